@@ -1,0 +1,236 @@
+package org.thousandbrains.graph.compile;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.NodeKind;
+
+/**
+ * Compiles a network into a {@link CompiledGraph} in O(N + E) time and memory: checks every
+ * parameter, sorts edges by target (CSR) and by source (CSC) with counting sorts, finds the
+ * strongly connected components (iterative Tarjan, so deep graphs do not overflow the stack),
+ * checks that no edge below delay 1 lies inside a component (which also makes the instant
+ * edges acyclic) and orders nodes into instant waves.
+ */
+public final class Compiler {
+    private Compiler() {
+    }
+
+    public static CompiledGraph compile(Network net) {
+        return compile(EdgeTable.of(net));
+    }
+
+    public static CompiledGraph compile(EdgeTable t) {
+        int n = t.nodeCount;
+        int e = t.edgeCount;
+        checkParameters(t);
+
+        // CSR by target (stable counting sort).
+        int[] rowPtr = new int[n + 1];
+        for (int k = 0; k < e; k++) rowPtr[t.dst[k] + 1]++;
+        for (int v = 0; v < n; v++) rowPtr[v + 1] += rowPtr[v];
+        int[] fill = Arrays.copyOf(rowPtr, n);
+        int[] order = new int[e];
+        for (int k = 0; k < e; k++) order[fill[t.dst[k]]++] = k;
+        fill = null;
+        int[] src = new int[e];
+        int[] dst = new int[e];
+        double[] w = new double[e];
+        double[] d = new double[e];
+        double[] lam = new double[e];
+        byte[] learn = new byte[e];
+        for (int p = 0; p < e; p++) {
+            int k = order[p];
+            src[p] = t.src[k];
+            dst[p] = t.dst[k];
+            w[p] = t.weight[k];
+            d[p] = t.delay[k];
+            lam[p] = t.leak[k];
+            learn[p] = t.learnable[k];
+        }
+
+        // CSC by source, listing CSR positions.
+        int[] colPtr = new int[n + 1];
+        for (int p = 0; p < e; p++) colPtr[src[p] + 1]++;
+        for (int u = 0; u < n; u++) colPtr[u + 1] += colPtr[u];
+        int[] cfill = Arrays.copyOf(colPtr, n);
+        int[] cscEdge = new int[e];
+        for (int p = 0; p < e; p++) cscEdge[cfill[src[p]]++] = p;
+        cfill = null;
+
+        int[] scc = new int[n];
+        int sccCount = tarjan(n, colPtr, cscEdge, dst, scc);
+        for (int p = 0; p < e; p++) {
+            if (d[p] < 1.0 && scc[src[p]] == scc[dst[p]]) {
+                throw new TopologyException(instantCycleMessage(t, p, src, dst, d, colPtr, cscEdge, scc));
+            }
+        }
+
+        int[][] waves = instantWaves(n, e, rowPtr, src, d, colPtr, cscEdge, dst);
+        int[] outputs = outputs(t);
+        return new CompiledGraph(n, e, t.nodeIds, t.kind, t.activation, t.bias, t.threshold, t.group, t.groupNames,
+                t.unit, t.unitNames, rowPtr, src, dst, w, d, lam, learn, order, colPtr, cscEdge, scc, sccCount,
+                waves[0], waves[1], outputs, t.dMin, t.dMax);
+    }
+
+    private static void checkParameters(EdgeTable t) {
+        for (int v = 0; v < t.nodeCount; v++) {
+            if (!Double.isFinite(t.bias[v])) {
+                throw new TopologyException("node '" + t.nodeIds[v] + "': bias is " + t.bias[v] + " (must be finite)");
+            }
+        }
+        for (int k = 0; k < t.edgeCount; k++) {
+            int u = t.src[k];
+            int v = t.dst[k];
+            if (u < 0 || u >= t.nodeCount || v < 0 || v >= t.nodeCount) {
+                throw new TopologyException("edge #" + k + ": endpoint index out of range [0, " + t.nodeCount + ")");
+            }
+            String where = null;
+            if (!Double.isFinite(t.weight[k])) where = "weight is " + t.weight[k] + " (must be finite)";
+            else if (!Double.isFinite(t.delay[k])) where = "delay is " + t.delay[k] + " (must be finite)";
+            else if (!Double.isFinite(t.leak[k])) where = "leak is " + t.leak[k] + " (must be finite)";
+            else if (t.delay[k] < t.dMin || t.delay[k] > t.dMax) {
+                where = "delay " + t.delay[k] + " outside [d_min, d_max] = [" + t.dMin + ", " + t.dMax + "]";
+            } else if (t.leak[k] < 0 || t.leak[k] >= 1) where = "leak " + t.leak[k] + " outside [0, 1)";
+            if (where != null) {
+                throw new TopologyException("edge #" + k + " '" + t.nodeIds[u] + "' -> '" + t.nodeIds[v] + "': " + where);
+            }
+        }
+    }
+
+    /** Iterative Tarjan over the out-adjacency; returns the number of components. */
+    static int tarjan(int n, int[] colPtr, int[] cscEdge, int[] dst, int[] comp) {
+        int[] index = new int[n];
+        int[] low = new int[n];
+        boolean[] onStack = new boolean[n];
+        Arrays.fill(index, -1);
+        int[] stack = new int[n];
+        int sp = 0;
+        int[] callNode = new int[n];
+        int[] callPos = new int[n];
+        int counter = 0;
+        int count = 0;
+        for (int root = 0; root < n; root++) {
+            if (index[root] >= 0) continue;
+            int depth = 0;
+            callNode[0] = root;
+            callPos[0] = colPtr[root];
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            while (depth >= 0) {
+                int v = callNode[depth];
+                int pos = callPos[depth];
+                if (pos < colPtr[v + 1]) {
+                    callPos[depth] = pos + 1;
+                    int w = dst[cscEdge[pos]];
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        depth++;
+                        callNode[depth] = w;
+                        callPos[depth] = colPtr[w];
+                    } else if (onStack[w] && index[w] < low[v]) {
+                        low[v] = index[w];
+                    }
+                } else {
+                    if (low[v] == index[v]) {
+                        int w;
+                        do {
+                            w = stack[--sp];
+                            onStack[w] = false;
+                            comp[w] = count;
+                        } while (w != v);
+                        count++;
+                    }
+                    depth--;
+                    if (depth >= 0) {
+                        int parent = callNode[depth];
+                        if (low[v] < low[parent]) low[parent] = low[v];
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Kahn's algorithm over instant edges; wave of v = 1 + max wave of its instant predecessors. */
+    private static int[][] instantWaves(int n, int e, int[] rowPtr, int[] src, double[] d, int[] colPtr,
+                                        int[] cscEdge, int[] dst) {
+        int[] indeg = new int[n];
+        for (int p = 0; p < e; p++) if (d[p] < 1.0) indeg[dst[p]]++;
+        int[] wave = new int[n];
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int v = 0; v < n; v++) if (indeg[v] == 0) queue[tail++] = v;
+        int maxWave = 0;
+        while (head < tail) {
+            int u = queue[head++];
+            for (int j = colPtr[u]; j < colPtr[u + 1]; j++) {
+                int p = cscEdge[j];
+                if (d[p] >= 1.0) continue;
+                int v = dst[p];
+                if (wave[u] + 1 > wave[v]) wave[v] = wave[u] + 1;
+                if (--indeg[v] == 0) queue[tail++] = v;
+            }
+            if (wave[u] > maxWave) maxWave = wave[u];
+        }
+        int waves = n == 0 ? 0 : maxWave + 1;
+        int[] wavePtr = new int[waves + 1];
+        for (int v = 0; v < n; v++) wavePtr[wave[v] + 1]++;
+        for (int k = 0; k < waves; k++) wavePtr[k + 1] += wavePtr[k];
+        int[] fill = Arrays.copyOf(wavePtr, Math.max(waves, 1));
+        int[] nodes = new int[n];
+        for (int v = 0; v < n; v++) nodes[fill[wave[v]]++] = v;
+        return new int[][] {wavePtr, nodes};
+    }
+
+    private static int[] outputs(EdgeTable t) {
+        int count = 0;
+        for (NodeKind k : t.kind) if (k == NodeKind.OUTPUT) count++;
+        int[] out = new int[count];
+        int i = 0;
+        for (int v = 0; v < t.nodeCount; v++) if (t.kind[v] == NodeKind.OUTPUT) out[i++] = v;
+        return out;
+    }
+
+    /** Names the offending edge and a cycle through it: a shortest path back from its target to its source. */
+    private static String instantCycleMessage(EdgeTable t, int p, int[] src, int[] dst, double[] d, int[] colPtr,
+                                              int[] cscEdge, int[] scc) {
+        int u = src[p];
+        int v = dst[p];
+        List<Integer> path = new ArrayList<>();
+        if (u == v) {
+            path.add(u);
+        } else {
+            int[] prev = new int[t.nodeCount];
+            Arrays.fill(prev, -2);
+            ArrayDeque<Integer> q = new ArrayDeque<>();
+            q.add(v);
+            prev[v] = -1;
+            while (!q.isEmpty() && prev[u] == -2) {
+                int a = q.poll();
+                for (int j = colPtr[a]; j < colPtr[a + 1]; j++) {
+                    int b = dst[cscEdge[j]];
+                    if (prev[b] == -2 && scc[b] == scc[u]) {
+                        prev[b] = a;
+                        q.add(b);
+                    }
+                }
+            }
+            for (int x = u; x != -1; x = prev[x]) path.add(0, x);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("edge '").append(t.nodeIds[u]).append("' -> '").append(t.nodeIds[v]).append("' has delay ")
+                .append(d[p]).append(" < 1 but lies on a cycle: ");
+        sb.append(t.nodeIds[u]);
+        for (int x : path) sb.append(" -> ").append(t.nodeIds[x]);
+        sb.append(" (edges inside a strongly connected component need delay >= 1)");
+        return sb.toString();
+    }
+}
