@@ -1,6 +1,5 @@
 package org.thousandbrains.cli;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,13 +56,12 @@ public final class Tb {
 
     private static Map<String, Command> commands() {
         Map<String, Command> map = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
         for (String cls : COMMANDS) {
             try {
                 Command c = (Command) Class.forName(cls).getDeclaredConstructor().newInstance();
                 map.put(c.name(), c);
             } catch (ReflectiveOperationException e) {
-                missing.add(cls);
+                // not part of this build
             }
         }
         return map;
