@@ -1,0 +1,36 @@
+/**
+ * Versioned, checksummed, atomically written checkpoints: graph, parameters, optimizer state, trainer/RNG
+ * state and free metadata, so that a resumed run continues bit for bit.
+ *
+ * <ul>
+ *   <li>{@link org.thousandbrains.checkpoint.Checkpoint}: the content. Build with
+ *       {@code Checkpoint.builder().parameters(set).optimizer(opt.state()).trainer(trainer.state())
+ *       .graph(edgeTable).meta("dataset", "fashion-mnist").meta("config", json).build()}; all parts but the
+ *       parameters are optional. {@code cp.restoreParameters(set)} copies values into existing parameters
+ *       (names, shapes and data types must match; the error names the parameter), or
+ *       {@code cp.newParameterSet()} recreates them.</li>
+ *   <li>{@link org.thousandbrains.checkpoint.CheckpointIO}: {@code write(Path, Checkpoint)} writes a temp file
+ *       in the same directory, fsyncs it, atomically renames it over the target and fsyncs the directory;
+ *       {@code read(Path)} verifies the magic {@code TBCKPT}, the format version, the payload length and its
+ *       CRC32 before decoding.</li>
+ *   <li>{@link org.thousandbrains.checkpoint.CheckpointException} (an {@code IOException}): names the file and
+ *       what is wrong (not a checkpoint, version from the future, truncated, CRC mismatch, malformed section).</li>
+ *   <li>{@link org.thousandbrains.checkpoint.CheckpointListener}: a
+ *       {@link org.thousandbrains.train.TrainListener} saving every {@code n} epochs (and/or the best epoch).</li>
+ * </ul>
+ *
+ * <p>File layout (big-endian): magic {@code "TBCKPT\r\n"} (8 bytes), format version (int), payload length
+ * (long), CRC32 of the payload (int), payload. The payload is a sequence of tagged sections (metadata,
+ * graph, parameters, optimizer, trainer), each tensor stored as data type, shape and raw values, so values
+ * read back bit-exact. The graph is the exact binary form of its {@code EdgeTable}.
+ *
+ * <p>Resume:
+ * <pre>{@code
+ * Checkpoint cp = CheckpointIO.read(path);
+ * cp.restoreParameters(model.parameters());
+ * optimizer.loadState(cp.optimizerState());
+ * trainer.restore(cp.trainerState());
+ * trainer.fit(train);                     // continues from the saved epoch and batch
+ * }</pre>
+ */
+package org.thousandbrains.checkpoint;
