@@ -1,0 +1,86 @@
+package org.thousandbrains.autodiff;
+
+import java.util.Objects;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A named, persistent tensor trained across tapes. Optimizers update {@link #value()} in place (the
+ * array object never changes, so models may hold on to it), gradients from every
+ * {@link Tape#backward(Var)} are summed into {@link #grad()} until {@link #zeroGrad()}. The
+ * {@link #group()} tag selects the optimizer's parameter group (own learning rate, weight decay); a
+ * non-learnable parameter enters tapes as a constant and is skipped by optimizers.
+ */
+public final class Parameter {
+    public static final String DEFAULT_GROUP = "default";
+
+    private final String name;
+    private final INDArray value;
+    private final INDArray grad;
+    private boolean learnable = true;
+    private String group = DEFAULT_GROUP;
+    private Projection projection;
+
+    /** Takes {@code value} over (not copied); it must not be a view. */
+    public Parameter(String name, INDArray value) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (value.isView()) throw new IllegalArgumentException("parameter '" + name + "': value must not be a view (dup() it)");
+        this.value = value;
+        this.grad = Nd4j.zeros(value.dataType(), value.shape());
+    }
+
+    public Parameter(String name, INDArray value, String group) {
+        this(name, value);
+        group(group);
+    }
+
+    public String name() { return name; }
+    public INDArray value() { return value; }
+    /** Summed gradient since the last {@link #zeroGrad()}, same shape and data type as the value. */
+    public INDArray grad() { return grad; }
+    public boolean learnable() { return learnable; }
+    public String group() { return group; }
+    public Projection projection() { return projection; }
+
+    public Parameter learnable(boolean on) {
+        this.learnable = on;
+        return this;
+    }
+
+    public Parameter group(String tag) {
+        this.group = Objects.requireNonNull(tag, "group");
+        return this;
+    }
+
+    /** Sets the constraint applied after each optimizer step (null for none). */
+    public Parameter projection(Projection p) {
+        this.projection = p;
+        return this;
+    }
+
+    /** Applies the projection, if any. */
+    public void project() {
+        if (projection != null) projection.apply(value);
+    }
+
+    public void zeroGrad() {
+        grad.assign(0);
+    }
+
+    /** Copies {@code newValue} (same shape) into the value. */
+    public void set(INDArray newValue) {
+        if (!java.util.Arrays.equals(newValue.shape(), value.shape())) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + java.util.Arrays.toString(value.shape())
+                    + ", not " + java.util.Arrays.toString(newValue.shape()));
+        }
+        value.assign(newValue);
+    }
+
+    public long size() { return value.length(); }
+
+    @Override
+    public String toString() {
+        return "Parameter(" + name + java.util.Arrays.toString(value.shape()) + ", " + group + (learnable ? "" : ", frozen") + ")";
+    }
+}
