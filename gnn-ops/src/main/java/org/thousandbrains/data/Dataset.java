@@ -108,20 +108,38 @@ public final class Dataset {
         return counts;
     }
 
-    /** The samples at {@code indices} (in that order), copied into a new dataset. */
-    public Dataset subset(int[] indices, String newName) {
+    /**
+     * Features of the samples at {@code indices}, row-major {@code [indices.length][dim]} — one
+     * minibatch for a trainer that picks (and shuffles) the indices itself.
+     */
+    public float[] gatherFeatures(int[] indices) {
         int d = dim();
         float[] f = new float[indices.length * d];
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(features, checkIndex(indices[k]) * d, f, k * d, d);
+        }
+        return f;
+    }
+
+    /** Labels of the samples at {@code indices}, in that order. */
+    public int[] gatherLabels(int[] indices) {
         int[] y = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
-            int i = indices[k];
-            if (i < 0 || i >= size()) {
-                throw new IndexOutOfBoundsException(name + ": sample index " + i + " outside [0, " + size() + ")");
-            }
-            System.arraycopy(features, i * d, f, k * d, d);
-            y[k] = labels[i];
+            y[k] = labels[checkIndex(indices[k])];
         }
-        return new Dataset(newName, f, y, numClasses, height, width);
+        return y;
+    }
+
+    /** The samples at {@code indices} (in that order), copied into a new dataset. */
+    public Dataset subset(int[] indices, String newName) {
+        return new Dataset(newName, gatherFeatures(indices), gatherLabels(indices), numClasses, height, width);
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= size()) {
+            throw new IndexOutOfBoundsException(name + ": sample index " + i + " outside [0, " + size() + ")");
+        }
+        return i;
     }
 
     /** The same labels and shape with other features (e.g. corrupted copies). */

@@ -18,6 +18,11 @@ class DatasetTest {
         Dataset s = d.subset(new int[] {2, 0}, "s");
         assertArrayEquals(new float[] {5, 6, 1, 2}, s.features());
         assertArrayEquals(new int[] {1, 0}, s.labels());
+        assertArrayEquals(new float[] {3, 4, 3, 4}, d.gatherFeatures(new int[] {1, 1}));
+        assertArrayEquals(new int[] {1, 0, 1}, d.gatherLabels(new int[] {2, 0, 1}));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> d.gatherFeatures(new int[] {0, 3}));
+        assertTrue(e.getMessage().contains("sample index 3 outside [0, 3)"), e.getMessage());
     }
 
     @Test
