@@ -216,7 +216,7 @@ public final class LayeredNetwork {
             int[] sources = Arrays.copyOf(pool, fanIn);
             for (int v = 0; v < nodes.length; v++) {
                 Neuron target = nodes[v];
-                if (fanIn < previous.length) sample(pool, fanIn, rng, sources);
+                if (fanIn < previous.length) Sampling.subset(pool, fanIn, rng, sources);
                 for (int u : sources) {
                     net.connect(previous[u], target, init.weight(rng, fanIn, fanOut), delay, 0.0)
                             .learnable(feedForwardLearnable);
@@ -238,18 +238,6 @@ public final class LayeredNetwork {
                 net.connect(nodes[from * size + v % size], nodes[v], init.weight(rng, size, size), 1.0, layer.lateralLeak)
                         .learnable(Learnable.WEIGHT | Learnable.LEAK);
             }
-        }
-
-        /** A uniform random k-subset of the pool's values (partial Fisher–Yates), sorted ascending into {@code out}. */
-        private static void sample(int[] pool, int k, RandomGenerator rng, int[] out) {
-            for (int i = 0; i < k; i++) {
-                int j = i + rng.nextInt(pool.length - i);
-                int t = pool[i];
-                pool[i] = pool[j];
-                pool[j] = t;
-            }
-            System.arraycopy(pool, 0, out, 0, k);
-            Arrays.sort(out);
         }
 
         private LayerSpec last(String what) {
