@@ -1,0 +1,210 @@
+package org.thousandbrains.ops;
+
+/**
+ * The fused float64 BPTT step, run per source node over the CSC (so every write lands in rows the
+ * thread owns): for each out-edge it advances the adjoint trace {@code g̃ = ga_v + λ·g̃} and its
+ * companion {@code q = g̃_old + λ·q}, recomputes {@code r} and {@code x_u(t−k−1) − x_u(t−k)} from
+ * the stored states, accumulates the weight, leak and delay gradients and pushes
+ * {@code (1−f)·w·g̃} and {@code f·w·g̃} into the state adjoints of the source at {@code t−k} and
+ * {@code t−k−1}. {@link #finish} turns a node's completed state adjoint into {@code ∂L/∂a}, the
+ * bias and input gradients. The twin {@link Backward32} is the same code in float.
+ */
+final class Backward64 {
+    private final Plan plan;
+    private final BackwardEdges edges;
+    private final BackwardSeeds seeds;
+    private final History history;
+    private final double[] h;
+    /** State adjoints {@code [N][gSlots][B]}, a ring over steps. */
+    private final double[] g;
+    private final int gSlots;
+    /** ∂L/∂a at the current step and at the next one. */
+    double[] ga;
+    double[] gaNext;
+    private final double[] gt;
+    private final double[] q;
+    private final double[] c0;
+    private final double[] c1;
+    private final double[] fC;
+    private final double[] lamC;
+    final double[] accW;
+    final double[] accL;
+    final double[] accD;
+    final double[] gBias;
+    private final Inputs.Bound in;
+    final double[] gInputs;
+
+    Backward64(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, double[] h, Buffers buffers,
+               Inputs.Bound in) {
+        this.plan = plan;
+        this.edges = edges;
+        this.seeds = seeds;
+        this.history = history;
+        this.h = h;
+        int B = plan.batch;
+        this.gSlots = plan.reach + 1;
+        this.g = buffers.doubles(Sizes.check("state adjoints N*(reach+1)*B", (long) plan.n * gSlots * B));
+        this.ga = buffers.doubles(plan.n * B);
+        this.gaNext = buffers.doubles(plan.n * B);
+        this.gt = buffers.doubles(edges.traced * B);
+        this.q = buffers.doubles(edges.traced * B);
+        int e = plan.e;
+        this.c0 = new double[e];
+        this.c1 = new double[e];
+        this.fC = new double[e];
+        this.lamC = new double[e];
+        for (int j = 0; j < e; j++) {
+            int p = edges.edgeOf[j];
+            fC[j] = plan.frac[p];
+            lamC[j] = plan.lam[p];
+            c0[j] = ((1 - plan.frac[p]) * plan.w[p]);
+            c1[j] = (plan.frac[p] * plan.w[p]);
+        }
+        this.accW = new double[e];
+        this.accL = new double[e];
+        this.accD = new double[e];
+        this.gBias = new double[plan.n];
+        this.in = in;
+        this.gInputs = in.length() > 0 ? new double[in.length()] : null;
+    }
+
+    /** Hands the scratch buffers back. */
+    void release(Buffers buffers) {
+        buffers.give(g);
+        buffers.give(ga);
+        buffers.give(gaNext);
+        buffers.give(gt);
+        buffers.give(q);
+    }
+
+    void swapStep() {
+        double[] t = gaNext;
+        gaNext = ga;
+        ga = t;
+    }
+
+    /** ∂L/∂x(0), read from the adjoint ring after step 1. */
+    double[] initialState() {
+        int B = plan.batch;
+        double[] r = new double[plan.n * B];
+        for (int u = 0; u < plan.n; u++) System.arraycopy(g, (u * gSlots) * B, r, u * B, B);
+        return r;
+    }
+
+    /** Processes out-edges {@code [jFrom, jTo)} (CSC positions) of source {@code u} at step {@code tau}. */
+    void edges(int tau, int u, int jFrom, int jTo) {
+        final int B = plan.batch;
+        final double[] x = h;
+        final double[] gv = g;
+        final double[] gaCur = ga;
+        final double[] gaNxt = gaNext;
+        final double[] gtr = gt;
+        final double[] qq = q;
+        final int[] dst = edges.dst;
+        final int[] kC = edges.k;
+        final int[] tr = edges.traceOffset;
+        final int hu = u * history.slots + history.slot(tau);
+        final int gu = u * gSlots;
+        final int gSlotT = tau % gSlots;
+        for (int j = jFrom; j < jTo; j++) {
+            int kk = kC[j];
+            int h0 = (hu - kk) * B;
+            int h1 = h0 - B;
+            int gaOff = dst[j] * B;
+            double fp = fC[j];
+            int ts = tr[j];
+            double dw = 0.0;
+            double dl = 0.0;
+            double dd = 0.0;
+            double[] gsrc;
+            int goff;
+            if (ts >= 0) {
+                double lp = lamC[j];
+                for (int b = 0; b < B; b++) {
+                    double go = gtr[ts + b];
+                    double qn = go + lp * qq[ts + b];
+                    double gn = gaCur[gaOff + b] + lp * go;
+                    gtr[ts + b] = gn;
+                    qq[ts + b] = qn;
+                    double x0 = x[h0 + b];
+                    double dx = x[h1 + b] - x0;
+                    double r = x0 + fp * dx;
+                    dw += r * gn;
+                    dl += r * qn;
+                    dd += gn * dx;
+                }
+                gsrc = gtr;
+                goff = ts;
+            } else {
+                for (int b = 0; b < B; b++) {
+                    double gn = gaCur[gaOff + b];
+                    double x0 = x[h0 + b];
+                    double dx = x[h1 + b] - x0;
+                    double r = x0 + fp * dx;
+                    dw += r * gn;
+                    dl += r * gaNxt[gaOff + b];
+                    dd += gn * dx;
+                }
+                gsrc = gaCur;
+                goff = gaOff;
+            }
+            accW[j] += dw;
+            accL[j] += dl;
+            accD[j] += dd;
+            int tm = tau - kk;
+            if (tm >= 0) {
+                int s0 = gSlotT - kk;
+                if (s0 < 0) s0 += gSlots;
+                int g0 = (gu + s0) * B;
+                double a0 = c0[j];
+                if (tm >= 1) {
+                    int g1 = (gu + (s0 == 0 ? gSlots - 1 : s0 - 1)) * B;
+                    double a1 = c1[j];
+                    for (int b = 0; b < B; b++) {
+                        double gn = gsrc[goff + b];
+                        gv[g0 + b] += a0 * gn;
+                        gv[g1 + b] += a1 * gn;
+                    }
+                } else {
+                    for (int b = 0; b < B; b++) gv[g0 + b] += a0 * gsrc[goff + b];
+                }
+            }
+        }
+    }
+
+    /** Completes node u at step tau: adds the loss seeds, forms ∂L/∂a, the bias and input gradients, clears the slot. */
+    void finish(int tau, int u) {
+        final int B = plan.batch;
+        final double[] gv = g;
+        final int go = (u * gSlots + tau % gSlots) * B;
+        seeds.addTo(tau, u, gv, go);
+        int io = in.offset(tau, u, B);
+        int ao = u * B;
+        if (plan.input[u]) {
+            if (io >= 0) for (int b = 0; b < B; b++) gInputs[io + b] += gv[go + b];
+            for (int b = 0; b < B; b++) ga[ao + b] = 0.0;
+        } else {
+            int xo = (u * history.slots + history.slot(tau)) * B;
+            double[] x = h;
+            double[] a = ga;
+            switch (plan.activation[u]) {
+                case Act.RELU:
+                    for (int b = 0; b < B; b++) a[ao + b] = x[xo + b] > 0.0 ? gv[go + b] : 0.0;
+                    break;
+                case Act.TANH:
+                    for (int b = 0; b < B; b++) a[ao + b] = gv[go + b] * (1.0 - x[xo + b] * x[xo + b]);
+                    break;
+                case Act.SIGMOID:
+                    for (int b = 0; b < B; b++) a[ao + b] = gv[go + b] * (x[xo + b] * (1.0 - x[xo + b]));
+                    break;
+                default:
+                    System.arraycopy(gv, go, a, ao, B);
+            }
+            double sum = 0.0;
+            for (int b = 0; b < B; b++) sum += a[ao + b];
+            gBias[u] += sum;
+            if (io >= 0) for (int b = 0; b < B; b++) gInputs[io + b] += a[ao + b];
+        }
+        for (int b = 0; b < B; b++) gv[go + b] = 0.0;
+    }
+}

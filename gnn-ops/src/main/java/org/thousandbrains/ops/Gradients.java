@@ -1,0 +1,49 @@
+package org.thousandbrains.ops;
+
+/**
+ * Exact gradients of a scalar loss from {@link TemporalOperator#backward}: per edge (CSR order)
+ * {@link #weight()}, {@link #delay()} (right derivative at integer delays), {@link #leak()}; per node
+ * {@link #bias()}; {@link #inputs()} in the layout of the {@link Inputs} given to the forward pass
+ * (null without inputs); {@link #initialState()} {@code [N][B]}. Every gradient is computed,
+ * learnable masks are the optimizer's business.
+ */
+public final class Gradients {
+    private final double[] weight;
+    private final double[] delay;
+    private final double[] leak;
+    private final double[] bias;
+    private final float[] inputsF;
+    private final double[] inputsD;
+    private final double[] initialState;
+
+    Gradients(double[] weight, double[] delay, double[] leak, double[] bias, float[] inputsF, double[] inputsD,
+              double[] initialState) {
+        this.weight = weight;
+        this.delay = delay;
+        this.leak = leak;
+        this.bias = bias;
+        this.inputsF = inputsF;
+        this.inputsD = inputsD;
+        this.initialState = initialState;
+    }
+
+    public double[] weight() { return weight; }
+    public double[] delay() { return delay; }
+    public double[] leak() { return leak; }
+    public double[] bias() { return bias; }
+    public double[] initialState() { return initialState; }
+
+    /** ∂L/∂I in the layout of the forward pass's inputs (a copy in double for FLOAT32 passes), or null. */
+    public double[] inputs() {
+        if (inputsD != null) return inputsD;
+        if (inputsF == null) return null;
+        double[] r = new double[inputsF.length];
+        for (int i = 0; i < r.length; i++) r[i] = inputsF[i];
+        return r;
+    }
+
+    /** ∂L/∂I as computed by a FLOAT32 pass, without conversion (null for FLOAT64 or without inputs). */
+    public float[] inputsFloat() {
+        return inputsF;
+    }
+}

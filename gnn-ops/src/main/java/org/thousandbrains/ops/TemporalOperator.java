@@ -1,0 +1,140 @@
+package org.thousandbrains.ops;
+
+import java.util.Arrays;
+
+import org.thousandbrains.graph.compile.CompiledGraph;
+
+/**
+ * The temporal CSR message-passing operator of one compiled graph (DESIGN.md, "The computation"):
+ * configure it fluently, let an optimizer update its live {@link #parameters()}, run
+ * {@link #forward} then {@link #backward} for exact BPTT gradients, or {@link #infer} for a
+ * forward pass that keeps only the history ring. See the package documentation for layouts and
+ * the memory strategy. Passes may run one after another from any thread; one operator should not
+ * run two passes at the same time.
+ */
+public final class TemporalOperator {
+    private final CompiledGraph graph;
+    private final Parameters parameters;
+    private final Buffers buffers = new Buffers();
+    private Precision precision = Precision.FLOAT32;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int meanOfLast = 1;
+    private int[] outputs;
+    private boolean recordInternals;
+
+    private TemporalOperator(CompiledGraph graph) {
+        this.graph = graph;
+        this.parameters = new Parameters(graph);
+        this.outputs = graph.outputs().clone();
+    }
+
+    /** An operator over {@code graph}, with parameters copied from it. */
+    public static TemporalOperator of(CompiledGraph graph) {
+        return new TemporalOperator(graph);
+    }
+
+    public TemporalOperator precision(Precision p) {
+        if (p != precision) buffers.clear();
+        this.precision = p;
+        return this;
+    }
+
+    /** Worker threads for the kernels (default: available processors); results do not depend on it. */
+    public TemporalOperator threads(int k) {
+        if (k < 1) throw new IllegalArgumentException("threads must be >= 1, got " + k);
+        this.threads = k;
+        return this;
+    }
+
+    /** Readout = mean of the output states over the last {@code k} steps (1: the state at T). */
+    public TemporalOperator readoutMeanOfLast(int k) {
+        if (k < 1) throw new IllegalArgumentException("readout window must be >= 1 step, got " + k);
+        this.meanOfLast = k;
+        return this;
+    }
+
+    /** Readout nodes in order (default: the graph's output nodes). */
+    public TemporalOperator outputs(int... nodes) {
+        for (int v : nodes) {
+            if (v < 0 || v >= graph.nodeCount()) throw new IllegalArgumentException("output node " + v + " outside [0, " + graph.nodeCount() + ")");
+        }
+        this.outputs = nodes.clone();
+        return this;
+    }
+
+    /** Also keep pre-activations and edge traces of every step (T·(N+E)·B values; for verification). */
+    public TemporalOperator recordInternals(boolean on) {
+        this.recordInternals = on;
+        return this;
+    }
+
+    public CompiledGraph graph() { return graph; }
+    public Parameters parameters() { return parameters; }
+    public Precision precision() { return precision; }
+    public int threads() { return threads; }
+    public int readoutWindow() { return meanOfLast; }
+    public int[] outputs() { return outputs.clone(); }
+
+    /** The graph's input (clamped) nodes in node order: the natural node list for {@link Inputs#perStep}/{@link Inputs#constant}. */
+    public int[] inputNodes() {
+        return java.util.stream.IntStream.range(0, graph.nodeCount()).filter(graph::isInput).toArray();
+    }
+
+    /**
+     * Runs {@code T} steps on a batch of {@code B}, keeping every state so that {@link #backward} can
+     * follow. {@code inputs} may be null (no input), {@code x0} ({@code [N][B]}) null for zeros.
+     */
+    public ForwardPass forward(Inputs inputs, int T, int B, double[] x0) {
+        return run(inputs, T, B, x0, true);
+    }
+
+    /** Like {@link #forward} but keeps only a ring of the last ⌈d_max⌉+1 states: less memory, no backward. */
+    public ForwardPass infer(Inputs inputs, int T, int B, double[] x0) {
+        return run(inputs, T, B, x0, false);
+    }
+
+    /** Gradients of a loss whose derivative w.r.t. the readout ({@code [nOut][B]}) is {@code dLdReadout}. */
+    public Gradients backward(ForwardPass pass, double[] dLdReadout) {
+        return backward(pass, dLdReadout, null);
+    }
+
+    /**
+     * Gradients of a loss on the readout ({@code dLdReadout}, may be null) and on any states:
+     * {@code dLdStates[t]} is {@code ∂L/∂x(t)} {@code [N][B]} for {@code t = 0..T} (null entries or a
+     * null array for none).
+     */
+    public Gradients backward(ForwardPass pass, double[] dLdReadout, double[][] dLdStates) {
+        if (pass.owner != this) throw new IllegalArgumentException("forward pass belongs to another operator");
+        pass.open();
+        if (pass.history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward() for backward()");
+        BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
+                pass.outputs, dLdReadout, dLdStates);
+        return new BackwardRun(pass, seeds, Workers.of(Math.min(threads, pass.plan.parts)), buffers).run();
+    }
+
+    private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
+        int n = graph.nodeCount();
+        if (T < 1) throw new IllegalArgumentException("steps T must be >= 1, got " + T);
+        if (B < 1) throw new IllegalArgumentException("batch B must be >= 1, got " + B);
+        if (meanOfLast > T) throw new IllegalArgumentException("readout window " + meanOfLast + " exceeds T=" + T);
+        if (x0 != null && x0.length != (long) n * B) {
+            throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
+        }
+        Plan plan = new Plan(graph, parameters, precision, T, B, threads, recordInternals);
+        Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
+        History history = new History(plan.reach, T, !keep);
+        return new ForwardRun(this, plan, history, in, meanOfLast, outputs, x0, recordInternals,
+                Workers.of(Math.min(threads, plan.parts)), buffers).run();
+    }
+
+    void recycle(ForwardPass pass) {
+        buffers.give(pass.hF);
+        buffers.give(pass.hD);
+    }
+
+    @Override
+    public String toString() {
+        return "TemporalOperator[N=" + graph.nodeCount() + ", E=" + graph.edgeCount() + ", " + precision
+                + ", threads=" + threads + ", readout mean of last " + meanOfLast + ", outputs=" + Arrays.toString(outputs) + "]";
+    }
+}

@@ -1,0 +1,121 @@
+package org.thousandbrains.ops.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.ops.ForwardPass;
+import org.thousandbrains.ops.Gradients;
+import org.thousandbrains.ops.Inputs;
+import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.TemporalOperator;
+
+/**
+ * Runs the operator on a {@link TestVector} and measures how far each quantity lies from the
+ * reference: states {@code x}, pre-activations {@code a} (input nodes excepted: their formula value
+ * is not used), traces {@code s}, readout, loss {@code Σ readout·R} and the gradients of that loss
+ * w.r.t. w, d, λ, b, I and x0. The error of a quantity is its max abs difference divided by
+ * {@code max(1, max |reference|)}, against the tolerances of the test-vector README.
+ */
+public final class Verification {
+    /** Tolerances on values (states, readout, loss, traces) and on gradients. */
+    public static double valueTolerance(Precision p) {
+        return p == Precision.FLOAT64 ? 1e-12 : 1e-5;
+    }
+
+    public static double gradientTolerance(Precision p) {
+        return p == Precision.FLOAT64 ? 1e-10 : 1e-4;
+    }
+
+    /** One compared quantity. */
+    public record Check(String quantity, int count, double maxAbsError, double scale, double tolerance) {
+        /** The scaled error {@code maxAbsError / scale}. */
+        public double error() {
+            return maxAbsError / scale;
+        }
+
+        public boolean passed() {
+            return error() <= tolerance;
+        }
+    }
+
+    private Verification() {
+    }
+
+    /** Runs the case at the given precision and thread count and compares everything the file holds. */
+    public static List<Check> run(TestVector v, Precision precision, int threads) {
+        CompiledGraph g = v.compile();
+        TemporalOperator op = TemporalOperator.of(g).precision(precision).threads(threads)
+                .readoutMeanOfLast(v.readoutK).outputs(v.outputs).recordInternals(v.a != null || v.s != null);
+        int T = v.steps;
+        int B = v.batch;
+        int n = v.n;
+        int[] fileIndex = g.inputOrder();
+        double vt = valueTolerance(precision);
+        double gt = gradientTolerance(precision);
+        List<Check> checks = new ArrayList<>();
+        try (ForwardPass f = op.forward(Inputs.dense(T, n, B, v.inputs), T, B, v.x0)) {
+            if (v.x != null) {
+                double[] x = new double[T * n * B];
+                for (int t = 1; t <= T; t++) System.arraycopy(f.state(t), 0, x, (t - 1) * n * B, n * B);
+                checks.add(compare("x", x, v.x, null, vt));
+            }
+            if (v.a != null) {
+                double[] a = new double[T * n * B];
+                boolean[] skip = new boolean[T * n * B];
+                for (int t = 1; t <= T; t++) {
+                    System.arraycopy(f.preActivation(t), 0, a, (t - 1) * n * B, n * B);
+                    for (int u = 0; u < n; u++) {
+                        if (v.isInput[u]) for (int b = 0; b < B; b++) skip[((t - 1) * n + u) * B + b] = true;
+                    }
+                }
+                checks.add(compare("a (non-input nodes)", a, v.a, skip, vt));
+            }
+            if (v.s != null) {
+                int e = v.e;
+                double[] s = new double[T * e * B];
+                for (int t = 1; t <= T; t++) {
+                    double[] st = f.trace(t);
+                    for (int p = 0; p < e; p++) {
+                        System.arraycopy(st, p * B, s, ((t - 1) * e + fileIndex[p]) * B, B);
+                    }
+                }
+                checks.add(compare("s", s, v.s, null, vt));
+            }
+            double[] readout = f.readout();
+            if (v.readout != null) checks.add(compare("readout", readout, v.readout, null, vt));
+            if (v.lossMatrix == null) return checks;
+            double loss = 0;
+            for (int i = 0; i < readout.length; i++) loss += readout[i] * v.lossMatrix[i];
+            if (v.loss != null) checks.add(compare("loss", new double[] {loss}, new double[] {v.loss}, null, vt));
+            Gradients gr = op.backward(f, v.lossMatrix);
+            if (v.gradW != null) checks.add(compare("grad.w", toFileOrder(gr.weight(), fileIndex), v.gradW, null, gt));
+            if (v.gradD != null) checks.add(compare("grad.d", toFileOrder(gr.delay(), fileIndex), v.gradD, null, gt));
+            if (v.gradLam != null) checks.add(compare("grad.lam", toFileOrder(gr.leak(), fileIndex), v.gradLam, null, gt));
+            if (v.gradB != null) checks.add(compare("grad.b", gr.bias(), v.gradB, null, gt));
+            if (v.gradI != null) checks.add(compare("grad.I", gr.inputs(), v.gradI, null, gt));
+            if (v.gradX0 != null) checks.add(compare("grad.x0", gr.initialState(), v.gradX0, null, gt));
+        }
+        return checks;
+    }
+
+    private static double[] toFileOrder(double[] csr, int[] fileIndex) {
+        double[] r = new double[csr.length];
+        for (int p = 0; p < csr.length; p++) r[fileIndex[p]] = csr[p];
+        return r;
+    }
+
+    private static Check compare(String what, double[] got, double[] ref, boolean[] skip, double tolerance) {
+        double err = 0;
+        double scale = 1;
+        int count = 0;
+        for (int i = 0; i < ref.length; i++) {
+            if (skip != null && skip[i]) continue;
+            count++;
+            scale = Math.max(scale, Math.abs(ref[i]));
+            double d = Math.abs(got[i] - ref[i]);
+            if (!(d <= err)) err = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+        }
+        return new Check(what, count, err, scale, tolerance);
+    }
+}
