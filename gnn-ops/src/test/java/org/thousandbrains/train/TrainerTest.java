@@ -25,7 +25,7 @@ import org.thousandbrains.optim.Sgd;
 
 class TrainerTest {
     private static Trainer.Builder setup(ParameterSet ps, long seed) {
-        return Trainer.builder(ps, new Adam(ps, 0.05), Fixtures.objective(ps)).batchSize(16).seed(seed);
+        return Trainer.builder(ps, new Adam(ps, 0.1), Fixtures.objective(ps)).batchSize(16).seed(seed);
     }
 
     @Test
@@ -45,20 +45,24 @@ class TrainerTest {
         ArrayExamples train = Fixtures.blobs(150, 1);
         ArrayExamples val = Fixtures.blobs(90, 2);
         ParameterSet a = Fixtures.mlp(5);
-        History h = setup(a, 11).epochs(8).evaluator(Evaluator.of("val", val, Fixtures.objective(a), 64)).build().fit(train);
-        assertEquals(8, h.size());
+        History h = setup(a, 11).epochs(5).batchSize(30).evaluator(Evaluator.of("val", val, Fixtures.objective(a), 90))
+                .build().fit(train);
+        assertEquals(5, h.size());
         assertTrue(h.last().metric("val_accuracy") > 0.9, "val accuracy " + h.last().metric("val_accuracy"));
         assertTrue(h.last().loss() < h.epochs().get(0).loss() * 0.5, "loss " + java.util.Arrays.toString(h.series("loss")));
-        assertEquals(8 * 10, h.last().steps());
+        assertEquals(5 * 5, h.last().steps());
 
         ParameterSet b = Fixtures.mlp(5);
-        History h2 = setup(b, 11).epochs(8).evaluator(Evaluator.of("val", val, Fixtures.objective(b), 64)).build().fit(train);
+        History h2 = setup(b, 11).epochs(5).batchSize(30).evaluator(Evaluator.of("val", val, Fixtures.objective(b), 90))
+                .build().fit(train);
         assertArrayEquals(Fixtures.bits(a), Fixtures.bits(b));
         assertArrayEquals(h.series("loss"), h2.series("loss"), 0);
 
         ParameterSet c = Fixtures.mlp(5);
-        setup(c, 12).epochs(8).build().fit(train);
-        assertFalse(java.util.Arrays.equals(Fixtures.bits(a), Fixtures.bits(c)), "another shuffling seed, another run");
+        setup(c, 12).epochs(1).batchSize(30).build().fit(train);
+        ParameterSet d = Fixtures.mlp(5);
+        setup(d, 11).epochs(1).batchSize(30).build().fit(train);
+        assertFalse(java.util.Arrays.equals(Fixtures.bits(d), Fixtures.bits(c)), "another shuffling seed, another run");
     }
 
     @Test
