@@ -45,14 +45,6 @@ public final class IdxReader {
         }
     }
 
-    /**
-     * Reads IDX content from a stream (uncompressed). {@code name} is used in error messages and
-     * becomes the array's {@link IdxArray#source()}.
-     */
-    public static IdxArray read(InputStream in, String name) throws IOException {
-        return read(in, name, name);
-    }
-
     private static IdxArray read(InputStream in, String described, String source) throws IOException {
         byte[] head = in.readNBytes(4);
         if (head.length < 4) {
