@@ -26,6 +26,15 @@
  *       {@code forward(INDArray[] inputs)} and {@code backward(INDArray gradOutput)} (returning one gradient
  *       per input, {@code null} for none) and apply it with {@code tape.apply(op, inputs...)}. One instance
  *       per application: it may keep what backward needs (as PyTorch's {@code ctx}).</li>
+ *   <li>{@link org.thousandbrains.autodiff.OperatorOp}: the temporal graph operator
+ *       ({@code org.thousandbrains.ops.TemporalOperator}) as ONE op. {@link org.thousandbrains.autodiff.GraphParameters}
+ *       {@code .of(operator[, prefix])} exposes its values as four float64 parameters {@code weight [1,E]},
+ *       {@code delay [1,E]}, {@code leak [1,E]} (CSR edge order) and {@code bias [1,N]}, tagged with groups
+ *       {@code weight/delay/leak/bias}, with projections (delays in {@code [delayFloor(e), d_max]}, leaks in
+ *       {@code [0, MAX_LEAK]}, edges whose learnable bit is off kept at their start value).
+ *       {@code OperatorOp.constant(tape, gp, T, input [nIn, B])}, {@code perStep(tape, gp, T, nodes,
+ *       input [T*n, B])} and {@code free(tape, gp, T, B)} return the readout {@code [nOut, B]} (node-major;
+ *       {@code .transpose()} for a {@code [B, classes]} loss); backward is the operator's exact BPTT.</li>
  *   <li>{@link org.thousandbrains.autodiff.GradCheck}: central finite differences against the tape's
  *       gradients, for tests (use float64).</li>
  * </ul>

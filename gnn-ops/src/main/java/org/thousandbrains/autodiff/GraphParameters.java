@@ -1,0 +1,109 @@
+package org.thousandbrains.autodiff;
+
+import java.util.List;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.topology.Learnable;
+import org.thousandbrains.ops.TemporalOperator;
+
+/**
+ * The trainable values of a {@link TemporalOperator} as four {@link Parameter}s (float64, row vectors in the
+ * CSR edge order of its compiled graph): {@code <prefix>weight [1,E]}, {@code <prefix>delay [1,E]},
+ * {@code <prefix>leak [1,E]} and {@code <prefix>bias [1,N]}, tagged with the groups {@code weight},
+ * {@code delay}, {@code leak}, {@code bias} so that optimizers can give each its own learning rate.
+ * Their projections keep delays in {@code [delayFloor(e), d_max]}, leaks in {@code [0, MAX_LEAK]} and put
+ * back the start value of every edge whose {@link Learnable} bit is off; a tensor with no learnable
+ * entry is marked not learnable.
+ */
+public final class GraphParameters {
+    private final TemporalOperator operator;
+    private final Parameter weight;
+    private final Parameter delay;
+    private final Parameter leak;
+    private final Parameter bias;
+
+    private GraphParameters(TemporalOperator op, String prefix) {
+        this.operator = op;
+        CompiledGraph g = op.graph();
+        org.thousandbrains.ops.Parameters live = op.parameters();
+        int e = g.edgeCount();
+        byte[] learn = g.learnable();
+        double[] floor = new double[e];
+        double[] ceiling = new double[e];
+        for (int k = 0; k < e; k++) {
+            floor[k] = g.delayFloor(k);
+            ceiling[k] = g.dMax();
+        }
+        this.weight = edgeParameter(prefix + "weight", "weight", live.weight(), learn, Learnable.WEIGHT, null);
+        this.delay = edgeParameter(prefix + "delay", "delay", live.delay(), learn, Learnable.DELAY,
+                Projection.atLeast(row(floor)).andThen(Projection.atMost(row(ceiling))));
+        this.leak = edgeParameter(prefix + "leak", "leak", live.leak(), learn, Learnable.LEAK,
+                Projection.clamp(0, org.thousandbrains.ops.Parameters.MAX_LEAK));
+        this.bias = new Parameter(prefix + "bias", row(live.bias()), "bias");
+    }
+
+    /** Parameters named {@code weight}, {@code delay}, {@code leak}, {@code bias}, started from the operator's values. */
+    public static GraphParameters of(TemporalOperator op) {
+        return new GraphParameters(op, "");
+    }
+
+    /** The same with a name prefix such as {@code "graph."}. */
+    public static GraphParameters of(TemporalOperator op, String prefix) {
+        return new GraphParameters(op, prefix);
+    }
+
+    private static Parameter edgeParameter(String name, String group, double[] values, byte[] learn, int bit,
+                                           Projection range) {
+        INDArray start = row(values);
+        Parameter p = new Parameter(name, start.dup(), group);
+        int n = values.length;
+        double[] mask = new double[n];
+        int free = 0;
+        for (int k = 0; k < n; k++) {
+            if ((learn[k] & bit) != 0) {
+                mask[k] = 1;
+                free++;
+            }
+        }
+        Projection constraint = range;
+        if (free < n) {
+            INDArray m = row(mask);
+            INDArray fixed = start.mul(m.rsub(1));
+            Projection keepFrozen = v -> v.muli(m).addi(fixed);
+            constraint = constraint == null ? keepFrozen : constraint.andThen(keepFrozen);
+        }
+        return p.projection(constraint).learnable(free > 0);
+    }
+
+    private static INDArray row(double[] v) {
+        return Nd4j.create(v, new long[] {1, v.length}, DataType.DOUBLE);
+    }
+
+    public TemporalOperator operator() { return operator; }
+    public Parameter weight() { return weight; }
+    public Parameter delay() { return delay; }
+    public Parameter leak() { return leak; }
+    public Parameter bias() { return bias; }
+
+    /** weight, delay, leak, bias. */
+    public List<Parameter> all() {
+        return List.of(weight, delay, leak, bias);
+    }
+
+    /** Copies the current values into the operator's live parameter arrays (done by every {@link OperatorOp} forward). */
+    public void writeToOperator() {
+        org.thousandbrains.ops.Parameters live = operator.parameters();
+        copy(weight, live.weight());
+        copy(delay, live.delay());
+        copy(leak, live.leak());
+        copy(bias, live.bias());
+    }
+
+    private static void copy(Parameter p, double[] target) {
+        double[] v = p.value().data().asDouble();
+        System.arraycopy(v, 0, target, 0, target.length);
+    }
+}
