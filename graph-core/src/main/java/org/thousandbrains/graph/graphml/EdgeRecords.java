@@ -1,0 +1,72 @@
+package org.thousandbrains.graph.graphml;
+
+import java.util.Arrays;
+
+import org.thousandbrains.graph.topology.Learnable;
+
+/**
+ * The {@code <edge>} elements of a document in parallel arrays (no per-edge objects except an
+ * optional id and metadata), endpoints as node reference numbers of {@link NodeRecords}.
+ */
+final class EdgeRecords {
+    int size;
+    int[] src = new int[256];
+    int[] dst = new int[256];
+    int[] line = new int[256];
+    boolean[] directed = new boolean[256];
+    String[] id = new String[256];
+    double[] weight = new double[256];
+    double[] delay = new double[256];
+    double[] leak = new double[256];
+    byte[] learnable = new byte[256];
+    byte[] given = new byte[256];
+    Object[][] meta = new Object[256][];
+
+    int add(int srcRef, int dstRef, boolean isDirected, String edgeId, int atLine) {
+        if (size == src.length) grow();
+        int e = size++;
+        src[e] = srcRef;
+        dst[e] = dstRef;
+        directed[e] = isDirected;
+        id[e] = edgeId;
+        line[e] = atLine;
+        return e;
+    }
+
+    /** Applies one {@code <data>} value of key k to edge e. */
+    void set(int e, Key k, String raw) {
+        Field f = k.field;
+        if (f == null) {
+            Values.check(k.valueType, raw);
+            meta[e] = Meta.put(meta[e], k, raw);
+            return;
+        }
+        switch (f) {
+            case WEIGHT: weight[e] = k.number(raw); break;
+            case DELAY: delay[e] = k.number(raw); break;
+            case LEAK: leak[e] = k.number(raw); break;
+            case LEARNABLE: learnable[e] = (byte) Learnable.parse(raw); break;
+            default: throw new IllegalStateException(f + " is not an edge field");
+        }
+        given[e] |= (byte) f.bit;
+    }
+
+    boolean has(int e, Key k) {
+        return k.field != null ? (given[e] & k.field.bit) != 0 : Meta.has(meta[e], k);
+    }
+
+    private void grow() {
+        int cap = src.length * 2;
+        src = Arrays.copyOf(src, cap);
+        dst = Arrays.copyOf(dst, cap);
+        line = Arrays.copyOf(line, cap);
+        directed = Arrays.copyOf(directed, cap);
+        id = Arrays.copyOf(id, cap);
+        weight = Arrays.copyOf(weight, cap);
+        delay = Arrays.copyOf(delay, cap);
+        leak = Arrays.copyOf(leak, cap);
+        learnable = Arrays.copyOf(learnable, cap);
+        given = Arrays.copyOf(given, cap);
+        meta = Arrays.copyOf(meta, cap);
+    }
+}

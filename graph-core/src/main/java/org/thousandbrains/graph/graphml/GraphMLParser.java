@@ -1,0 +1,272 @@
+package org.thousandbrains.graph.graphml;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The StAX event loop: checks the document is GraphML, refuses DOCTYPEs, entity references,
+ * XInclude and nesting deeper than {@link #MAX_DEPTH}, and records keys, nodes, edges and data
+ * values into a {@link ParsedGraphML} without building anything. Elements of other namespaces
+ * (yFiles, SVG) are skipped; markup inside {@code <data>} is counted and dropped.
+ */
+final class GraphMLParser {
+    /** Deepest element nesting accepted (yEd files reach about 20). */
+    static final int MAX_DEPTH = 256;
+
+    private static final int ROOT = 1;
+    private static final int GRAPH = 2;
+    private static final int NODE = 3;
+    private static final int EDGE = 4;
+    private static final int KEY = 5;
+    private static final int DEFAULT = 6;
+    private static final int DATA = 7;
+    private static final int HYPEREDGE = 8;
+    private static final int PORT = 9;
+    private static final int ENDPOINT = 10;
+    private static final int IGNORED = 11;
+    private static final int CONTENT = 12;
+
+    private final String source;
+    private final XMLStreamReader r;
+    private final ParsedGraphML doc;
+    private final int[] ctx = new int[MAX_DEPTH + 2];
+    private final int[] owner = new int[MAX_DEPTH + 2];
+    private final boolean[] graphDirected = new boolean[MAX_DEPTH + 2];
+    private int depth;
+    private String rootNs;
+
+    private String keyId;
+    private String keyFor;
+    private String keyName;
+    private String keyType;
+    private String keyDefault;
+    private int keyLine;
+    private int keyColumn;
+
+    private final StringBuilder text = new StringBuilder();
+    private String dataKey;
+    private String dataDomain;
+    private int dataOwner;
+    private int dataLine;
+    private int dataColumn;
+    private boolean markup;
+
+    GraphMLParser(String source, XMLStreamReader reader, ParsedGraphML doc) {
+        this.source = source;
+        this.r = reader;
+        this.doc = doc;
+    }
+
+    void parse() throws XMLStreamException {
+        while (r.hasNext()) {
+            switch (r.next()) {
+                case XMLStreamConstants.START_ELEMENT: start(); break;
+                case XMLStreamConstants.END_ELEMENT: end(); break;
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.CDATA:
+                case XMLStreamConstants.SPACE:
+                    text();
+                    break;
+                case XMLStreamConstants.DTD:
+                    throw fail("DOCTYPE declarations are not allowed (no DTDs or entities, for security)");
+                case XMLStreamConstants.ENTITY_REFERENCE:
+                    throw fail("entity reference &" + r.getLocalName()
+                            + "; is not allowed (only &amp; &lt; &gt; &quot; &apos; and character references)");
+                default:
+                    break;
+            }
+        }
+        if (doc.graphs == 0) throw new GraphMLException(source, 0, 0, "no <graph> element: nothing to import");
+    }
+
+    private void start() {
+        depth++;
+        if (depth > MAX_DEPTH) throw fail("elements nested deeper than " + MAX_DEPTH + " levels");
+        String ns = r.getNamespaceURI();
+        String local = r.getLocalName();
+        if (SecureXml.XINCLUDE_NS.equals(ns)) throw fail("XInclude (<" + qname() + ">) is not allowed");
+        owner[depth] = owner[depth - 1];
+        int parent = ctx[depth - 1];
+        int kind;
+        if (depth == 1) {
+            kind = root(ns, local);
+        } else if (parent == DATA || parent == DEFAULT || parent == CONTENT) {
+            kind = CONTENT;
+            markup = true;
+        } else if (parent == IGNORED || !(ns == null ? "" : ns).equals(rootNs)) {
+            kind = IGNORED;
+        } else {
+            kind = element(local, parent);
+        }
+        ctx[depth] = kind;
+    }
+
+    private int root(String ns, String local) {
+        if (!local.equals("graphml")) {
+            throw fail("not a GraphML file: the root element is <" + qname() + ">, expected <graphml>");
+        }
+        if (ns != null && !ns.isEmpty() && !ns.equals(SecureXml.GRAPHML_NS)) {
+            throw fail("not a GraphML file: the root element's namespace is '" + ns + "', expected '"
+                    + SecureXml.GRAPHML_NS + "' or none");
+        }
+        rootNs = ns == null ? "" : ns;
+        return ROOT;
+    }
+
+    private int element(String local, int parent) {
+        switch (local) {
+            case "key": startKey(); return KEY;
+            case "graph":
+                doc.graphs++;
+                graphDirected[depth] = edgeDefault();
+                owner[depth] = doc.graphs - 1;
+                return GRAPH;
+            case "node": startNode(parent); return NODE;
+            case "edge": startEdge(parent); return EDGE;
+            case "data": startData(parent); return DATA;
+            case "hyperedge": doc.hyperedges++; return HYPEREDGE;
+            case "port": doc.ports++; return PORT;
+            case "endpoint": return ENDPOINT;
+            case "default":
+                if (parent != KEY) return IGNORED;
+                text.setLength(0);
+                markup = false;
+                return DEFAULT;
+            case "desc": return IGNORED;
+            case "locator": doc.locators++; return IGNORED;
+            default: doc.unknownElements++; return IGNORED;
+        }
+    }
+
+    private boolean edgeDefault() {
+        String d = r.getAttributeValue(null, "edgedefault");
+        if (d == null) return false;
+        switch (d.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "directed": return true;
+            case "undirected": return false;
+            default: throw fail("edgedefault=\"" + d + "\" (expected directed or undirected)");
+        }
+    }
+
+    private void startKey() {
+        Location loc = r.getLocation();
+        keyLine = loc.getLineNumber();
+        keyColumn = loc.getColumnNumber();
+        keyId = r.getAttributeValue(null, "id");
+        keyFor = r.getAttributeValue(null, "for");
+        keyName = r.getAttributeValue(null, "attr.name");
+        keyType = r.getAttributeValue(null, "attr.type");
+        keyDefault = null;
+    }
+
+    private void startNode(int parent) {
+        if (parent != GRAPH) throw fail("<node> outside a <graph>");
+        String id = r.getAttributeValue(null, "id");
+        if (id == null) throw fail("<node> without an id attribute");
+        try {
+            owner[depth] = doc.nodes.declare(id, r.getLocation().getLineNumber());
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+        }
+    }
+
+    private void startEdge(int parent) {
+        if (parent != GRAPH) throw fail("<edge> outside a <graph>");
+        String s = r.getAttributeValue(null, "source");
+        String t = r.getAttributeValue(null, "target");
+        if (s == null || t == null) throw fail("<edge> without a " + (s == null ? "source" : "target") + " attribute");
+        String d = r.getAttributeValue(null, "directed");
+        boolean directed = graphDirected[depth - 1];
+        if (d != null) {
+            try {
+                directed = Values.parseBoolean(d);
+            } catch (IllegalArgumentException e) {
+                throw fail("edge '" + s + "' -> '" + t + "': directed=" + e.getMessage());
+            }
+        }
+        int line = r.getLocation().getLineNumber();
+        NodeRecords nodes = doc.nodes;
+        owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, r.getAttributeValue(null, "id"), line);
+    }
+
+    private void startData(int parent) {
+        dataKey = r.getAttributeValue(null, "key");
+        if (dataKey == null) throw fail("<data> without a key attribute");
+        switch (parent) {
+            case ROOT: dataDomain = "graphml"; break;
+            case GRAPH: dataDomain = "graph"; break;
+            case NODE: dataDomain = "node"; break;
+            case EDGE: dataDomain = "edge"; break;
+            default: dataDomain = null; break;
+        }
+        Location loc = r.getLocation();
+        dataLine = loc.getLineNumber();
+        dataColumn = loc.getColumnNumber();
+        dataOwner = owner[depth - 1];
+        text.setLength(0);
+        markup = false;
+    }
+
+    private void end() {
+        switch (ctx[depth]) {
+            case DATA: endData(); break;
+            case DEFAULT: keyDefault = markup ? null : text.toString(); break;
+            case KEY: endKey(); break;
+            default: break;
+        }
+        depth--;
+    }
+
+    private void endKey() {
+        try {
+            doc.keys.declare(keyId, keyFor, keyName, keyType, keyDefault, keyLine);
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, keyLine, keyColumn, e.getMessage());
+        }
+    }
+
+    private void endData() {
+        if (dataDomain == null) return;
+        if (markup) {
+            doc.xmlValues++;
+            doc.xmlValueKeys.add(dataKey);
+            return;
+        }
+        String value = text.toString();
+        if (dataDomain.equals("graph") || dataDomain.equals("graphml")) {
+            doc.graphData.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
+            return;
+        }
+        Key k = doc.keys.lookup(dataDomain, dataKey);
+        if (k == null) {
+            doc.pending.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
+            return;
+        }
+        try {
+            doc.apply(k, dataDomain, dataOwner, value);
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, dataLine, dataColumn, e.getMessage());
+        }
+    }
+
+    private void text() {
+        int kind = ctx[depth];
+        if (kind == DATA || kind == DEFAULT) {
+            text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+        } else if (kind != IGNORED && kind != CONTENT && depth > 0 && !r.isWhiteSpace()) {
+            if (doc.strayText++ == 0) doc.strayTextLine = r.getLocation().getLineNumber();
+        }
+    }
+
+    private String qname() {
+        String p = r.getPrefix();
+        return p == null || p.isEmpty() ? r.getLocalName() : p + ":" + r.getLocalName();
+    }
+
+    private GraphMLException fail(String problem) {
+        Location loc = r.getLocation();
+        return new GraphMLException(source, loc.getLineNumber(), loc.getColumnNumber(), problem);
+    }
+}

@@ -1,0 +1,292 @@
+package org.thousandbrains.graph.graphml;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.Attribute;
+import org.thousandbrains.graph.topology.Learnable;
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.NodeGroup;
+import org.thousandbrains.graph.topology.NodeKind;
+import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.graph.topology.Unit;
+
+/**
+ * Turns a completely read document into a {@link Network}: resolves values whose key came
+ * later, applies key defaults, checks every edge names a declared node, counts self-loops and
+ * parallel edges, then creates nodes, groups, units and synapses (two per undirected edge
+ * between distinct nodes). Nothing is created before all checks that need the whole document.
+ */
+final class NetworkAssembler {
+    private final String source;
+    private final ParsedGraphML doc;
+    private final List<AttributeMapping> mappings;
+    private final List<String> warnings = new ArrayList<>();
+
+    NetworkAssembler(String source, ParsedGraphML doc, List<AttributeMapping> mappings) {
+        this.source = source;
+        this.doc = doc;
+        this.mappings = mappings;
+    }
+
+    ImportResult assemble() {
+        checkMappings();
+        resolvePending();
+        applyDefaults();
+        GraphValues graph = graphValues();
+        checkEndpoints();
+        NodeRecords nodes = doc.nodes;
+        EdgeRecords edges = doc.edges;
+        EdgePairCounter pairs = new EdgePairCounter();
+        int undirected = 0;
+        for (int e = 0; e < edges.size; e++) {
+            pairs.add(edges.src[e], edges.dst[e], edges.directed[e]);
+            if (!edges.directed[e]) undirected++;
+        }
+        Network net = build(graph);
+        addWarnings();
+        ImportReport report = new ImportReport(nodes.size, edges.size, undirected, pairs.selfLoops(),
+                pairs.parallelEdges(), doc.hyperedges, doc.ports, net.synapseCount(), warnings);
+        return new ImportResult(net, report);
+    }
+
+    private void checkMappings() {
+        for (AttributeMapping m : mappings) {
+            if (doc.keys.keyFor(m.field()) == null) {
+                throw new GraphMLException(source, 0, 0, "no " + m.field().domain + " attribute named '" + m.source()
+                        + "' for the mapping " + m);
+            }
+        }
+    }
+
+    private void resolvePending() {
+        Set<String> undeclared = new LinkedHashSet<>();
+        int count = 0;
+        for (ParsedGraphML.Datum d : doc.pending) {
+            Key k = key(d, undeclared);
+            if (!k.declared) count++;
+            try {
+                doc.apply(k, d.domain(), d.owner(), d.value());
+            } catch (IllegalArgumentException e) {
+                throw new GraphMLException(source, d.line(), d.column(), e.getMessage());
+            }
+        }
+        for (ParsedGraphML.Datum d : doc.graphData) {
+            if (!key(d, undeclared).declared) count++;
+        }
+        if (count > 0) {
+            warnings.add(count + " <data> value(s) use undeclared key(s) " + String.join(", ", undeclared)
+                    + ": kept as text attributes");
+        }
+    }
+
+    private Key key(ParsedGraphML.Datum d, Set<String> undeclared) {
+        Key k = doc.keys.lookup(d.domain(), d.keyId());
+        if (k == null) {
+            undeclared.add(d.keyId());
+            k = doc.keys.undeclared(d.domain(), d.keyId());
+        } else if (!k.declared) {
+            undeclared.add(d.keyId());
+        }
+        return k;
+    }
+
+    private void applyDefaults() {
+        for (Key k : doc.keys.withDefaults("node")) {
+            for (int v = 0; v < doc.nodes.size; v++) {
+                if (!doc.nodes.has(v, k)) applyDefault(k, "node", v);
+            }
+        }
+        for (Key k : doc.keys.withDefaults("edge")) {
+            for (int e = 0; e < doc.edges.size; e++) {
+                if (!doc.edges.has(e, k)) applyDefault(k, "edge", e);
+            }
+        }
+    }
+
+    private void applyDefault(Key k, String domain, int owner) {
+        try {
+            doc.apply(k, domain, owner, k.defaultValue);
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, k.line, 0, "default of " + e.getMessage());
+        }
+    }
+
+    /** Graph-level values: model settings and metadata; the first value of a name wins. */
+    private static final class GraphValues {
+        final Map<Field, ParsedGraphML.Datum> fields = new HashMap<>();
+        final Map<String, Attribute> metadata = new LinkedHashMap<>();
+        int repeated;
+    }
+
+    private GraphValues graphValues() {
+        GraphValues g = new GraphValues();
+        Set<Key> seen = new HashSet<>();
+        for (ParsedGraphML.Datum d : doc.graphData) {
+            Key k = doc.keys.lookup(d.domain(), d.keyId());
+            seen.add(k);
+            addGraphValue(g, k, d);
+        }
+        for (Key k : doc.keys.withDefaults("graph")) {
+            if (!seen.contains(k)) addGraphValue(g, k, new ParsedGraphML.Datum("graph", 0, k.id, k.defaultValue, k.line, 0));
+        }
+        if (g.repeated > 0) {
+            warnings.add(g.repeated + " graph-level value(s) of nested or further <graph> elements repeat a name: first value kept");
+        }
+        return g;
+    }
+
+    private void addGraphValue(GraphValues g, Key k, ParsedGraphML.Datum d) {
+        if (k.field != null) {
+            if (g.fields.putIfAbsent(k.field, d) != null) g.repeated++;
+            return;
+        }
+        try {
+            Values.check(k.valueType, d.value());
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, d.line(), d.column(), "graph: " + k.describe() + ": " + e.getMessage());
+        }
+        if (g.metadata.putIfAbsent(k.name, new Attribute(k.name, k.type, d.value())) != null) g.repeated++;
+    }
+
+    private void checkEndpoints() {
+        NodeRecords nodes = doc.nodes;
+        EdgeRecords edges = doc.edges;
+        for (int e = 0; e < edges.size; e++) {
+            int missing = nodes.refNode[edges.src[e]] < 0 ? edges.src[e] : nodes.refNode[edges.dst[e]] < 0 ? edges.dst[e] : -1;
+            if (missing >= 0) {
+                throw new GraphMLException(source, edges.line[e], 0, doc.describe("edge", e) + ": no node with id '"
+                        + nodes.refId[missing] + "' in the file");
+            }
+        }
+    }
+
+    private Network build(GraphValues g) {
+        Network net = new Network();
+        settings(net, g);
+        groupsAndUnits(net, g);
+        NodeRecords nr = doc.nodes;
+        Neuron[] byRef = new Neuron[nr.refCount];
+        NodeKind[] kinds = NodeKind.values();
+        Activation[] acts = Activation.values();
+        for (int v = 0; v < nr.size; v++) {
+            NodeKind kind = nr.kind[v] < 0 ? NodeKind.NEURON : kinds[nr.kind[v]];
+            Neuron n = nr.activation[v] < 0 ? net.addNode(nr.id[v], kind) : net.addNode(nr.id[v], kind, acts[nr.activation[v]]);
+            n.bias(nr.bias[v]).threshold(nr.threshold[v]);
+            if (nr.group[v] != null) {
+                net.groupNamed(nr.group[v]);
+                n.group(nr.group[v]);
+            }
+            if (nr.unit[v] != null) {
+                net.unitNamed(nr.unit[v]);
+                n.unit(nr.unit[v]);
+            }
+            Object[] meta = nr.meta[v];
+            if (meta != null) {
+                for (int i = 0; i < meta.length; i += 2) n.attribute(attribute(meta, i));
+            }
+        }
+        for (int r = 0; r < nr.refCount; r++) byRef[r] = net.node(nr.refId[r]);
+        EdgeRecords er = doc.edges;
+        for (int e = 0; e < er.size; e++) {
+            Neuron u = byRef[er.src[e]];
+            Neuron w = byRef[er.dst[e]];
+            byte given = er.given[e];
+            double weight = (given & Field.WEIGHT.bit) != 0 ? er.weight[e] : Network.DEFAULT_WEIGHT;
+            double delay = (given & Field.DELAY.bit) != 0 ? er.delay[e] : Network.DEFAULT_DELAY;
+            double leak = (given & Field.LEAK.bit) != 0 ? er.leak[e] : Network.DEFAULT_LEAK;
+            int learnable = (given & Field.LEARNABLE.bit) != 0 ? er.learnable[e] : Learnable.ALL;
+            Attribute[] attrs = attributes(er.meta[e]);
+            synapse(net.connect(u, w, weight, delay, leak), learnable, er.id[e], attrs);
+            if (!er.directed[e] && u != w) {
+                synapse(net.connect(w, u, weight, delay, leak), learnable, er.id[e], attrs);
+            }
+        }
+        net.metadata().putAll(g.metadata);
+        return net;
+    }
+
+    private static void synapse(Synapse s, int learnable, String id, Attribute[] attrs) {
+        s.learnable(learnable).id(id);
+        if (attrs != null) for (Attribute a : attrs) s.attribute(a);
+    }
+
+    private static Attribute[] attributes(Object[] meta) {
+        if (meta == null) return null;
+        Attribute[] out = new Attribute[meta.length / 2];
+        for (int i = 0; i < meta.length; i += 2) out[i / 2] = attribute(meta, i);
+        return out;
+    }
+
+    private static Attribute attribute(Object[] meta, int i) {
+        Key k = (Key) meta[i];
+        return new Attribute(k.name, k.type, (String) meta[i + 1]);
+    }
+
+    private void settings(Network net, GraphValues g) {
+        double dMin = net.settings().dMin();
+        double dMax = net.settings().dMax();
+        ParsedGraphML.Datum min = g.fields.get(Field.D_MIN);
+        ParsedGraphML.Datum max = g.fields.get(Field.D_MAX);
+        if (min != null) dMin = graphNumber(min, "d_min");
+        if (max != null) dMax = graphNumber(max, "d_max");
+        try {
+            net.settings().delayRange(dMin, dMax);
+        } catch (IllegalArgumentException e) {
+            ParsedGraphML.Datum at = min != null ? min : max;
+            throw new GraphMLException(source, at.line(), at.column(), e.getMessage());
+        }
+    }
+
+    private double graphNumber(ParsedGraphML.Datum d, String what) {
+        try {
+            return Values.parseFinite(d.value(), what);
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, d.line(), d.column(), "graph " + what + ": " + e.getMessage());
+        }
+    }
+
+    private void groupsAndUnits(Network net, GraphValues g) {
+        ParsedGraphML.Datum groups = g.fields.get(Field.GROUPS);
+        ParsedGraphML.Datum units = g.fields.get(Field.UNITS);
+        try {
+            if (groups != null) for (String spec : entries(groups.value())) net.addGroup(NodeGroup.parse(spec));
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, groups.line(), groups.column(), "graph groups: " + e.getMessage());
+        }
+        try {
+            if (units != null) for (String spec : entries(units.value())) net.addUnit(Unit.parse(spec));
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, units.line(), units.column(), "graph units: " + e.getMessage());
+        }
+    }
+
+    private static List<String> entries(String value) {
+        List<String> out = new ArrayList<>();
+        for (String s : value.split(";")) if (!s.isBlank()) out.add(s.trim());
+        return out;
+    }
+
+    private void addWarnings() {
+        if (doc.hyperedges > 0) warnings.add("skipped " + doc.hyperedges + " <hyperedge> element(s): hyperedges are not synapses");
+        if (doc.ports > 0) warnings.add("skipped " + doc.ports + " <port> element(s): edges attach to the nodes themselves");
+        if (doc.xmlValues > 0) {
+            warnings.add("dropped " + doc.xmlValues + " <data> value(s) holding XML markup (keys " + String.join(", ", doc.xmlValueKeys)
+                    + "), e.g. yFiles graphics");
+        }
+        for (String k : doc.keys.nonGraphMLTypes()) warnings.add(k);
+        if (doc.strayText > 0) {
+            warnings.add("ignored " + doc.strayText + " piece(s) of text outside <data> (first on line " + doc.strayTextLine + ")");
+        }
+        if (doc.locators > 0) warnings.add("ignored " + doc.locators + " <locator> element(s): linked graphs are not loaded");
+        if (doc.unknownElements > 0) warnings.add("ignored " + doc.unknownElements + " unknown GraphML element(s)");
+    }
+}

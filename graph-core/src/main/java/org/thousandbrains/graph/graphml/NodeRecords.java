@@ -1,0 +1,127 @@
+package org.thousandbrains.graph.graphml;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.NodeGroup;
+import org.thousandbrains.graph.topology.NodeKind;
+import org.thousandbrains.graph.topology.Unit;
+
+/**
+ * The {@code <node>} elements of a document in parallel arrays, plus the table of node ids
+ * referenced anywhere (edges may name a node before it is declared). Values are checked as
+ * they arrive; the network is built from these arrays at the end.
+ */
+final class NodeRecords {
+    int size;
+    String[] id = new String[64];
+    int[] line = new int[64];
+    byte[] kind = new byte[64];
+    byte[] activation = new byte[64];
+    double[] bias = new double[64];
+    double[] threshold = new double[64];
+    String[] group = new String[64];
+    String[] unit = new String[64];
+    byte[] given = new byte[64];
+    Object[][] meta = new Object[64][];
+
+    /** Node ids seen anywhere: reference number, the declared node (or -1), the first line naming it. */
+    private final Map<String, Integer> refs = new HashMap<>();
+    int refCount;
+    String[] refId = new String[64];
+    int[] refNode = new int[64];
+    int[] refLine = new int[64];
+
+    private final Set<String> validGroupNames = new HashSet<>();
+    private final Set<String> validUnitNames = new HashSet<>();
+
+    /** Reference number of a node id, created at its first mention. */
+    int ref(String nodeId, int atLine) {
+        Integer r = refs.get(nodeId);
+        if (r != null) return r;
+        if (refCount == refId.length) {
+            int cap = refCount * 2;
+            refId = Arrays.copyOf(refId, cap);
+            refNode = Arrays.copyOf(refNode, cap);
+            refLine = Arrays.copyOf(refLine, cap);
+        }
+        refId[refCount] = nodeId;
+        refNode[refCount] = -1;
+        refLine[refCount] = atLine;
+        refs.put(nodeId, refCount);
+        return refCount++;
+    }
+
+    /** Declares a node; throws for a duplicate id. */
+    int declare(String nodeId, int atLine) {
+        int r = ref(nodeId, atLine);
+        if (refNode[r] >= 0) {
+            throw new IllegalArgumentException("duplicate node id '" + nodeId + "' (first declared on line " + line[refNode[r]] + ")");
+        }
+        if (size == id.length) grow();
+        int v = size++;
+        id[v] = nodeId;
+        line[v] = atLine;
+        kind[v] = -1;
+        activation[v] = -1;
+        refNode[r] = v;
+        return v;
+    }
+
+    /** Applies one {@code <data>} value of key k to node v. */
+    void set(int v, Key k, String raw) {
+        Field f = k.field;
+        if (f == null) {
+            Values.check(k.valueType, raw);
+            meta[v] = Meta.put(meta[v], k, raw);
+            return;
+        }
+        switch (f) {
+            case KIND: kind[v] = (byte) NodeKind.parse(raw).ordinal(); break;
+            case ACTIVATION: activation[v] = (byte) Activation.parse(raw).ordinal(); break;
+            case BIAS: bias[v] = k.number(raw); break;
+            case THRESHOLD: threshold[v] = k.number(raw); break;
+            case GROUP: group[v] = name(raw, validGroupNames, true); break;
+            case UNIT: unit[v] = name(raw, validUnitNames, false); break;
+            default: throw new IllegalStateException(f + " is not a node field");
+        }
+        given[v] |= (byte) f.bit;
+    }
+
+    boolean has(int v, Key k) {
+        return k.field != null ? (given[v] & k.field.bit) != 0 : Meta.has(meta[v], k);
+    }
+
+    private static String name(String raw, Set<String> valid, boolean isGroup) {
+        String t = raw.trim();
+        if (t.isEmpty()) return null;
+        if (valid.add(t)) {
+            try {
+                if (isGroup) new NodeGroup(t);
+                else new Unit(t);
+            } catch (IllegalArgumentException e) {
+                valid.remove(t);
+                throw e;
+            }
+        }
+        return t;
+    }
+
+    private void grow() {
+        int cap = id.length * 2;
+        id = Arrays.copyOf(id, cap);
+        line = Arrays.copyOf(line, cap);
+        kind = Arrays.copyOf(kind, cap);
+        activation = Arrays.copyOf(activation, cap);
+        bias = Arrays.copyOf(bias, cap);
+        threshold = Arrays.copyOf(threshold, cap);
+        group = Arrays.copyOf(group, cap);
+        unit = Arrays.copyOf(unit, cap);
+        given = Arrays.copyOf(given, cap);
+        meta = Arrays.copyOf(meta, cap);
+    }
+}
