@@ -28,29 +28,29 @@ public final class Compiler {
         int e = t.edgeCount;
         checkParameters(t);
 
-        // CSR by target (stable counting sort).
+        // CSR by target: a stable counting sort that scatters every per-edge array in one sequential read pass.
         int[] rowPtr = new int[n + 1];
         for (int k = 0; k < e; k++) rowPtr[t.dst[k] + 1]++;
         for (int v = 0; v < n; v++) rowPtr[v + 1] += rowPtr[v];
         int[] fill = Arrays.copyOf(rowPtr, n);
         int[] order = new int[e];
-        for (int k = 0; k < e; k++) order[fill[t.dst[k]]++] = k;
-        fill = null;
         int[] src = new int[e];
-        int[] dst = new int[e];
         double[] w = new double[e];
         double[] d = new double[e];
         double[] lam = new double[e];
         byte[] learn = new byte[e];
-        for (int p = 0; p < e; p++) {
-            int k = order[p];
+        for (int k = 0; k < e; k++) {
+            int p = fill[t.dst[k]]++;
+            order[p] = k;
             src[p] = t.src[k];
-            dst[p] = t.dst[k];
             w[p] = t.weight[k];
             d[p] = t.delay[k];
             lam[p] = t.leak[k];
             learn[p] = t.learnable[k];
         }
+        fill = null;
+        int[] dst = new int[e];
+        for (int v = 0; v < n; v++) Arrays.fill(dst, rowPtr[v], rowPtr[v + 1], v);
 
         // CSC by source, listing CSR positions.
         int[] colPtr = new int[n + 1];
@@ -60,16 +60,23 @@ public final class Compiler {
         int[] cscEdge = new int[e];
         for (int p = 0; p < e; p++) cscEdge[cfill[src[p]]++] = p;
         cfill = null;
+        // Targets in CSC order, gathered once so that the graph walks below read them sequentially.
+        int[] outDst = new int[e];
+        for (int j = 0; j < e; j++) outDst[j] = dst[cscEdge[j]];
 
         int[] scc = new int[n];
-        int sccCount = tarjan(n, colPtr, cscEdge, dst, scc);
+        int sccCount = tarjan(n, colPtr, outDst, scc);
+        int instant = 0;
         for (int p = 0; p < e; p++) {
-            if (d[p] < 1.0 && scc[src[p]] == scc[dst[p]]) {
-                throw new TopologyException(instantCycleMessage(t, p, src, dst, d, colPtr, cscEdge, scc));
+            if (d[p] < 1.0) {
+                instant++;
+                if (scc[src[p]] == scc[dst[p]]) {
+                    throw new TopologyException(instantCycleMessage(t, p, src, dst, d, colPtr, outDst, scc));
+                }
             }
         }
 
-        int[][] waves = instantWaves(n, e, rowPtr, src, d, colPtr, cscEdge, dst);
+        int[][] waves = instant == 0 ? singleWave(n) : instantWaves(n, rowPtr, d, colPtr, cscEdge, outDst);
         int[] outputs = outputs(t);
         return new CompiledGraph(n, e, t.nodeIds, t.kind, t.activation, t.bias, t.threshold, t.group, t.groupNames,
                 t.unit, t.unitNames, rowPtr, src, dst, w, d, lam, learn, order, colPtr, cscEdge, scc, sccCount,
@@ -101,8 +108,8 @@ public final class Compiler {
         }
     }
 
-    /** Iterative Tarjan over the out-adjacency; returns the number of components. */
-    static int tarjan(int n, int[] colPtr, int[] cscEdge, int[] dst, int[] comp) {
+    /** Iterative Tarjan over the out-adjacency (targets of u: outDst[colPtr[u] .. colPtr[u+1]-1]); returns the component count. */
+    static int tarjan(int n, int[] colPtr, int[] outDst, int[] comp) {
         int[] index = new int[n];
         int[] low = new int[n];
         boolean[] onStack = new boolean[n];
@@ -126,7 +133,7 @@ public final class Compiler {
                 int pos = callPos[depth];
                 if (pos < colPtr[v + 1]) {
                     callPos[depth] = pos + 1;
-                    int w = dst[cscEdge[pos]];
+                    int w = outDst[pos];
                     if (index[w] < 0) {
                         index[w] = low[w] = counter++;
                         stack[sp++] = w;
@@ -159,10 +166,11 @@ public final class Compiler {
     }
 
     /** Kahn's algorithm over instant edges; wave of v = 1 + max wave of its instant predecessors. */
-    private static int[][] instantWaves(int n, int e, int[] rowPtr, int[] src, double[] d, int[] colPtr,
-                                        int[] cscEdge, int[] dst) {
+    private static int[][] instantWaves(int n, int[] rowPtr, double[] d, int[] colPtr, int[] cscEdge, int[] outDst) {
         int[] indeg = new int[n];
-        for (int p = 0; p < e; p++) if (d[p] < 1.0) indeg[dst[p]]++;
+        for (int v = 0; v < n; v++) {
+            for (int p = rowPtr[v]; p < rowPtr[v + 1]; p++) if (d[p] < 1.0) indeg[v]++;
+        }
         int[] wave = new int[n];
         int[] queue = new int[n];
         int head = 0;
@@ -172,9 +180,8 @@ public final class Compiler {
         while (head < tail) {
             int u = queue[head++];
             for (int j = colPtr[u]; j < colPtr[u + 1]; j++) {
-                int p = cscEdge[j];
-                if (d[p] >= 1.0) continue;
-                int v = dst[p];
+                if (d[cscEdge[j]] >= 1.0) continue;
+                int v = outDst[j];
                 if (wave[u] + 1 > wave[v]) wave[v] = wave[u] + 1;
                 if (--indeg[v] == 0) queue[tail++] = v;
             }
@@ -190,6 +197,13 @@ public final class Compiler {
         return new int[][] {wavePtr, nodes};
     }
 
+    /** The schedule without instant edges: every node in wave 0. */
+    private static int[][] singleWave(int n) {
+        int[] nodes = new int[n];
+        for (int v = 0; v < n; v++) nodes[v] = v;
+        return new int[][] {n == 0 ? new int[] {0} : new int[] {0, n}, nodes};
+    }
+
     private static int[] outputs(EdgeTable t) {
         int count = 0;
         for (NodeKind k : t.kind) if (k == NodeKind.OUTPUT) count++;
@@ -201,7 +215,7 @@ public final class Compiler {
 
     /** Names the offending edge and a cycle through it: a shortest path back from its target to its source. */
     private static String instantCycleMessage(EdgeTable t, int p, int[] src, int[] dst, double[] d, int[] colPtr,
-                                              int[] cscEdge, int[] scc) {
+                                              int[] outDst, int[] scc) {
         int u = src[p];
         int v = dst[p];
         List<Integer> path = new ArrayList<>();
@@ -216,7 +230,7 @@ public final class Compiler {
             while (!q.isEmpty() && prev[u] == -2) {
                 int a = q.poll();
                 for (int j = colPtr[a]; j < colPtr[a + 1]; j++) {
-                    int b = dst[cscEdge[j]];
+                    int b = outDst[j];
                     if (prev[b] == -2 && scc[b] == scc[u]) {
                         prev[b] = a;
                         q.add(b);

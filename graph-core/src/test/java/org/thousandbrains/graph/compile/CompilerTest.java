@@ -97,6 +97,9 @@ class CompilerTest {
             for (int p = 0; p < t.edgeCount; p++) {
                 assertEquals(ref[g.src()[p]] == ref[g.dst()[p]], g.isRecurrent(p));
             }
+            // No instant edges: one wave holding every node in order.
+            assertArrayEquals(new int[] {0, n}, g.wavePtr());
+            for (int v = 0; v < n; v++) assertEquals(v, g.waveNodes()[v]);
         }
     }
 
