@@ -20,17 +20,17 @@ final class Activations {
 
     static Var relu(Var x) {
         INDArray y = Transforms.relu(x.value, true);
-        return x.tape.record(y, g -> x.accumulate(y.gt(0).castTo(g.dataType()).muli(g)), x);
+        return x.tape.record(y, g -> x.accumulateOwned(Transforms.step(y, true).muli(g)), x); // step(y) = [y > 0]
     }
 
     static Var tanh(Var x) {
         INDArray y = Transforms.tanh(x.value, true);
-        return x.tape.record(y, g -> x.accumulate(y.mul(y).rsubi(1).muli(g)), x);
+        return x.tape.record(y, g -> x.accumulateOwned(y.mul(y).rsubi(1).muli(g)), x);
     }
 
     static Var sigmoid(Var x) {
         INDArray y = Transforms.sigmoid(x.value, true);
-        return x.tape.record(y, g -> x.accumulate(y.rsub(1).muli(y).muli(g)), x);
+        return x.tape.record(y, g -> x.accumulateOwned(y.rsub(1).muli(y).muli(g)), x);
     }
 
     static Var identity(Var x) {

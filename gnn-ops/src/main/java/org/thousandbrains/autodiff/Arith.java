@@ -19,8 +19,8 @@ final class Arith {
         INDArray av = a.value;
         INDArray bv = b.value;
         return a.tape.record(av.mmul(bv), g -> {
-            if (a.requiresGrad) a.accumulate(g.mmul(bv.transpose()));
-            if (b.requiresGrad) b.accumulate(av.transpose().mmul(g));
+            if (a.requiresGrad) a.accumulateOwned(g.mmul(bv.transpose()));
+            if (b.requiresGrad) b.accumulateOwned(av.transpose().mmul(g));
         }, a, b);
     }
 
@@ -38,7 +38,7 @@ final class Arith {
         long[] sb = b.shape();
         return a.tape.record(combine(a.value, b.value, '-'), g -> {
             if (a.requiresGrad) a.accumulate(Broadcast.reduceTo(g, sa));
-            if (b.requiresGrad) b.accumulate(Broadcast.reduceTo(g.neg(), sb));
+            if (b.requiresGrad) b.accumulateOwned(Broadcast.reduceTo(g.neg(), sb));
         }, a, b);
     }
 
@@ -46,8 +46,8 @@ final class Arith {
         INDArray av = a.value;
         INDArray bv = b.value;
         return a.tape.record(combine(av, bv, '*'), g -> {
-            if (a.requiresGrad) a.accumulate(Broadcast.reduceTo(combine(g, bv, '*'), av.shape()));
-            if (b.requiresGrad) b.accumulate(Broadcast.reduceTo(combine(g, av, '*'), bv.shape()));
+            if (a.requiresGrad) a.accumulateOwned(Broadcast.reduceTo(combine(g, bv, '*'), av.shape()));
+            if (b.requiresGrad) b.accumulateOwned(Broadcast.reduceTo(combine(g, av, '*'), bv.shape()));
         }, a, b);
     }
 
@@ -62,12 +62,12 @@ final class Arith {
         INDArray b2 = bias.value.reshape(1, sx[1]);
         return x.tape.record(x.value.addRowVector(b2), g -> {
             if (x.requiresGrad) x.accumulate(g);
-            if (bias.requiresGrad) bias.accumulate(g.sum(true, 0).reshape(sb));
+            if (bias.requiresGrad) bias.accumulateOwned(g.sum(true, 0).reshape(sb));
         }, x, bias);
     }
 
     static Var scale(Var x, double c) {
-        return x.tape.record(x.value.mul(c), g -> x.accumulate(g.mul(c)), x);
+        return x.tape.record(x.value.mul(c), g -> x.accumulateOwned(g.mul(c)), x);
     }
 
     static Var maskedMul(Var x, INDArray mask) {
@@ -76,7 +76,7 @@ final class Arith {
                     + " for a value of shape " + Arrays.toString(x.shape()));
         }
         INDArray m = mask.dataType() == x.dataType() ? mask : mask.castTo(x.dataType());
-        return x.tape.record(x.value.mul(m), g -> x.accumulate(g.mul(m)), x);
+        return x.tape.record(x.value.mul(m), g -> x.accumulateOwned(g.mul(m)), x);
     }
 
     /** {@code x op y} with y (or x) broadcast along a size-1 dimension of a 2-D shape; a new array. */

@@ -39,7 +39,7 @@ final class Indexing {
                 if (dim == 0) gx.getRow(idx[k]).addi(g.getRow(k));
                 else gx.getColumn(idx[k]).addi(g.getColumn(k));
             }
-            x.accumulate(gx);
+            x.accumulateOwned(gx);
         }, x);
     }
 

@@ -37,7 +37,7 @@ public final class Losses {
         INDArray loss = logp.mul(onehot).sum().reshape(1, 1).muli(-1.0 / b);
         return logits.tape.record(loss, g -> {
             INDArray grad = Transforms.exp(logp, true).subi(onehot).muli(g.getDouble(0) / b);
-            logits.accumulate(grad);
+            logits.accumulateOwned(grad);
         }, logits);
     }
 
@@ -52,8 +52,8 @@ public final class Losses {
         INDArray loss = diff.mul(diff).sum().reshape(1, 1).muli(1.0 / n);
         return pred.tape.record(loss, g -> {
             INDArray gp = diff.mul(2.0 * g.getDouble(0) / n);
-            if (pred.requiresGrad) pred.accumulate(gp);
-            if (target.requiresGrad) target.accumulate(gp.neg());
+            if (target.requiresGrad) target.accumulateOwned(gp.neg());
+            if (pred.requiresGrad) pred.accumulateOwned(gp);
         }, pred, target);
     }
 

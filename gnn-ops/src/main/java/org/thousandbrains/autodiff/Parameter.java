@@ -22,10 +22,13 @@ public final class Parameter {
     private String group = DEFAULT_GROUP;
     private Projection projection;
 
-    /** Takes {@code value} over (not copied); it must not be a view. */
+    /** Takes {@code value} over (not copied); it must be a dense C-order array, not a view. */
     public Parameter(String name, INDArray value) {
         this.name = Objects.requireNonNull(name, "name");
-        if (value.isView()) throw new IllegalArgumentException("parameter '" + name + "': value must not be a view (dup() it)");
+        if (value.isView() || value.ordering() != 'c') {
+            throw new IllegalArgumentException("parameter '" + name + "': value must be a dense C-order array, not a view "
+                    + "(use dup('c'))");
+        }
         this.value = value;
         this.grad = Nd4j.zeros(value.dataType(), value.shape());
     }

@@ -14,7 +14,7 @@ final class Reductions {
         INDArray s = x.value.sum().reshape(1, 1);
         if (mean) s.muli(f);
         long[] shape = x.shape();
-        return x.tape.record(s, g -> x.accumulate(Nd4j.createUninitialized(x.dataType(), shape).assign(g.getDouble(0) * f)), x);
+        return x.tape.record(s, g -> x.accumulateOwned(Nd4j.createUninitialized(x.dataType(), shape).assign(g.getDouble(0) * f)), x);
     }
 
     static Var sumDim(Var x, int dim, boolean mean) {
@@ -30,7 +30,7 @@ final class Reductions {
             if (dim == 0) gx.addiRowVector(g);
             else gx.addiColumnVector(g);
             if (mean) gx.muli(f);
-            x.accumulate(gx);
+            x.accumulateOwned(gx);
         }, x);
     }
 }

@@ -37,13 +37,22 @@ public final class Var {
 
     /** Adds {@code g} to this Var's gradient; {@code g} may be shared with other Vars, so it is copied on first use. */
     void accumulate(INDArray g) {
+        add(g, false);
+    }
+
+    /** Adds a gradient array that no one else holds (a fresh op result): kept as is on first use, no copy. */
+    void accumulateOwned(INDArray g) {
+        add(g, true);
+    }
+
+    private void add(INDArray g, boolean owned) {
         if (!requiresGrad) return;
         if (!java.util.Arrays.equals(g.shape(), value.shape())) {
             throw new IllegalStateException("gradient of shape " + java.util.Arrays.toString(g.shape())
                     + " for a value of shape " + java.util.Arrays.toString(value.shape()));
         }
         if (grad == null) {
-            grad = g.dup();
+            grad = owned ? g : g.dup();
             gradOwned = true;
         } else {
             if (!gradOwned) {

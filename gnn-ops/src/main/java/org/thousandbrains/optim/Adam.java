@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.thousandbrains.autodiff.Parameter;
 
 /**
@@ -60,20 +59,9 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(ParamGroup g, Parameter p, INDArray grad, ParamState s) {
-        INDArray value = p.value();
         double lr = g.lr();
         double wd = g.weightDecay();
-        if (wd != 0) {
-            if (decoupled) value.muli(1 - lr * wd);
-            else grad = grad.add(value.mul(wd));
-        }
-        INDArray m = buffer(s, "exp_avg", p);
-        INDArray v = buffer(s, "exp_avg_sq", p);
-        m.muli(beta1).addi(grad.mul(1 - beta1));
-        v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));
-        double bc1 = 1 - Math.pow(beta1, s.step);
-        double bc2 = 1 - Math.pow(beta2, s.step);
-        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(eps);
-        value.subi(m.div(denom).muli(lr / bc1));
+        Kernels.adam(p.value(), grad, buffer(s, "exp_avg", p), buffer(s, "exp_avg_sq", p), lr, beta1, beta2, eps, s.step,
+                decoupled ? 0 : wd, decoupled ? 1 - lr * wd : 1);
     }
 }

@@ -16,7 +16,7 @@ public final class ParamState {
     /** A state with the given step count and buffers (copied). */
     public ParamState(long step, Map<String, INDArray> buffers) {
         this.step = step;
-        buffers.forEach((k, v) -> this.buffers.put(k, v.dup()));
+        buffers.forEach((k, v) -> this.buffers.put(k, v.dup('c')));
     }
 
     public long step() { return step; }

@@ -47,18 +47,16 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void update(ParamGroup g, Parameter p, INDArray grad, ParamState s) {
-        INDArray value = p.value();
-        INDArray d = g.weightDecay() != 0 ? grad.add(value.mul(g.weightDecay())) : grad;
+        INDArray buf = null;
+        boolean first = false;
         if (momentum != 0) {
-            INDArray buf = s.buffers.get("momentum_buffer");
-            if (buf == null) {
-                buf = d.dup();
+            buf = s.buffers.get("momentum_buffer");
+            first = buf == null;
+            if (first) {
+                buf = p.value().like();
                 s.buffers.put("momentum_buffer", buf);
-            } else {
-                buf.muli(momentum).addi(d.mul(1 - dampening));
             }
-            d = nesterov ? d.add(buf.mul(momentum)) : buf;
         }
-        value.subi(d.mul(g.lr()));
+        Kernels.sgd(p.value(), grad, buf, first, g.lr(), momentum, dampening, nesterov, g.weightDecay());
     }
 }

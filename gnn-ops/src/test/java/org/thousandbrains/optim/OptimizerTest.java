@@ -96,6 +96,42 @@ class OptimizerTest {
             run(g -> new AdamW(g, 0.8, 0.99, 1e-6), 0.01, 0.5));
     }
 
+    /** The float32 path: PyTorch float32 results, to within one float rounding per step. */
+    @Test
+    void float32MatchesPyTorchFloat32() {
+        float[][] adamw = {
+            {0.48750004172325134f, -1.2337499856948853f, 1.9800000190734863f},
+            {0.48419007658958435f, -1.226020097732544f, 1.9602553844451904f},
+            {0.48016467690467834f, -1.2131245136260986f, 1.9421967267990112f}};
+        float[][] sgd = {
+            {0.4420500099658966f, -1.1146249771118164f, 1.7871999740600586f},
+            {0.4545051157474518f, -1.130794644355774f, 1.522084355354309f},
+            {0.4377489984035492f, -0.8232020735740662f, 1.3156967163085938f}};
+        assertFloatRows(adamw, runFloat(g -> new AdamW(g, 0.8, 0.99, 1e-6), 0.01, 0.5));
+        assertFloatRows(sgd, runFloat(g -> new Sgd(g, 0.9, 0, true), 0.1, 0.01));
+    }
+
+    private static float[][] runFloat(Function<List<ParamGroup>, Optimizer> make, double lr, double wd) {
+        Parameter p = new Parameter("p", Nd4j.create(new float[] {0.5f, -1.25f, 2.0f}, new long[] {1, 3}, DataType.FLOAT));
+        Optimizer opt = make.apply(List.of(new ParamGroup("default", List.of(p), lr, wd)));
+        float[][] out = new float[GRADS.length][];
+        for (int i = 0; i < GRADS.length; i++) {
+            opt.zeroGrad();
+            p.grad().assign(d(GRADS[i]).castTo(DataType.FLOAT));
+            opt.step();
+            out[i] = p.value().toFloatVector();
+        }
+        return out;
+    }
+
+    private static void assertFloatRows(float[][] expected, float[][] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            for (int k = 0; k < expected[i].length; k++) {
+                assertEquals(expected[i][k], actual[i][k], 2 * Math.ulp(expected[i][k]), "step " + (i + 1) + " element " + k);
+            }
+        }
+    }
+
     @Test
     void clippingMatchesPyTorch() {
         Parameter a = new Parameter("a", d(0, 0));

@@ -1,0 +1,118 @@
+package org.thousandbrains.optim;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Fused update loops over the parameters' native memory (one pass per step instead of a dozen ND4J
+ * ops with temporaries), in the operand order of PyTorch's CPU kernels, in float for float32 tensors and
+ * in double for float64 ones. All arrays must be dense C-order arrays of one data type.
+ */
+final class Kernels {
+    private Kernels() {
+    }
+
+    /** Adam/AdamW step: optional L2 term {@code l2·p} added to the gradient, optional decoupled factor on p first. */
+    static void adam(INDArray p, INDArray g, INDArray m, INDArray v, double lr, double beta1, double beta2, double eps,
+                     long step, double l2, double decay) {
+        int n = check(p, g, m, v);
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        double stepSize = lr / bc1;
+        if (p.dataType() == DataType.FLOAT) {
+            FloatBuffer pp = p.data().asNioFloat();
+            FloatBuffer gg = g.data().asNioFloat();
+            FloatBuffer mm = m.data().asNioFloat();
+            FloatBuffer vv = v.data().asNioFloat();
+            float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
+            float c2 = (float) bc2Sqrt, e = (float) eps, s = (float) -stepSize, wd = (float) l2, dec = (float) decay;
+            for (int k = 0; k < n; k++) {
+                float x = pp.get(k);
+                if (decay != 1) x = x * dec;
+                float gk = l2 != 0 ? gg.get(k) + wd * x : gg.get(k);
+                float mk = mm.get(k) * b1 + a1 * gk;
+                float vk = vv.get(k) * b2 + a2 * gk * gk;
+                mm.put(k, mk);
+                vv.put(k, vk);
+                pp.put(k, x + s * (mk / ((float) Math.sqrt(vk) / c2 + e)));
+            }
+        } else {
+            DoubleBuffer pp = p.data().asNioDouble();
+            DoubleBuffer gg = g.data().asNioDouble();
+            DoubleBuffer mm = m.data().asNioDouble();
+            DoubleBuffer vv = v.data().asNioDouble();
+            double a1 = 1 - beta1, a2 = 1 - beta2, s = -stepSize;
+            for (int k = 0; k < n; k++) {
+                double x = pp.get(k);
+                if (decay != 1) x = x * decay;
+                double gk = l2 != 0 ? gg.get(k) + l2 * x : gg.get(k);
+                double mk = mm.get(k) * beta1 + a1 * gk;
+                double vk = vv.get(k) * beta2 + a2 * gk * gk;
+                mm.put(k, mk);
+                vv.put(k, vk);
+                pp.put(k, x + s * (mk / (Math.sqrt(vk) / bc2Sqrt + eps)));
+            }
+        }
+    }
+
+    /**
+     * SGD step. {@code buf} is null without momentum; {@code first} marks the step that initialises the
+     * buffer with the (decayed) gradient.
+     */
+    static void sgd(INDArray p, INDArray g, INDArray buf, boolean first, double lr, double momentum, double dampening,
+                    boolean nesterov, double l2) {
+        int n = buf == null ? check(p, g, p, p) : check(p, g, buf, buf);
+        if (p.dataType() == DataType.FLOAT) {
+            FloatBuffer pp = p.data().asNioFloat();
+            FloatBuffer gg = g.data().asNioFloat();
+            FloatBuffer bb = buf == null ? null : buf.data().asNioFloat();
+            float wd = (float) l2, mu = (float) momentum, a = (float) (1 - dampening), s = (float) -lr;
+            for (int k = 0; k < n; k++) {
+                float x = pp.get(k);
+                float d = l2 != 0 ? gg.get(k) + wd * x : gg.get(k);
+                if (bb != null) {
+                    float b = first ? d : bb.get(k) * mu + a * d;
+                    bb.put(k, b);
+                    d = nesterov ? d + mu * b : b;
+                }
+                pp.put(k, x + s * d);
+            }
+        } else {
+            DoubleBuffer pp = p.data().asNioDouble();
+            DoubleBuffer gg = g.data().asNioDouble();
+            DoubleBuffer bb = buf == null ? null : buf.data().asNioDouble();
+            double a = 1 - dampening, s = -lr;
+            for (int k = 0; k < n; k++) {
+                double x = pp.get(k);
+                double d = l2 != 0 ? gg.get(k) + l2 * x : gg.get(k);
+                if (bb != null) {
+                    double b = first ? d : bb.get(k) * momentum + a * d;
+                    bb.put(k, b);
+                    d = nesterov ? d + momentum * b : b;
+                }
+                pp.put(k, x + s * d);
+            }
+        }
+    }
+
+    private static int check(INDArray p, INDArray... others) {
+        DataType t = p.dataType();
+        if (t != DataType.FLOAT && t != DataType.DOUBLE) {
+            throw new IllegalArgumentException("optimizers update FLOAT or DOUBLE parameters, not " + t);
+        }
+        long n = p.length();
+        requireDense(p, t, n);
+        for (INDArray o : others) requireDense(o, t, n);
+        return (int) n;
+    }
+
+    private static void requireDense(INDArray x, DataType t, long n) {
+        if (x.isView() || x.ordering() != 'c' || x.dataType() != t || x.length() != n) {
+            throw new IllegalStateException("optimizer arrays must be dense C-order " + t + " arrays of " + n
+                    + " elements; got " + x.dataType() + " " + x.ordering() + (x.isView() ? " view" : "") + " of " + x.length());
+        }
+    }
+}
