@@ -1,0 +1,154 @@
+package org.thousandbrains.it.graphml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thousandbrains.cli.Tb;
+import org.thousandbrains.graph.graphml.GraphMLReader;
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.io.Json;
+
+/**
+ * {@code tb info} and {@code tb convert} on the shipped example (the NeuroData C. elegans
+ * pharynx file, whose counts the corpus README gives: 279 nodes, 3225 undirected edges,
+ * 3 self-loops, 935 parallel edges) and on bad input.
+ */
+class InfoConvertCliTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run tb(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Tb.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Path example() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path f = p.resolve("examples/data/celegans_pharynx.graphml");
+            if (Files.isRegularFile(f)) return f;
+        }
+        throw new AssertionError("examples/data/celegans_pharynx.graphml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static Map<?, ?> infoJson(Path file) {
+        Run r = tb("info", file.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        return (Map<?, ?>) Json.parse(r.out());
+    }
+
+    @Test
+    void infoJsonOnTheExampleHasTheOracleCounts() {
+        Map<?, ?> m = infoJson(example());
+        for (String key : List.of("nodes", "edges", "undirected_edges", "self_loops", "parallel_edges", "hyperedges_skipped",
+                "ports_skipped", "synapses")) {
+            assertTrue(m.containsKey(key), "missing key " + key);
+        }
+        assertEquals(279.0, m.get("nodes"));
+        assertEquals(3225.0, m.get("edges"));
+        assertEquals(3225.0, m.get("undirected_edges"));
+        assertEquals(3.0, m.get("self_loops"));
+        assertEquals(935.0, m.get("parallel_edges"));
+        assertEquals(0.0, m.get("hyperedges_skipped"));
+        assertEquals(0.0, m.get("ports_skipped"));
+        assertEquals(2 * 3225.0 - 3, m.get("synapses"));
+        assertNull(m.get("compile_error"));
+        assertEquals(1.0, ((Map<?, ?>) m.get("delay")).get("min"), "no delays in the file: default 1");
+        assertEquals(37.0, ((Map<?, ?>) m.get("weight")).get("max"), "largest synapse count in the file");
+    }
+
+    @Test
+    void infoReportsACompileErrorInsteadOfFailing() throws IOException {
+        Path f = tmp.resolve("cycle.csv");
+        Files.writeString(f, "src,dst,delay\na,b,0.5\nb,a,0.5\n");
+        Map<?, ?> m = infoJson(f);
+        assertEquals(2.0, m.get("synapses"));
+        assertNull(m.get("scc_count"));
+        assertTrue(((String) m.get("compile_error")).contains("delay"), String.valueOf(m.get("compile_error")));
+    }
+
+    @Test
+    void convertGraphMLToCsvAndBack() throws IOException {
+        Path csv = tmp.resolve("pharynx.csv");
+        Run r = tb("convert", example().toString(), csv.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("not kept"), "says what a CSV cannot hold: " + r.out());
+        Map<?, ?> c = infoJson(csv);
+        assertEquals(6447.0, c.get("synapses"));
+        assertEquals(6447.0, c.get("edges"));
+        assertEquals(0.0, c.get("undirected_edges"));
+        assertEquals(3.0, c.get("self_loops"));
+        Path back = tmp.resolve("back.graphml");
+        assertEquals(0, tb("convert", csv.toString(), back.toString()).status());
+        Path back2 = tmp.resolve("back2.xml");
+        assertEquals(0, tb("convert", back.toString(), back2.toString()).status());
+        Network a = new GraphMLReader().read(back).network();
+        Network b = new GraphMLReader().read(back2).network();
+        NetworkAssert.assertSameNetwork(a, b, "GraphML -> GraphML");
+        assertEquals(279, a.nodeCount());
+    }
+
+    @Test
+    void graphMLToGraphMLKeepsEverything() throws IOException {
+        Path out = tmp.resolve("copy.graphml");
+        assertEquals(0, tb("convert", example().toString(), out.toString()).status());
+        NetworkAssert.assertSameNetwork(new GraphMLReader().read(example()).network(),
+                new GraphMLReader().read(out).network(), "example -> copy");
+    }
+
+    @Test
+    void badInputGivesOneLineNamingFileAndLineAndNoOutput() throws IOException {
+        Path bad = tmp.resolve("bad.graphml");
+        Files.writeString(bad, "<graphml>\n<graph>\n<node id=\"a\"/>\n<edge source=\"a\" target=\"nowhere\"/>\n</graph>\n</graphml>\n");
+        Path out = tmp.resolve("out.csv");
+        for (Run r : List.of(tb("info", bad.toString()), tb("convert", bad.toString(), out.toString()))) {
+            assertNotEquals(0, r.status());
+            assertEquals("", r.out());
+            String err = r.err().strip();
+            assertFalse(err.contains("\n"), "one line: " + err);
+            assertTrue(err.contains(bad + ":4"), "names file and line: " + err);
+            assertTrue(err.contains("'nowhere'"), err);
+            assertFalse(err.contains("Exception"), "no stack trace: " + err);
+        }
+        assertFalse(Files.exists(out));
+        Run csv = tb("info", writeCsv("src,dst,weight\na,b,x\n").toString());
+        assertNotEquals(0, csv.status());
+        assertTrue(csv.err().contains(".csv:2: weight 'x' is not a number"), csv.err());
+        assertNotEquals(0, tb("info", tmp.resolve("missing.graphml").toString()).status());
+        assertNotEquals(0, tb("convert", example().toString(), tmp.resolve("out.txt").toString()).status());
+        assertNotEquals(0, tb("info", example().toString(), "--map", "weight=synapse_type").status());
+    }
+
+    private Path writeCsv(String text) throws IOException {
+        Path f = tmp.resolve("bad.csv");
+        Files.writeString(f, text);
+        return f;
+    }
+}
