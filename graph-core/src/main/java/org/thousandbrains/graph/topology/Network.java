@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jgrapht.Graph;
-import org.jgrapht.graph.DirectedPseudograph;
 
 /**
  * A network topology: neurons as vertices and synapses as edges of a JGraphT directed
@@ -27,7 +26,7 @@ public final class Network {
     public static final double DEFAULT_DELAY = 1.0;
     public static final double DEFAULT_LEAK = 0.0;
 
-    private final Graph<Neuron, Synapse> graph = new DirectedPseudograph<>(null, null, false);
+    private final Graph<Neuron, Synapse> graph = new SynapseGraph();
     private final Map<String, Neuron> nodes = new LinkedHashMap<>();
     private final Map<String, NodeGroup> groups = new LinkedHashMap<>();
     private final Map<String, Unit> units = new LinkedHashMap<>();
