@@ -1,0 +1,292 @@
+package org.thousandbrains.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.thousandbrains.graph.build.RandomGraphs;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.io.Json;
+import org.thousandbrains.ops.CsrSpmm;
+import org.thousandbrains.ops.ForwardPass;
+import org.thousandbrains.ops.Gradients;
+import org.thousandbrains.ops.Inputs;
+import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.TemporalOperator;
+
+/**
+ * {@code tb bench propagate|spmm}: times the engine on a seeded random graph ({@link RandomGraphs}:
+ * uniform edges, fractional delays in [1, 8), leaks in [0, 0.9], relu) with the same problem shape
+ * as the PyTorch/SciPy peers: dense random inputs {@code [T][N][B]}, readout = every node's state at
+ * T, {@code L = Σ readout·R}. Prints medians over repeats (after one warm-up), effective GB/s by the
+ * peers' byte model, and the peak resident set size.
+ */
+public final class BenchCommand implements Command {
+    private static final String USAGE = String.join("\n",
+            "usage: tb bench propagate --nodes N --edges E --batch B --steps T [--backward] [--threads K]",
+            "                          [--precision float32|float64] [--repeats R] [--seed S] [--json]",
+            "       tb bench spmm --nodes N --edges E --batch B [--threads K] [--repeats R] [--seed S] [--json]",
+            "  propagate: the temporal operator, all T steps: forward keeping the history (what backward needs),",
+            "             inference forward (history ring only) and, with --backward, forward+backward",
+            "  spmm:      one CSR step Y = A X (float32), the kernel torch.sparse and SciPy are compared on");
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "time the operator: propagate (T steps, forward/backward) or spmm (one CSR step)";
+    }
+
+    @Override
+    public int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Options o = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "propagate":
+                o.require("--steps", o.steps);
+                return propagate(o);
+            case "spmm":
+                return spmm(o);
+            default:
+                throw new CliException("unknown benchmark '" + args[0] + "' (expected propagate or spmm)");
+        }
+    }
+
+    private static int propagate(Options o) {
+        CompiledGraph g = graph(o);
+        int n = g.nodeCount();
+        int T = o.steps;
+        int B = o.batch;
+        TemporalOperator op = TemporalOperator.of(g).precision(o.precision).threads(o.threads)
+                .outputs(IntStream.range(0, n).toArray());
+        SplittableRandom rng = new SplittableRandom(o.seed + 1);
+        int len = checkedLength((long) T * n * B, "T*N*B");
+        Inputs inputs;
+        if (o.precision == Precision.FLOAT32) {
+            float[] data = new float[len];
+            for (int i = 0; i < len; i++) data[i] = (float) rng.nextGaussian();
+            inputs = Inputs.dense(T, n, B, data);
+        } else {
+            double[] data = new double[len];
+            for (int i = 0; i < len; i++) data[i] = rng.nextGaussian();
+            inputs = Inputs.dense(T, n, B, data);
+        }
+        double[] dLdReadout = new double[n * B];
+        for (int i = 0; i < dLdReadout.length; i++) dLdReadout[i] = rng.nextGaussian();
+
+        double[] forward = new double[o.repeats];
+        double[] inference = new double[o.repeats];
+        double[] forwardBackward = o.backward ? new double[o.repeats] : null;
+        double loss = Double.NaN;
+        double gradientSum = Double.NaN;
+        for (int r = -1; r < o.repeats; r++) {
+            long t0 = System.nanoTime();
+            try (ForwardPass f = op.infer(inputs, T, B, null)) {
+                if (r >= 0) inference[r] = ms(t0);
+            }
+            long t1 = System.nanoTime();
+            try (ForwardPass f = op.forward(inputs, T, B, null)) {
+                long t2 = System.nanoTime();
+                if (r >= 0) forward[r] = (t2 - t1) / 1e6;
+                loss = dot(f.readout(), dLdReadout);
+                if (o.backward) {
+                    long t3 = System.nanoTime();
+                    Gradients gr = op.backward(f, dLdReadout);
+                    if (r >= 0) forwardBackward[r] = forward[r] + ms(t3);
+                    gradientSum = absSum(gr.weight()) + absSum(gr.delay()) + absSum(gr.leak()) + absSum(gr.bias());
+                }
+            }
+        }
+        double peak = EngineArgs.peakRssMb();
+        int element = o.precision == Precision.FLOAT32 ? 4 : 8;
+        int kmax = maxFloor(op.parameters().delay());
+        // The peers' byte model of one ideal fused forward step: 20 B of parameters and indices per edge,
+        // the trace read and written per edge and lane, the kmax+1 state slots read once, I read, x written.
+        double stepBytes = g.edgeCount() * 20.0 + (double) g.edgeCount() * B * 2 * element
+                + (double) n * B * element * (kmax + 3);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "propagate");
+        out.put("nodes", n);
+        out.put("edges", g.edgeCount());
+        out.put("batch", B);
+        out.put("steps", T);
+        out.put("threads", o.threads);
+        out.put("precision", o.precision.name().toLowerCase(Locale.ROOT));
+        out.put("repeats", o.repeats);
+        out.put("forward_ms", median(forward));
+        out.put("inference_ms", median(inference));
+        out.put("forward_backward_ms", o.backward ? median(forwardBackward) : null);
+        out.put("backward_ms", o.backward ? median(forwardBackward) - median(forward) : null);
+        out.put("forward_GBs", stepBytes * T / (median(forward) * 1e-3) / 1e9);
+        out.put("inference_GBs", stepBytes * T / (median(inference) * 1e-3) / 1e9);
+        out.put("peak_rss_mb", peak);
+        out.put("forward_runs_ms", forward);
+        out.put("inference_runs_ms", inference);
+        out.put("forward_backward_runs_ms", forwardBackward);
+        out.put("checksum_loss", loss);
+        out.put("checksum_gradient_abs_sum", o.backward ? gradientSum : null);
+        out.put("loadavg", loadAverage());
+        if (o.json) {
+            System.out.println(Json.writeCompact(out));
+        } else {
+            System.out.printf(Locale.ROOT, "propagate N=%d E=%d B=%d T=%d %s threads=%d (median of %d)%n", n, g.edgeCount(),
+                    B, T, out.get("precision"), o.threads, o.repeats);
+            System.out.printf(Locale.ROOT, "  forward, history kept   %10.1f ms  %6.2f GB/s%n", median(forward), out.get("forward_GBs"));
+            System.out.printf(Locale.ROOT, "  forward, inference ring %10.1f ms  %6.2f GB/s%n", median(inference), out.get("inference_GBs"));
+            if (o.backward) {
+                System.out.printf(Locale.ROOT, "  forward + backward      %10.1f ms  (backward %.1f ms)%n", median(forwardBackward),
+                        median(forwardBackward) - median(forward));
+            }
+            System.out.printf(Locale.ROOT, "  peak RSS %.0f MB; checksum L = %.6g%n", peak, loss);
+        }
+        return Double.isFinite(loss) ? 0 : 1;
+    }
+
+    private static int spmm(Options o) {
+        CompiledGraph g = graph(o);
+        int n = g.nodeCount();
+        int B = o.batch;
+        int len = checkedLength((long) n * B, "N*B");
+        float[] x = new float[len];
+        float[] y = new float[len];
+        SplittableRandom rng = new SplittableRandom(o.seed + 1);
+        for (int i = 0; i < len; i++) x[i] = (float) rng.nextGaussian();
+        CsrSpmm k = CsrSpmm.of(g).threads(o.threads);
+        for (int i = 0; i < 3; i++) k.multiply(x, y, B);
+        double[] runs = new double[o.repeats];
+        for (int r = 0; r < o.repeats; r++) {
+            long t0 = System.nanoTime();
+            k.multiply(x, y, B);
+            runs[r] = ms(t0);
+        }
+        double bytes = g.edgeCount() * 8.0 + (double) n * B * 4 * 2 + (n + 1) * 4.0;
+        double med = median(runs);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "spmm");
+        out.put("nodes", n);
+        out.put("edges", g.edgeCount());
+        out.put("batch", B);
+        out.put("threads", o.threads);
+        out.put("repeats", o.repeats);
+        out.put("median_ms", med);
+        out.put("min_ms", Arrays.stream(runs).min().orElse(Double.NaN));
+        out.put("GBs_model", bytes / (med * 1e-3) / 1e9);
+        out.put("peak_rss_mb", EngineArgs.peakRssMb());
+        out.put("runs_ms", runs);
+        out.put("checksum", absSum(y));
+        out.put("loadavg", loadAverage());
+        if (o.json) {
+            System.out.println(Json.writeCompact(out));
+        } else {
+            System.out.printf(Locale.ROOT, "spmm N=%d E=%d B=%d threads=%d: median %.3f ms (min %.3f), %.2f GB/s; peak RSS %.0f MB%n",
+                    n, g.edgeCount(), B, o.threads, med, out.get("min_ms"), out.get("GBs_model"), out.get("peak_rss_mb"));
+        }
+        return 0;
+    }
+
+    private static CompiledGraph graph(Options o) {
+        o.require("--nodes", o.nodes);
+        o.require("--edges", o.edges);
+        o.require("--batch", o.batch);
+        return Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(o.nodes).edges(o.edges).seed(o.seed)));
+    }
+
+    private static int checkedLength(long values, String what) {
+        if (values > Integer.MAX_VALUE - 8) throw new CliException(what + " = " + values + " values is more than one array holds");
+        return (int) values;
+    }
+
+    private static double ms(long since) {
+        return (System.nanoTime() - since) / 1e6;
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static double absSum(double[] a) {
+        double s = 0;
+        for (double v : a) s += Math.abs(v);
+        return s;
+    }
+
+    private static double absSum(float[] a) {
+        double s = 0;
+        for (float v : a) s += Math.abs(v);
+        return s;
+    }
+
+    private static int maxFloor(double[] delays) {
+        int k = 0;
+        for (double d : delays) k = Math.max(k, (int) Math.floor(d));
+        return k;
+    }
+
+    private static List<Double> loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return List.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Parsed options of both benchmarks; 0 means "not given" for the required sizes. */
+    private static final class Options {
+        int nodes;
+        long edges;
+        int batch;
+        int steps;
+        boolean backward;
+        int threads = Runtime.getRuntime().availableProcessors();
+        int repeats = 5;
+        long seed = 42;
+        Precision precision = Precision.FLOAT32;
+        boolean json;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--nodes": o.nodes = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
+                    case "--edges": o.edges = EngineArgs.positiveLong(EngineArgs.value(args, i++, a), a); break;
+                    case "--batch": o.batch = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
+                    case "--steps": o.steps = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
+                    case "--threads": o.threads = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
+                    case "--repeats": o.repeats = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
+                    case "--seed": o.seed = EngineArgs.integer(EngineArgs.value(args, i++, a), a); break;
+                    case "--precision": o.precision = EngineArgs.precision(EngineArgs.value(args, i++, a)); break;
+                    case "--backward": o.backward = true; break;
+                    case "--json": o.json = true; break;
+                    default: throw new CliException("unknown option '" + a + "' (tb bench --help)");
+                }
+            }
+            return o;
+        }
+
+        void require(String option, long value) {
+            if (value == 0) throw new CliException(option + " is required (tb bench --help)");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.thousandbrains.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.thousandbrains.graph.compile.TopologyException;
+import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.verify.TestVector;
+import org.thousandbrains.ops.verify.Verification;
+import org.thousandbrains.ops.verify.Verification.Check;
+
+/**
+ * {@code tb verify FILE.json...}: runs the temporal operator on reference test vectors and prints
+ * the error of every quantity the file holds (states, pre-activations, traces, readout, loss, the
+ * gradients w.r.t. w, d, λ, b, I, x0). Exit status 0 when all are within the README's tolerances,
+ * 1 otherwise.
+ */
+public final class VerifyCommand implements Command {
+    @Override
+    public String name() {
+        return "verify";
+    }
+
+    @Override
+    public String summary() {
+        return "check the operator against reference test vectors (FILE.json ... [--precision float64|float32] [--threads K])";
+    }
+
+    @Override
+    public int run(String[] args) throws IOException {
+        Precision precision = Precision.FLOAT64;
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--precision":
+                    precision = EngineArgs.precision(EngineArgs.value(args, i++, "--precision"));
+                    break;
+                case "--threads":
+                    threads = EngineArgs.positive(EngineArgs.value(args, i++, "--threads"), "--threads");
+                    break;
+                case "-h":
+                case "--help":
+                    System.out.println("usage: tb verify FILE.json... [--precision float64|float32] [--threads K]");
+                    System.out.println("  float64 tolerances: values 1e-12, gradients 1e-10; float32: 1e-5 and 1e-4"
+                            + " (max abs error / max(1, max |reference|))");
+                    return 0;
+                default:
+                    if (args[i].startsWith("--")) throw new CliException("unknown option " + args[i]);
+                    files.add(Path.of(args[i]));
+            }
+        }
+        if (files.isEmpty()) throw new CliException("no test-vector file given (usage: tb verify FILE.json...)");
+        boolean allPassed = true;
+        for (Path file : files) {
+            allPassed &= verify(file, precision, threads);
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    private static boolean verify(Path file, Precision precision, int threads) throws IOException {
+        if (!Files.isRegularFile(file)) throw new CliException(file + ": no such file");
+        TestVector v;
+        List<Check> checks;
+        try {
+            v = TestVector.read(file);
+            checks = Verification.run(v, precision, threads);
+        } catch (NoSuchFileException e) {
+            throw new CliException(file + ": no such file");
+        } catch (IllegalArgumentException | IllegalStateException | TopologyException e) {
+            throw new CliException(file + ": " + e.getMessage());
+        }
+        System.out.printf(Locale.ROOT, "%s (%s: N=%d E=%d B=%d T=%d) %s, %d thread%s%n", file, v.name, v.n, v.e,
+                v.batch, v.steps, precision.name().toLowerCase(Locale.ROOT), threads, threads == 1 ? "" : "s");
+        System.out.printf(Locale.ROOT, "  %-22s %9s %12s %12s %10s%n", "quantity", "values", "max abs err", "scaled err",
+                "tolerance");
+        boolean passed = true;
+        for (Check c : checks) {
+            System.out.printf(Locale.ROOT, "  %-22s %9d %12.3e %12.3e %10.0e  %s%n", c.quantity(), c.count(),
+                    c.maxAbsError(), c.error(), c.tolerance(), c.passed() ? "ok" : "FAIL");
+            passed &= c.passed();
+        }
+        if (checks.isEmpty()) {
+            System.out.println("  nothing to compare: the file holds no expected values");
+            passed = false;
+        }
+        System.out.println(passed ? "  PASS" : "  FAIL");
+        return passed;
+    }
+}
