@@ -50,6 +50,7 @@ class OpsGradientTest {
     void matmulAndTranspose() {
         check((t, v) -> v[0].matmul(v[1]), rand(3, 4), rand(4, 2));
         check((t, v) -> v[0].transpose().matmul(v[1]), rand(4, 3), rand(4, 2));
+        check((t, v) -> v[0].matmul(v[1].transpose()).transpose(), rand(3, 4), rand(2, 4));
     }
 
     @Test
