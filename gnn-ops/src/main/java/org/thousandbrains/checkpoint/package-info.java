@@ -5,8 +5,9 @@
  * <ul>
  *   <li>{@link org.thousandbrains.checkpoint.Checkpoint}: the content. Build with
  *       {@code Checkpoint.builder().parameters(set).optimizer(opt.state()).trainer(trainer.state())
- *       .graph(edgeTable).meta("dataset", "fashion-mnist").meta("config", json).build()}; all parts but the
- *       parameters are optional. {@code cp.restoreParameters(set)} copies values into existing parameters
+ *       .graph(edgeTable).meta("dataset", "fashion-mnist").meta("config", json).build()}, or
+ *       {@code .capture(trainer)} for parameters + optimizer + trainer state; {@code .graphml(text)} keeps GraphML
+ *       text verbatim (e.g. from {@code GraphMLWriter}). All parts but the parameters are optional. {@code cp.restoreParameters(set)} copies values into existing parameters
  *       (names, shapes and data types must match; the error names the parameter), or
  *       {@code cp.newParameterSet()} recreates them.</li>
  *   <li>{@link org.thousandbrains.checkpoint.CheckpointIO}: {@code write(Path, Checkpoint)} writes a temp file
@@ -16,7 +17,8 @@
  *   <li>{@link org.thousandbrains.checkpoint.CheckpointException} (an {@code IOException}): names the file and
  *       what is wrong (not a checkpoint, version from the future, truncated, CRC mismatch, malformed section).</li>
  *   <li>{@link org.thousandbrains.checkpoint.CheckpointListener}: a
- *       {@link org.thousandbrains.train.TrainListener} saving every {@code n} epochs (and/or the best epoch).</li>
+ *       {@link org.thousandbrains.train.TrainListener} saving a resumable checkpoint every {@code n} epochs
+ *       (atomically replacing the previous one).</li>
  * </ul>
  *
  * <p>File layout (big-endian): magic {@code "TBCKPT\r\n"} (8 bytes), format version (int), payload length
@@ -27,10 +29,8 @@
  * <p>Resume:
  * <pre>{@code
  * Checkpoint cp = CheckpointIO.read(path);
- * cp.restoreParameters(model.parameters());
- * optimizer.loadState(cp.optimizerState());
- * trainer.restore(cp.trainerState());
- * trainer.fit(train);                     // continues from the saved epoch and batch
+ * cp.resume(trainer);                     // = restoreParameters + optimizer.loadState + trainer.restore
+ * trainer.fit(train);                     // continues from the saved epoch and batch, bit for bit
  * }</pre>
  */
 package org.thousandbrains.checkpoint;

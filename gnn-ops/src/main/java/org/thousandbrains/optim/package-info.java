@@ -25,6 +25,10 @@
  *       {@code clip_grad_norm_}) and {@code byValue(params, limit)}.</li>
  * </ul>
  *
+ * <p>Updates run as one fused loop per parameter over its native memory (float arithmetic for float32
+ * parameters, double for float64), in the operand order of PyTorch's CPU kernels: float64 results match
+ * {@code torch.optim} to 1e-15, float32 ones to within 2 ulp after three steps (tests).
+ *
  * <pre>{@code
  * Adam opt = new Adam(ParamGroup.byTag(model.parameters(), 1e-3, 0.0));
  * opt.group("delay").lr(0.1);

@@ -6,7 +6,8 @@
  *   <li>{@link org.thousandbrains.train.Examples}: what the trainer iterates — {@code size()} and
  *       {@code batch(int[] indices)} returning a {@link org.thousandbrains.train.Batch}
  *       ({@code inputs}, optional {@code targets}, optional {@code labels}, the example {@code indices}).
- *       {@link org.thousandbrains.train.ArrayExamples} holds rows of an INDArray (example = row 0 axis).</li>
+ *       {@link org.thousandbrains.train.ArrayExamples} holds rows of an INDArray (example = row 0 axis);
+ *       {@code Examples.of(org.thousandbrains.data.Dataset)} gives float32 rows {@code [B, dim]} with labels.</li>
  *   <li>{@link org.thousandbrains.train.Objective}: {@code Forward forward(Tape tape, Batch batch)} builds the
  *       model on the tape and returns {@link org.thousandbrains.train.Forward}{@code (Var loss, INDArray logits)};
  *       with labels and logits the trainer also counts accuracy (argmax of logits rows).</li>
@@ -16,7 +17,8 @@
  *       {@code History h = trainer.fit(trainExamples)}. Each step: zeroGrad, forward on a new Tape, backward,
  *       optional clipping, listeners' {@code beforeStep}, {@code optimizer.step()}, {@code afterStep}.
  *       {@code Trainer.evaluate(examples, objective, batchSize, prefix)} computes mean loss and accuracy without
- *       recording a tape.</li>
+ *       recording a tape. {@code trainer.requestStop()} ends {@code fit} after the current batch; a later
+ *       {@code fit} continues from there. A non-finite loss stops with an error naming epoch and batch.</li>
  *   <li>{@link org.thousandbrains.train.Evaluator}: {@code Map<String,Double> evaluate(int epoch)} called after
  *       each epoch; its metrics go into the epoch's history record and can be monitored by
  *       {@link org.thousandbrains.train.EarlyStopping} ({@code min(metric, patience)} / {@code max(...)}, with
