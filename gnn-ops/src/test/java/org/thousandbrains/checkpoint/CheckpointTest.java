@@ -201,6 +201,23 @@ class CheckpointTest {
     }
 
     @Test
+    void listenerSavesAResumableCheckpointEachEpoch() throws IOException {
+        Path file = dir.resolve("listener.tbck");
+        ParameterSet ps = Fixtures.mlp(4);
+        AdamW opt = new AdamW(ps, 0.02, 0.01);
+        Trainer t = Trainer.builder(ps, opt, Fixtures.objective(ps)).batchSize(16).seed(5).epochs(2)
+                .listener(new CheckpointListener(file, 1).meta("dataset", "blobs")).build();
+        t.fit(Fixtures.blobs(40, 2));
+        Checkpoint cp = CheckpointIO.read(file);
+        assertEquals(2, cp.trainerState().epoch());
+        assertEquals(0, cp.trainerState().batch());
+        assertEquals(6, cp.trainerState().step());
+        assertEquals(t.history().series("loss")[1], cp.trainerState().history().get(1).loss(), 0);
+        assertEquals("blobs", cp.meta("dataset"));
+        assertArrayEquals(Fixtures.bits(ps), Fixtures.bits(cp.newParameterSet()));
+    }
+
+    @Test
     void overwritingLeavesNoTemporaryFiles() throws IOException {
         Path file = saved("same.tbck");
         ParameterSet ps = Fixtures.mlp(2);
