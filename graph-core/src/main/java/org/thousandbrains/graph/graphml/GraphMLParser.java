@@ -174,10 +174,22 @@ final class GraphMLParser {
 
     private void startEdge(int parent) {
         if (parent != GRAPH) throw fail("<edge> outside a <graph>");
-        String s = r.getAttributeValue(null, "source");
-        String t = r.getAttributeValue(null, "target");
+        String s = null;
+        String t = null;
+        String d = null;
+        String id = null;
+        for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
+            String ns = r.getAttributeNamespace(i);
+            if (ns != null && !ns.isEmpty()) continue;
+            switch (r.getAttributeLocalName(i)) {
+                case "source": s = r.getAttributeValue(i); break;
+                case "target": t = r.getAttributeValue(i); break;
+                case "directed": d = r.getAttributeValue(i); break;
+                case "id": id = r.getAttributeValue(i); break;
+                default: break;
+            }
+        }
         if (s == null || t == null) throw fail("<edge> without a " + (s == null ? "source" : "target") + " attribute");
-        String d = r.getAttributeValue(null, "directed");
         boolean directed = graphDirected[depth - 1];
         if (d != null) {
             try {
@@ -188,7 +200,7 @@ final class GraphMLParser {
         }
         int line = r.getLocation().getLineNumber();
         NodeRecords nodes = doc.nodes;
-        owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, r.getAttributeValue(null, "id"), line);
+        owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, id, line);
     }
 
     private void startData(int parent) {

@@ -17,6 +17,8 @@ final class Values {
 
     static double parseDouble(String raw) {
         String t = raw.trim();
+        double fast = FastDecimal.parse(t);
+        if (!Double.isNaN(fast)) return fast;
         if (isDecimal(t) || isHexFloat(t)) return Double.parseDouble(t);
         switch (t.toLowerCase(Locale.ROOT)) {
             case "nan": case "+nan": case "-nan": return Double.NaN;

@@ -207,6 +207,20 @@ class GraphMLReaderTest {
     }
 
     @Test
+    void encodingsFromByteOrderMarkOrDeclaration() throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" + ROOT + "<graph><node id=\"\u00e9\u4e2d\"/></graph></graphml>";
+        byte[] utf16 = xml.getBytes(StandardCharsets.UTF_16);
+        byte[] utf16le = ("\uFEFF" + xml).getBytes(StandardCharsets.UTF_16LE);
+        byte[] utf8bom = ("\uFEFF" + xml.replace("UTF-16", "UTF-8")).getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : new byte[][] {utf16, utf16le, utf8bom}) {
+            ImportResult r = new GraphMLReader().read(new ByteArrayInputStream(bytes), "enc.graphml");
+            assertEquals("\u00e9\u4e2d", r.network().nodes().iterator().next().id());
+        }
+        byte[] lying = xml.getBytes(StandardCharsets.UTF_8);
+        assertThrows(GraphMLException.class, () -> new GraphMLReader().read(new ByteArrayInputStream(lying), "enc.graphml"));
+    }
+
+    @Test
     void filesWithoutNamespaceAreRead() throws IOException {
         ImportResult r = read("<graphml><graph edgedefault=\"directed\"><node id=\"a\"/><edge source=\"a\" target=\"a\"/></graph></graphml>");
         assertEquals(1, r.report().selfLoops());
