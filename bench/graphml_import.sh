@@ -2,7 +2,8 @@
 # GraphML import benchmark: thousandBrains GraphMLReader beside networkx.read_graphml on the same
 # generated file (100,000 nodes, 1,000,000 directed edges with weight, delay and leak; seed 42),
 # each in a fresh process, one after the other in this one command. Import time is measured inside
-# each process; wall time and peak RSS of the whole process by /usr/bin/time -v.
+# each process; wall time, CPU time (user+sys, all threads) and peak RSS of the whole process by
+# /usr/bin/time -v. On a shared machine CPU time is the steadier figure; the load average is recorded.
 # Writes bench/results/graphml_import.json with both results and the ratios.
 # Needs `mvn -q -DskipTests package` first (or TB_CP set to a classpath holding examples and deps).
 set -euo pipefail
@@ -40,6 +41,7 @@ def timed(name):
     for part in wall.split(":"):
         seconds = seconds * 60 + float(part)
     result["process_wall_seconds"] = seconds
+    result["process_cpu_seconds"] = sum(float(re.search(r"%s time \(seconds\): (\S+)" % k, text).group(1)) for k in ("User", "System"))
     result["peak_rss_mb"] = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
     return result
 
@@ -56,6 +58,7 @@ out = {
     "networkx": nx,
     "import_time_ratio_networkx_over_thousandbrains": nx["import_seconds"] / java["import_seconds"],
     "process_wall_ratio_networkx_over_thousandbrains": nx["process_wall_seconds"] / java["process_wall_seconds"],
+    "process_cpu_ratio_networkx_over_thousandbrains": nx["process_cpu_seconds"] / java["process_cpu_seconds"],
     "peak_rss_ratio_thousandbrains_over_networkx": java["peak_rss_mb"] / nx["peak_rss_mb"],
 }
 open(out_path, "w").write(json.dumps(out, indent=2) + "\n")

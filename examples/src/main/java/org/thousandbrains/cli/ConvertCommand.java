@@ -6,11 +6,11 @@ import java.util.List;
 
 import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.graphml.ImportResult;
+import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeKind;
-import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Synapse;
 
 /**
