@@ -7,31 +7,32 @@ package org.thousandbrains.ops;
  * the stored states, accumulates the weight, leak and delay gradients and pushes
  * {@code (1−f)·w·g̃} and {@code f·w·g̃} into the state adjoints of the source at {@code t−k} and
  * {@code t−k−1}. {@link #finish} turns a node's completed state adjoint into {@code ∂L/∂a}, the
- * bias and input gradients. The twin {@link Backward64} is the same code in double.
+ * bias and input gradients. The twin {@link Backward64} is the same code in double;
+ * {@link Backward32Simd} overrides {@link #edges} with the Vector API.
  */
-final class Backward32 {
-    private final Plan plan;
-    private final BackwardEdges edges;
-    private final BackwardSeeds seeds;
-    private final History history;
-    private final float[] h;
+class Backward32 {
+    final Plan plan;
+    final BackwardEdges edges;
+    final BackwardSeeds seeds;
+    final History history;
+    final float[] h;
     /** State adjoints {@code [N][gSlots][B]}, a ring over steps. */
-    private final float[] g;
-    private final int gSlots;
+    final float[] g;
+    final int gSlots;
     /** ∂L/∂a at the current step and at the next one. */
     float[] ga;
     float[] gaNext;
-    private final float[] gt;
-    private final float[] q;
-    private final float[] c0;
-    private final float[] c1;
-    private final float[] fC;
-    private final float[] lamC;
+    final float[] gt;
+    final float[] q;
+    final float[] c0;
+    final float[] c1;
+    final float[] fC;
+    final float[] lamC;
     final double[] accW;
     final double[] accL;
     final double[] accD;
     final double[] gBias;
-    private final Inputs.Bound in;
+    final Inputs.Bound in;
     final float[] gInputs;
 
     Backward32(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, float[] h, Buffers buffers,
@@ -91,85 +92,92 @@ final class Backward32 {
         return r;
     }
 
+    /** Per-task scratch space for {@link #edges} (none here). */
+    float[] scratch() {
+        return null;
+    }
+
     /** Processes out-edges {@code [jFrom, jTo)} (CSC positions) of source {@code u} at step {@code tau}. */
-    void edges(int tau, int u, int jFrom, int jTo) {
+    void edges(int tau, int u, int jFrom, int jTo, float[] scratch) {
+        for (int j = jFrom; j < jTo; j++) edge(tau, u, j, 0, plan.batch);
+    }
+
+    /** Lanes {@code [b0, b1)} of the edge at CSC position j (source u) at step tau. */
+    final void edge(int tau, int u, int j, int b0, int b1) {
         final int B = plan.batch;
         final float[] x = h;
         final float[] gv = g;
         final float[] gaCur = ga;
-        final float[] gaNxt = gaNext;
         final float[] gtr = gt;
         final float[] qq = q;
-        final int[] dst = edges.dst;
-        final int[] kC = edges.k;
-        final int[] tr = edges.traceOffset;
-        final int hu = u * history.slots + history.slot(tau);
-        final int gu = u * gSlots;
-        final int gSlotT = tau % gSlots;
-        for (int j = jFrom; j < jTo; j++) {
-            int kk = kC[j];
-            int h0 = (hu - kk) * B;
-            int h1 = h0 - B;
-            int gaOff = dst[j] * B;
-            float fp = fC[j];
-            int ts = tr[j];
-            float dw = 0f;
-            float dl = 0f;
-            float dd = 0f;
-            float[] gsrc;
-            int goff;
-            if (ts >= 0) {
-                float lp = lamC[j];
-                for (int b = 0; b < B; b++) {
-                    float go = gtr[ts + b];
-                    float qn = go + lp * qq[ts + b];
-                    float gn = gaCur[gaOff + b] + lp * go;
-                    gtr[ts + b] = gn;
-                    qq[ts + b] = qn;
-                    float x0 = x[h0 + b];
-                    float dx = x[h1 + b] - x0;
-                    float r = x0 + fp * dx;
-                    dw += r * gn;
-                    dl += r * qn;
-                    dd += gn * dx;
-                }
-                gsrc = gtr;
-                goff = ts;
-            } else {
-                for (int b = 0; b < B; b++) {
-                    float gn = gaCur[gaOff + b];
-                    float x0 = x[h0 + b];
-                    float dx = x[h1 + b] - x0;
-                    float r = x0 + fp * dx;
-                    dw += r * gn;
-                    dl += r * gaNxt[gaOff + b];
-                    dd += gn * dx;
-                }
-                gsrc = gaCur;
-                goff = gaOff;
+        final int kk = edges.k[j];
+        final int h0 = (u * history.slots + history.slot(tau) - kk) * B;
+        final int h1 = h0 - B;
+        final int gaOff = edges.dst[j] * B;
+        final float fp = fC[j];
+        final int ts = edges.traceOffset[j];
+        float dw = 0f;
+        float dl = 0f;
+        float dd = 0f;
+        float[] gsrc;
+        int goff;
+        if (ts >= 0) {
+            float lp = lamC[j];
+            for (int b = b0; b < b1; b++) {
+                float go = gtr[ts + b];
+                float qn = go + lp * qq[ts + b];
+                float gn = gaCur[gaOff + b] + lp * go;
+                gtr[ts + b] = gn;
+                qq[ts + b] = qn;
+                float x0 = x[h0 + b];
+                float dx = x[h1 + b] - x0;
+                float r = x0 + fp * dx;
+                dw += r * gn;
+                dl += r * qn;
+                dd += gn * dx;
             }
-            accW[j] += dw;
-            accL[j] += dl;
-            accD[j] += dd;
-            int tm = tau - kk;
-            if (tm >= 0) {
-                int s0 = gSlotT - kk;
-                if (s0 < 0) s0 += gSlots;
-                int g0 = (gu + s0) * B;
-                float a0 = c0[j];
-                if (tm >= 1) {
-                    int g1 = (gu + (s0 == 0 ? gSlots - 1 : s0 - 1)) * B;
-                    float a1 = c1[j];
-                    for (int b = 0; b < B; b++) {
-                        float gn = gsrc[goff + b];
-                        gv[g0 + b] += a0 * gn;
-                        gv[g1 + b] += a1 * gn;
-                    }
-                } else {
-                    for (int b = 0; b < B; b++) gv[g0 + b] += a0 * gsrc[goff + b];
+            gsrc = gtr;
+            goff = ts;
+        } else {
+            final float[] gaNxt = gaNext;
+            for (int b = b0; b < b1; b++) {
+                float gn = gaCur[gaOff + b];
+                float x0 = x[h0 + b];
+                float dx = x[h1 + b] - x0;
+                float r = x0 + fp * dx;
+                dw += r * gn;
+                dl += r * gaNxt[gaOff + b];
+                dd += gn * dx;
+            }
+            gsrc = gaCur;
+            goff = gaOff;
+        }
+        accW[j] += dw;
+        accL[j] += dl;
+        accD[j] += dd;
+        int tm = tau - kk;
+        if (tm >= 0) {
+            int g0 = pushRow(u, tau, kk);
+            float a0 = c0[j];
+            if (tm >= 1) {
+                int g1 = pushRow(u, tau, kk + 1);
+                float a1 = c1[j];
+                for (int b = b0; b < b1; b++) {
+                    float gn = gsrc[goff + b];
+                    gv[g0 + b] += a0 * gn;
+                    gv[g1 + b] += a1 * gn;
                 }
+            } else {
+                for (int b = b0; b < b1; b++) gv[g0 + b] += a0 * gsrc[goff + b];
             }
         }
+    }
+
+    /** Offset of the adjoint row of {@code x_u(tau − back)} in the ring ({@code 0 <= tau − back}, {@code back < gSlots}). */
+    final int pushRow(int u, int tau, int back) {
+        int slot = tau % gSlots - back;
+        if (slot < 0) slot += gSlots;
+        return (u * gSlots + slot) * plan.batch;
     }
 
     /** Completes node u at step tau: adds the loss seeds, forms ∂L/∂a, the bias and input gradients, clears the slot. */

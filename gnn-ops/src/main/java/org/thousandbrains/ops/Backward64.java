@@ -10,28 +10,28 @@ package org.thousandbrains.ops;
  * bias and input gradients. The twin {@link Backward32} is the same code in float.
  */
 final class Backward64 {
-    private final Plan plan;
-    private final BackwardEdges edges;
-    private final BackwardSeeds seeds;
-    private final History history;
-    private final double[] h;
+    final Plan plan;
+    final BackwardEdges edges;
+    final BackwardSeeds seeds;
+    final History history;
+    final double[] h;
     /** State adjoints {@code [N][gSlots][B]}, a ring over steps. */
-    private final double[] g;
-    private final int gSlots;
+    final double[] g;
+    final int gSlots;
     /** ∂L/∂a at the current step and at the next one. */
     double[] ga;
     double[] gaNext;
-    private final double[] gt;
-    private final double[] q;
-    private final double[] c0;
-    private final double[] c1;
-    private final double[] fC;
-    private final double[] lamC;
+    final double[] gt;
+    final double[] q;
+    final double[] c0;
+    final double[] c1;
+    final double[] fC;
+    final double[] lamC;
     final double[] accW;
     final double[] accL;
     final double[] accD;
     final double[] gBias;
-    private final Inputs.Bound in;
+    final Inputs.Bound in;
     final double[] gInputs;
 
     Backward64(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, double[] h, Buffers buffers,
@@ -91,85 +91,92 @@ final class Backward64 {
         return r;
     }
 
+    /** Per-task scratch space for {@link #edges} (none here). */
+    double[] scratch() {
+        return null;
+    }
+
     /** Processes out-edges {@code [jFrom, jTo)} (CSC positions) of source {@code u} at step {@code tau}. */
-    void edges(int tau, int u, int jFrom, int jTo) {
+    void edges(int tau, int u, int jFrom, int jTo, double[] scratch) {
+        for (int j = jFrom; j < jTo; j++) edge(tau, u, j, 0, plan.batch);
+    }
+
+    /** Lanes {@code [b0, b1)} of the edge at CSC position j (source u) at step tau. */
+    final void edge(int tau, int u, int j, int b0, int b1) {
         final int B = plan.batch;
         final double[] x = h;
         final double[] gv = g;
         final double[] gaCur = ga;
-        final double[] gaNxt = gaNext;
         final double[] gtr = gt;
         final double[] qq = q;
-        final int[] dst = edges.dst;
-        final int[] kC = edges.k;
-        final int[] tr = edges.traceOffset;
-        final int hu = u * history.slots + history.slot(tau);
-        final int gu = u * gSlots;
-        final int gSlotT = tau % gSlots;
-        for (int j = jFrom; j < jTo; j++) {
-            int kk = kC[j];
-            int h0 = (hu - kk) * B;
-            int h1 = h0 - B;
-            int gaOff = dst[j] * B;
-            double fp = fC[j];
-            int ts = tr[j];
-            double dw = 0.0;
-            double dl = 0.0;
-            double dd = 0.0;
-            double[] gsrc;
-            int goff;
-            if (ts >= 0) {
-                double lp = lamC[j];
-                for (int b = 0; b < B; b++) {
-                    double go = gtr[ts + b];
-                    double qn = go + lp * qq[ts + b];
-                    double gn = gaCur[gaOff + b] + lp * go;
-                    gtr[ts + b] = gn;
-                    qq[ts + b] = qn;
-                    double x0 = x[h0 + b];
-                    double dx = x[h1 + b] - x0;
-                    double r = x0 + fp * dx;
-                    dw += r * gn;
-                    dl += r * qn;
-                    dd += gn * dx;
-                }
-                gsrc = gtr;
-                goff = ts;
-            } else {
-                for (int b = 0; b < B; b++) {
-                    double gn = gaCur[gaOff + b];
-                    double x0 = x[h0 + b];
-                    double dx = x[h1 + b] - x0;
-                    double r = x0 + fp * dx;
-                    dw += r * gn;
-                    dl += r * gaNxt[gaOff + b];
-                    dd += gn * dx;
-                }
-                gsrc = gaCur;
-                goff = gaOff;
+        final int kk = edges.k[j];
+        final int h0 = (u * history.slots + history.slot(tau) - kk) * B;
+        final int h1 = h0 - B;
+        final int gaOff = edges.dst[j] * B;
+        final double fp = fC[j];
+        final int ts = edges.traceOffset[j];
+        double dw = 0.0;
+        double dl = 0.0;
+        double dd = 0.0;
+        double[] gsrc;
+        int goff;
+        if (ts >= 0) {
+            double lp = lamC[j];
+            for (int b = b0; b < b1; b++) {
+                double go = gtr[ts + b];
+                double qn = go + lp * qq[ts + b];
+                double gn = gaCur[gaOff + b] + lp * go;
+                gtr[ts + b] = gn;
+                qq[ts + b] = qn;
+                double x0 = x[h0 + b];
+                double dx = x[h1 + b] - x0;
+                double r = x0 + fp * dx;
+                dw += r * gn;
+                dl += r * qn;
+                dd += gn * dx;
             }
-            accW[j] += dw;
-            accL[j] += dl;
-            accD[j] += dd;
-            int tm = tau - kk;
-            if (tm >= 0) {
-                int s0 = gSlotT - kk;
-                if (s0 < 0) s0 += gSlots;
-                int g0 = (gu + s0) * B;
-                double a0 = c0[j];
-                if (tm >= 1) {
-                    int g1 = (gu + (s0 == 0 ? gSlots - 1 : s0 - 1)) * B;
-                    double a1 = c1[j];
-                    for (int b = 0; b < B; b++) {
-                        double gn = gsrc[goff + b];
-                        gv[g0 + b] += a0 * gn;
-                        gv[g1 + b] += a1 * gn;
-                    }
-                } else {
-                    for (int b = 0; b < B; b++) gv[g0 + b] += a0 * gsrc[goff + b];
+            gsrc = gtr;
+            goff = ts;
+        } else {
+            final double[] gaNxt = gaNext;
+            for (int b = b0; b < b1; b++) {
+                double gn = gaCur[gaOff + b];
+                double x0 = x[h0 + b];
+                double dx = x[h1 + b] - x0;
+                double r = x0 + fp * dx;
+                dw += r * gn;
+                dl += r * gaNxt[gaOff + b];
+                dd += gn * dx;
+            }
+            gsrc = gaCur;
+            goff = gaOff;
+        }
+        accW[j] += dw;
+        accL[j] += dl;
+        accD[j] += dd;
+        int tm = tau - kk;
+        if (tm >= 0) {
+            int g0 = pushRow(u, tau, kk);
+            double a0 = c0[j];
+            if (tm >= 1) {
+                int g1 = pushRow(u, tau, kk + 1);
+                double a1 = c1[j];
+                for (int b = b0; b < b1; b++) {
+                    double gn = gsrc[goff + b];
+                    gv[g0 + b] += a0 * gn;
+                    gv[g1 + b] += a1 * gn;
                 }
+            } else {
+                for (int b = b0; b < b1; b++) gv[g0 + b] += a0 * gsrc[goff + b];
             }
         }
+    }
+
+    /** Offset of the adjoint row of {@code x_u(tau − back)} in the ring ({@code 0 <= tau − back}, {@code back < gSlots}). */
+    final int pushRow(int u, int tau, int back) {
+        int slot = tau % gSlots - back;
+        if (slot < 0) slot += gSlots;
+        return (u * gSlots + slot) * plan.batch;
     }
 
     /** Completes node u at step tau: adds the loss seeds, forms ∂L/∂a, the bias and input gradients, clears the slot. */

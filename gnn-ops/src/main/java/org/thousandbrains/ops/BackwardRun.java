@@ -10,12 +10,14 @@ final class BackwardRun {
     private final BackwardSeeds seeds;
     private final Workers workers;
     private final Buffers buffers;
+    private final boolean simd;
 
-    BackwardRun(ForwardPass pass, BackwardSeeds seeds, Workers workers, Buffers buffers) {
+    BackwardRun(ForwardPass pass, BackwardSeeds seeds, Workers workers, Buffers buffers, boolean simd) {
         this.pass = pass;
         this.seeds = seeds;
         this.workers = workers;
         this.buffers = buffers;
+        this.simd = simd;
     }
 
     Gradients run() {
@@ -23,22 +25,24 @@ final class BackwardRun {
         BackwardEdges be = new BackwardEdges(plan);
         Schedule s = plan.schedule;
         if (plan.precision == Precision.FLOAT32) {
-            Backward32 k = new Backward32(plan, be, seeds, pass.history, pass.hF, buffers, pass.inputs);
+            Backward32 k = Simd.backward(simd, plan, be, seeds, pass.history, pass.hF, buffers, pass.inputs);
             for (int tau = plan.steps; tau >= 1; tau--) {
                 final int t = tau;
                 for (int w = s.waves() - 1; w >= 0; w--) {
                     final int[] tasks = be.waveTasks[w];
                     workers.run(plan.parts, i -> {
+                        float[] scratch = k.scratch();
                         for (int pos = tasks[4 * i]; pos < tasks[4 * i + 1]; pos++) {
                             int u = s.node(pos);
-                            k.edges(t, u, be.start[u], be.instantEnd[u]);
+                            k.edges(t, u, be.start[u], be.instantEnd[u], scratch);
                             k.finish(t, u);
                         }
                     });
                 }
                 workers.run(plan.parts, i -> {
+                    float[] scratch = k.scratch();
                     for (int u = be.edgeTasks[4 * i]; u < be.edgeTasks[4 * i + 1]; u++) {
-                        k.edges(t, u, be.instantEnd[u], be.start[u + 1]);
+                        k.edges(t, u, be.instantEnd[u], be.start[u + 1], scratch);
                     }
                 });
                 k.swapStep();
@@ -58,14 +62,14 @@ final class BackwardRun {
                 workers.run(plan.parts, i -> {
                     for (int pos = tasks[4 * i]; pos < tasks[4 * i + 1]; pos++) {
                         int u = s.node(pos);
-                        k.edges(t, u, be.start[u], be.instantEnd[u]);
+                        k.edges(t, u, be.start[u], be.instantEnd[u], null);
                         k.finish(t, u);
                     }
                 });
             }
             workers.run(plan.parts, i -> {
                 for (int u = be.edgeTasks[4 * i]; u < be.edgeTasks[4 * i + 1]; u++) {
-                    k.edges(t, u, be.instantEnd[u], be.start[u + 1]);
+                    k.edges(t, u, be.instantEnd[u], be.start[u + 1], null);
                 }
             });
             k.swapStep();

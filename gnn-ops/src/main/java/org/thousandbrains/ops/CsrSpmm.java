@@ -6,8 +6,8 @@ import org.thousandbrains.graph.compile.CompiledGraph;
  * One message-passing step without time: {@code Y = A·X} with {@code A[v][u] = Σ w_e} over the edges
  * {@code u → v}, {@code X, Y} node-major {@code [N][B]} float32. Rows are split over threads by edge
  * count (fixed, so results do not depend on the thread count); each row accumulates its edges in
- * CSR order into one {@code B}-vector. The kernel that {@code tb bench spmm} and the JMH benchmark
- * measure against torch.sparse and SciPy.
+ * CSR order into one {@code B}-vector (Vector API registers where {@link Simd} allows). The kernel
+ * that {@code tb bench spmm} and the JMH benchmark measure against torch.sparse and SciPy.
  */
 public final class CsrSpmm {
     private final int n;
@@ -17,6 +17,7 @@ public final class CsrSpmm {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int[] tasks;
     private int tasksBatch = -1;
+    private boolean simd = true;
 
     private CsrSpmm(CompiledGraph g) {
         this.n = g.nodeCount();
@@ -39,6 +40,12 @@ public final class CsrSpmm {
         return this;
     }
 
+    /** Allows (default) or forbids the Vector API rows, e.g. to compare both paths. */
+    CsrSpmm simd(boolean allowed) {
+        this.simd = allowed;
+        return this;
+    }
+
     /** Writes {@code A·x} into {@code y}; both {@code [N][B]}. */
     public void multiply(float[] x, float[] y, int B) {
         if (B < 1) throw new IllegalArgumentException("batch must be >= 1, got " + B);
@@ -56,6 +63,7 @@ public final class CsrSpmm {
         int parts = t.length / 4;
         Workers.of(parts).run(parts, i -> {
             if (B == 1) rowsScalar(x, y, t[4 * i], t[4 * i + 1]);
+            else if (simd && Simd.AVAILABLE && B >= Simd.lanes()) Simd.spmmRows(rowPtr, src, weight, x, y, B, t[4 * i], t[4 * i + 1]);
             else rows(x, y, B, t[4 * i], t[4 * i + 1]);
         });
     }

@@ -5,15 +5,16 @@ package org.thousandbrains.ops;
  * it reads the source's two neighbouring past states, interpolates, updates the edge's trace if it
  * has one and accumulates {@code w·s} into the row, then applies the activation (or the clamp of an
  * input node) and writes {@code x_v(t)}. No per-edge temporaries: one {@code B}-vector per thread.
- * The twin {@link Forward64} is the same code in double.
+ * The twin {@link Forward64} is the same code in double; {@link Forward32Simd} overrides
+ * {@link #accumulate} with the Vector API.
  */
-final class Forward32 {
-    private final Plan plan;
-    private final History history;
-    private final float[] h;
-    private final float[] trace;
-    private final Inputs.Bound in;
-    private final float[] preActivations;
+class Forward32 {
+    final Plan plan;
+    final History history;
+    final float[] h;
+    final float[] trace;
+    final Inputs.Bound in;
+    final float[] preActivations;
 
     Forward32(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations) {
         this.plan = plan;
@@ -32,9 +33,29 @@ final class Forward32 {
         int b1 = tasks[4 * i + 3];
         if (r0 >= r1 || b0 >= b1) return;
         final int B = plan.batch;
+        final float[] acc = new float[B];
+        final int aBase = preActivations == null ? -1 : (t - 1) * plan.n * B;
+        final int slotT = history.slot(t);
+        for (int r = r0; r < r1; r++) {
+            int v = plan.schedule.node(r);
+            int io = in.offset(t, v, B);
+            accumulate(t, v, io, b0, b1, acc);
+            if (aBase >= 0) System.arraycopy(acc, b0, preActivations, aBase + v * B + b0, b1 - b0);
+            int out = (v * history.slots + slotT) * B;
+            if (plan.input[v]) {
+                if (io >= 0) System.arraycopy(in.f, io + b0, h, out + b0, b1 - b0);
+                else for (int b = b0; b < b1; b++) h[out + b] = 0f;
+            } else {
+                activate(plan.activation[v], acc, h, out, b0, b1);
+            }
+        }
+    }
+
+    /** {@code acc[b0..b1) = b_v + I_v(t) + Σ w·s} over the in-edges of v, updating their traces. */
+    void accumulate(int t, int v, int io, int b0, int b1, float[] acc) {
+        final int B = plan.batch;
         final int slots = history.slots;
         final int slotT = history.slot(t);
-        final int[] rowPtr = plan.graph.rowPtr();
         final int[] src = plan.graph.src();
         final int[] k = plan.k;
         final float[] w = plan.wF;
@@ -43,50 +64,37 @@ final class Forward32 {
         final int[] tr = plan.traceOffset;
         final float[] x = h;
         final float[] s = trace;
-        final float[] inData = in.f;
-        final float[] acc = new float[B];
-        final int aBase = preActivations == null ? -1 : (t - 1) * plan.n * B;
-        for (int r = r0; r < r1; r++) {
-            int v = plan.schedule.node(r);
-            float bv = plan.biasF[v];
-            int io = in.offset(t, v, B);
-            if (io >= 0) {
-                for (int b = b0; b < b1; b++) acc[b] = bv + inData[io + b];
-            } else {
-                for (int b = b0; b < b1; b++) acc[b] = bv;
-            }
-            for (int p = rowPtr[v], end = rowPtr[v + 1]; p < end; p++) {
-                int s0 = slotT - k[p];
-                if (s0 < 0) s0 += slots;
-                int s1 = s0 == 0 ? slots - 1 : s0 - 1;
-                int base = src[p] * slots;
-                int h0 = (base + s0) * B;
-                int h1 = (base + s1) * B;
-                float wp = w[p];
-                float fp = f[p];
-                int ts = tr[p];
-                if (ts < 0) {
-                    for (int b = b0; b < b1; b++) {
-                        float x0 = x[h0 + b];
-                        acc[b] += wp * (x0 + fp * (x[h1 + b] - x0));
-                    }
-                } else {
-                    float lp = lam[p];
-                    for (int b = b0; b < b1; b++) {
-                        float x0 = x[h0 + b];
-                        float sv = lp * s[ts + b] + (x0 + fp * (x[h1 + b] - x0));
-                        s[ts + b] = sv;
-                        acc[b] += wp * sv;
-                    }
+        float bv = plan.biasF[v];
+        if (io >= 0) {
+            final float[] inData = in.f;
+            for (int b = b0; b < b1; b++) acc[b] = bv + inData[io + b];
+        } else {
+            for (int b = b0; b < b1; b++) acc[b] = bv;
+        }
+        final int[] rowPtr = plan.graph.rowPtr();
+        for (int p = rowPtr[v], end = rowPtr[v + 1]; p < end; p++) {
+            int s0 = slotT - k[p];
+            if (s0 < 0) s0 += slots;
+            int s1 = s0 == 0 ? slots - 1 : s0 - 1;
+            int base = src[p] * slots;
+            int h0 = (base + s0) * B;
+            int h1 = (base + s1) * B;
+            float wp = w[p];
+            float fp = f[p];
+            int ts = tr[p];
+            if (ts < 0) {
+                for (int b = b0; b < b1; b++) {
+                    float x0 = x[h0 + b];
+                    acc[b] += wp * (x0 + fp * (x[h1 + b] - x0));
                 }
-            }
-            if (aBase >= 0) System.arraycopy(acc, b0, preActivations, aBase + v * B + b0, b1 - b0);
-            int out = (v * slots + slotT) * B;
-            if (plan.input[v]) {
-                if (io >= 0) System.arraycopy(inData, io + b0, x, out + b0, b1 - b0);
-                else for (int b = b0; b < b1; b++) x[out + b] = 0f;
             } else {
-                activate(plan.activation[v], acc, x, out, b0, b1);
+                float lp = lam[p];
+                for (int b = b0; b < b1; b++) {
+                    float x0 = x[h0 + b];
+                    float sv = lp * s[ts + b] + (x0 + fp * (x[h1 + b] - x0));
+                    s[ts + b] = sv;
+                    acc[b] += wp * sv;
+                }
             }
         }
     }

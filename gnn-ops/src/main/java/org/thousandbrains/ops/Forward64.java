@@ -8,12 +8,12 @@ package org.thousandbrains.ops;
  * The twin {@link Forward32} is the same code in float.
  */
 final class Forward64 {
-    private final Plan plan;
-    private final History history;
-    private final double[] h;
-    private final double[] trace;
-    private final Inputs.Bound in;
-    private final double[] preActivations;
+    final Plan plan;
+    final History history;
+    final double[] h;
+    final double[] trace;
+    final Inputs.Bound in;
+    final double[] preActivations;
 
     Forward64(Plan plan, History history, double[] h, double[] trace, Inputs.Bound in, double[] preActivations) {
         this.plan = plan;
@@ -32,9 +32,29 @@ final class Forward64 {
         int b1 = tasks[4 * i + 3];
         if (r0 >= r1 || b0 >= b1) return;
         final int B = plan.batch;
+        final double[] acc = new double[B];
+        final int aBase = preActivations == null ? -1 : (t - 1) * plan.n * B;
+        final int slotT = history.slot(t);
+        for (int r = r0; r < r1; r++) {
+            int v = plan.schedule.node(r);
+            int io = in.offset(t, v, B);
+            accumulate(t, v, io, b0, b1, acc);
+            if (aBase >= 0) System.arraycopy(acc, b0, preActivations, aBase + v * B + b0, b1 - b0);
+            int out = (v * history.slots + slotT) * B;
+            if (plan.input[v]) {
+                if (io >= 0) System.arraycopy(in.d, io + b0, h, out + b0, b1 - b0);
+                else for (int b = b0; b < b1; b++) h[out + b] = 0.0;
+            } else {
+                activate(plan.activation[v], acc, h, out, b0, b1);
+            }
+        }
+    }
+
+    /** {@code acc[b0..b1) = b_v + I_v(t) + Σ w·s} over the in-edges of v, updating their traces. */
+    void accumulate(int t, int v, int io, int b0, int b1, double[] acc) {
+        final int B = plan.batch;
         final int slots = history.slots;
         final int slotT = history.slot(t);
-        final int[] rowPtr = plan.graph.rowPtr();
         final int[] src = plan.graph.src();
         final int[] k = plan.k;
         final double[] w = plan.w;
@@ -43,50 +63,37 @@ final class Forward64 {
         final int[] tr = plan.traceOffset;
         final double[] x = h;
         final double[] s = trace;
-        final double[] inData = in.d;
-        final double[] acc = new double[B];
-        final int aBase = preActivations == null ? -1 : (t - 1) * plan.n * B;
-        for (int r = r0; r < r1; r++) {
-            int v = plan.schedule.node(r);
-            double bv = plan.bias[v];
-            int io = in.offset(t, v, B);
-            if (io >= 0) {
-                for (int b = b0; b < b1; b++) acc[b] = bv + inData[io + b];
-            } else {
-                for (int b = b0; b < b1; b++) acc[b] = bv;
-            }
-            for (int p = rowPtr[v], end = rowPtr[v + 1]; p < end; p++) {
-                int s0 = slotT - k[p];
-                if (s0 < 0) s0 += slots;
-                int s1 = s0 == 0 ? slots - 1 : s0 - 1;
-                int base = src[p] * slots;
-                int h0 = (base + s0) * B;
-                int h1 = (base + s1) * B;
-                double wp = w[p];
-                double fp = f[p];
-                int ts = tr[p];
-                if (ts < 0) {
-                    for (int b = b0; b < b1; b++) {
-                        double x0 = x[h0 + b];
-                        acc[b] += wp * (x0 + fp * (x[h1 + b] - x0));
-                    }
-                } else {
-                    double lp = lam[p];
-                    for (int b = b0; b < b1; b++) {
-                        double x0 = x[h0 + b];
-                        double sv = lp * s[ts + b] + (x0 + fp * (x[h1 + b] - x0));
-                        s[ts + b] = sv;
-                        acc[b] += wp * sv;
-                    }
+        double bv = plan.bias[v];
+        if (io >= 0) {
+            final double[] inData = in.d;
+            for (int b = b0; b < b1; b++) acc[b] = bv + inData[io + b];
+        } else {
+            for (int b = b0; b < b1; b++) acc[b] = bv;
+        }
+        final int[] rowPtr = plan.graph.rowPtr();
+        for (int p = rowPtr[v], end = rowPtr[v + 1]; p < end; p++) {
+            int s0 = slotT - k[p];
+            if (s0 < 0) s0 += slots;
+            int s1 = s0 == 0 ? slots - 1 : s0 - 1;
+            int base = src[p] * slots;
+            int h0 = (base + s0) * B;
+            int h1 = (base + s1) * B;
+            double wp = w[p];
+            double fp = f[p];
+            int ts = tr[p];
+            if (ts < 0) {
+                for (int b = b0; b < b1; b++) {
+                    double x0 = x[h0 + b];
+                    acc[b] += wp * (x0 + fp * (x[h1 + b] - x0));
                 }
-            }
-            if (aBase >= 0) System.arraycopy(acc, b0, preActivations, aBase + v * B + b0, b1 - b0);
-            int out = (v * slots + slotT) * B;
-            if (plan.input[v]) {
-                if (io >= 0) System.arraycopy(inData, io + b0, x, out + b0, b1 - b0);
-                else for (int b = b0; b < b1; b++) x[out + b] = 0.0;
             } else {
-                activate(plan.activation[v], acc, x, out, b0, b1);
+                double lp = lam[p];
+                for (int b = b0; b < b1; b++) {
+                    double x0 = x[h0 + b];
+                    double sv = lp * s[ts + b] + (x0 + fp * (x[h1 + b] - x0));
+                    s[ts + b] = sv;
+                    acc[b] += wp * sv;
+                }
             }
         }
     }

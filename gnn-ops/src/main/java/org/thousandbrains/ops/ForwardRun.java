@@ -12,9 +12,10 @@ final class ForwardRun {
     private final boolean record;
     private final Workers workers;
     private final Buffers buffers;
+    private final boolean simd;
 
     ForwardRun(TemporalOperator owner, Plan plan, History history, Inputs.Bound in, int meanOfLast, int[] outputs,
-               double[] x0, boolean record, Workers workers, Buffers buffers) {
+               double[] x0, boolean record, Workers workers, Buffers buffers, boolean simd) {
         this.owner = owner;
         this.plan = plan;
         this.history = history;
@@ -25,6 +26,7 @@ final class ForwardRun {
         this.record = record;
         this.workers = workers;
         this.buffers = buffers;
+        this.simd = simd;
     }
 
     ForwardPass run() {
@@ -49,7 +51,7 @@ final class ForwardRun {
             float[] trace = buffers.floats(traceLength);
             float[] a = record ? new float[T * n * B] : null;
             float[] s = record ? new float[T * plan.e * B] : null;
-            Forward32 kernel = new Forward32(plan, history, h, trace, in, a);
+            Forward32 kernel = Simd.forward(simd, plan, history, h, trace, in, a);
             for (int t = 1; t <= T; t++) {
                 final int step = t;
                 for (int w = 0; w < plan.schedule.waves(); w++) {

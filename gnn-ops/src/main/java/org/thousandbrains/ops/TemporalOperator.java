@@ -21,6 +21,7 @@ public final class TemporalOperator {
     private int meanOfLast = 1;
     private int[] outputs;
     private boolean recordInternals;
+    private boolean simd = true;
 
     private TemporalOperator(CompiledGraph graph) {
         this.graph = graph;
@@ -109,7 +110,7 @@ public final class TemporalOperator {
         if (pass.history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward() for backward()");
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
                 pass.outputs, dLdReadout, dLdStates);
-        return new BackwardRun(pass, seeds, Workers.of(Math.min(threads, pass.plan.parts)), buffers).run();
+        return new BackwardRun(pass, seeds, Workers.of(Math.min(threads, pass.plan.parts)), buffers, simd).run();
     }
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
@@ -124,7 +125,13 @@ public final class TemporalOperator {
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
         History history = new History(plan.reach, T, !keep);
         return new ForwardRun(this, plan, history, in, meanOfLast, outputs, x0, recordInternals,
-                Workers.of(Math.min(threads, plan.parts)), buffers).run();
+                Workers.of(Math.min(threads, plan.parts)), buffers, simd).run();
+    }
+
+    /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */
+    TemporalOperator simd(boolean allowed) {
+        this.simd = allowed;
+        return this;
     }
 
     void recycle(ForwardPass pass) {

@@ -75,6 +75,13 @@
  * summed in the same order whatever the thread count, so results are bit-identical for any
  * {@code threads(k)} and across runs.
  *
+ * <p>Java 17's C2 does not vectorize the per-edge loops over the batch (two float arrays at
+ * unrelated offsets), so the float32 kernels have a second form on the incubating Vector API,
+ * used when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code tb} launcher
+ * and the Maven test runs pass it; {@code TB_SIMD=0} or {@code -Dtb.simd=false} turn it off). Its
+ * forward results are bit-identical to the scalar kernels; its backward adds batch lanes in another
+ * order, so gradients agree to float32 rounding. Without the module the scalar kernels run.
+ *
  * <h2>Memory strategy (why T=16, N=100k, E=1M, B=32 trains in about 1.5 GB)</h2>
  * <ul>
  * <li>Forward keeps the node states {@code x(t)} for all {@code t} (plus the ⌈d_max⌉+1 zero

@@ -1,0 +1,115 @@
+package org.thousandbrains.ops;
+
+import static org.thousandbrains.ops.SimdKernels.L;
+import static org.thousandbrains.ops.SimdKernels.S;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * {@link Backward32} with each edge's lane loop on Vector API registers and the adjoint pushes fused
+ * into the same pass. The three per-edge sums stay vectors until the edge ends and are parked in a
+ * small scratch block; their lanes are added up after the block, in plain scalar code. Keeping the
+ * horizontal sums out of the streaming loop keeps long dependency chains from stalling the memory
+ * loads, and the fixed scalar order makes the result identical in every execution mode. Lanes that
+ * do not fill a vector go through the scalar edge code.
+ */
+final class Backward32Simd extends Backward32 {
+    Backward32Simd(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, float[] h, Buffers buffers,
+                   Inputs.Bound in) {
+        super(plan, edges, seeds, history, h, buffers, in);
+    }
+
+    /** Edges per scratch block. */
+    static final int BLOCK = 64;
+
+    @Override
+    float[] scratch() {
+        return new float[3 * L * BLOCK];
+    }
+
+    @Override
+    void edges(int tau, int u, int jFrom, int jTo, float[] scratch) {
+        for (int j = jFrom; j < jTo; j += BLOCK) block(tau, u, j, Math.min(jTo, j + BLOCK), scratch);
+    }
+
+    private void block(int tau, int u, int jFrom, int jTo, float[] scratch) {
+        final int B = plan.batch;
+        final int vecEnd = B / L * L;
+        final float[] x = h;
+        final float[] gv = g;
+        final float[] gaCur = ga;
+        final float[] gaNxt = gaNext;
+        final float[] gtr = gt;
+        final float[] qq = q;
+        final int[] dst = edges.dst;
+        final int[] kC = edges.k;
+        final int[] tr = edges.traceOffset;
+        final int hu = u * history.slots + history.slot(tau);
+        for (int j = jFrom; j < jTo; j++) {
+            final int kk = kC[j];
+            final int h0 = (hu - kk) * B;
+            final int h1 = h0 - B;
+            final int gaOff = dst[j] * B;
+            final float fp = fC[j];
+            final int ts = tr[j];
+            final int tm = tau - kk;
+            final boolean push0 = tm >= 0;
+            final boolean push1 = tm >= 1;
+            final int g0 = push0 ? pushRow(u, tau, kk) : 0;
+            final int g1 = push1 ? pushRow(u, tau, kk + 1) : 0;
+            final float a0 = c0[j];
+            final float a1 = c1[j];
+            final float lp = lamC[j];
+            FloatVector dw = FloatVector.zero(S);
+            FloatVector dl = dw;
+            FloatVector dd = dw;
+            for (int b = 0; b < vecEnd; b += L) {
+                FloatVector gn;
+                FloatVector qn;
+                if (ts >= 0) {
+                    FloatVector go = FloatVector.fromArray(S, gtr, ts + b);
+                    qn = FloatVector.fromArray(S, qq, ts + b).mul(lp).add(go);
+                    gn = go.mul(lp).add(FloatVector.fromArray(S, gaCur, gaOff + b));
+                    gn.intoArray(gtr, ts + b);
+                    qn.intoArray(qq, ts + b);
+                } else {
+                    gn = FloatVector.fromArray(S, gaCur, gaOff + b);
+                    qn = FloatVector.fromArray(S, gaNxt, gaOff + b);
+                }
+                FloatVector x0 = FloatVector.fromArray(S, x, h0 + b);
+                FloatVector dx = FloatVector.fromArray(S, x, h1 + b).sub(x0);
+                FloatVector r = dx.mul(fp).add(x0);
+                dw = dw.add(r.mul(gn));
+                dl = dl.add(r.mul(qn));
+                dd = dd.add(gn.mul(dx));
+                if (push0) FloatVector.fromArray(S, gv, g0 + b).add(gn.mul(a0)).intoArray(gv, g0 + b);
+                if (push1) FloatVector.fromArray(S, gv, g1 + b).add(gn.mul(a1)).intoArray(gv, g1 + b);
+            }
+            int o = (j - jFrom) * 3 * L;
+            dw.intoArray(scratch, o);
+            dl.intoArray(scratch, o + L);
+            dd.intoArray(scratch, o + 2 * L);
+        }
+        for (int j = jFrom; j < jTo; j++) {
+            int o = (j - jFrom) * 3 * L;
+            float w0 = 0f;
+            float w1 = 0f;
+            float l0 = 0f;
+            float l1 = 0f;
+            float d0 = 0f;
+            float d1 = 0f;
+            for (int i = 0; i < L; i += 2) {
+                w0 += scratch[o + i];
+                w1 += scratch[o + i + 1];
+                l0 += scratch[o + L + i];
+                l1 += scratch[o + L + i + 1];
+                d0 += scratch[o + 2 * L + i];
+                d1 += scratch[o + 2 * L + i + 1];
+            }
+            accW[j] += w0 + w1;
+            accL[j] += l0 + l1;
+            accD[j] += d0 + d1;
+            if (vecEnd < B) edge(tau, u, j, vecEnd, B);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.thousandbrains.ops;
+
+/**
+ * Whether the float32 kernels may use the incubating Vector API: only when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} (the {@code tb} launcher and the test runs do) and the
+ * system property {@code tb.simd} is not {@code false}. Without it the scalar kernels run, with the
+ * same results up to rounding. Java 17's C2 does not vectorize the short per-edge lane loops
+ * ({@code B} floats at two unrelated offsets), which is why the explicit path exists. This class
+ * touches no Vector API type, so it loads on any JVM.
+ */
+final class Simd {
+    static final boolean AVAILABLE = !"false".equals(System.getProperty("tb.simd"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private Simd() {
+    }
+
+    /** The float32 forward kernel of a pass: vectorized when available and the batch fills a vector. */
+    static Forward32 forward(boolean simd, Plan plan, History history, float[] h, float[] trace, Inputs.Bound in,
+                             float[] preActivations) {
+        if (simd && AVAILABLE && plan.batch >= SimdKernels.lanes()) {
+            return SimdKernels.forward(plan, history, h, trace, in, preActivations);
+        }
+        return new Forward32(plan, history, h, trace, in, preActivations);
+    }
+
+    /** The float32 backward kernel of a pass, likewise. */
+    static Backward32 backward(boolean simd, Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history,
+                               float[] h, Buffers buffers, Inputs.Bound in) {
+        if (simd && AVAILABLE && plan.batch >= SimdKernels.lanes()) {
+            return SimdKernels.backward(plan, edges, seeds, history, h, buffers, in);
+        }
+        return new Backward32(plan, edges, seeds, history, h, buffers, in);
+    }
+
+    /** Vector length in floats; only call when {@link #AVAILABLE}. */
+    static int lanes() {
+        return SimdKernels.lanes();
+    }
+
+    static void spmmRows(int[] rowPtr, int[] src, float[] w, float[] x, float[] y, int B, int r0, int r1) {
+        SimdKernels.spmmRows(rowPtr, src, w, x, y, B, r0, r1);
+    }
+}

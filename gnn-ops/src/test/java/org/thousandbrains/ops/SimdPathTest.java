@@ -1,0 +1,81 @@
+package org.thousandbrains.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.thousandbrains.graph.build.RandomGraphs;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.topology.Activation;
+
+/**
+ * The Vector API kernels against the scalar ones (runs where the JVM has
+ * {@code --add-modules jdk.incubator.vector}, as the build's test runs do): forward states, traces
+ * and SpMM results are bit-identical (same operations per lane); backward sums lanes in another
+ * order, so gradients agree to float32 rounding. Batches cover whole vectors, a vector plus a tail,
+ * and more than two vectors.
+ */
+class SimdPathTest {
+    @BeforeEach
+    void needsVectorApi() {
+        assumeTrue(Simd.AVAILABLE, "JVM without --add-modules jdk.incubator.vector: only the scalar kernels exist");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 21})
+    void temporalOperatorMatchesTheScalarKernels(int extraLanes) {
+        int B = Simd.lanes() * (extraLanes == 21 ? 2 : 1) + extraLanes;
+        int T = 6;
+        CompiledGraph g = BlockGraphs.random(29, 3, 30, 1500, 6, 5, 0.3, Activation.values());
+        int n = g.nodeCount();
+        Random rng = new Random(B);
+        double[] in = GradientCheckTest.gaussian(rng, T * n * B);
+        double[] x0 = GradientCheckTest.gaussian(rng, n * B);
+        double[] dr = GradientCheckTest.gaussian(rng, g.outputs().length * B);
+        TemporalOperator vec = TemporalOperator.of(g).threads(2).recordInternals(true);
+        TemporalOperator sca = TemporalOperator.of(g).threads(2).recordInternals(true).simd(false);
+        try (ForwardPass fv = vec.forward(Inputs.dense(T, n, B, in), T, B, x0);
+             ForwardPass fs = sca.forward(Inputs.dense(T, n, B, in), T, B, x0)) {
+            for (int t = 1; t <= T; t++) {
+                assertArrayEquals(fs.state(t), fv.state(t), "x(" + t + ")");
+                assertArrayEquals(fs.trace(t), fv.trace(t), "s(" + t + ")");
+                assertArrayEquals(fs.preActivation(t), fv.preActivation(t), "a(" + t + ")");
+            }
+            Gradients gv = vec.backward(fv, dr);
+            Gradients gs = sca.backward(fs, dr);
+            assertClose(gs.weight(), gv.weight());
+            assertClose(gs.delay(), gv.delay());
+            assertClose(gs.leak(), gv.leak());
+            assertClose(gs.bias(), gv.bias());
+            assertClose(gs.inputs(), gv.inputs());
+            assertClose(gs.initialState(), gv.initialState());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5})
+    void spmmMatchesTheScalarKernel(int extraLanes) {
+        int B = 2 * Simd.lanes() + extraLanes;
+        CompiledGraph g = Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(500).edges(6000).seed(2)));
+        float[] x = new float[g.nodeCount() * B];
+        Random rng = new Random(1);
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        float[] yv = new float[x.length];
+        float[] ys = new float[x.length];
+        CsrSpmm.of(g).multiply(x, yv, B);
+        CsrSpmm.of(g).simd(false).multiply(x, ys, B);
+        assertArrayEquals(ys, yv);
+    }
+
+    private static void assertClose(double[] expected, double[] actual) {
+        double scale = 1;
+        for (double v : expected) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 2e-5 * scale, "element " + i);
+    }
+}
