@@ -34,6 +34,8 @@ class Backward32 {
     final double[] gBias;
     final Inputs.Bound in;
     final float[] gInputs;
+    /** The state of every node before step 0. */
+    final float[] zeros;
 
     Backward32(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, float[] h, Buffers buffers,
                Inputs.Bound in) {
@@ -67,6 +69,7 @@ class Backward32 {
         this.gBias = new double[plan.n];
         this.in = in;
         this.gInputs = in.length() > 0 ? new float[in.length()] : null;
+        this.zeros = new float[B];
     }
 
     /** Hands the scratch buffers back. */
@@ -111,8 +114,19 @@ class Backward32 {
         final float[] gtr = gt;
         final float[] qq = q;
         final int kk = edges.k[j];
-        final int h0 = (u * history.slots + history.slot(tau) - kk) * B;
-        final int h1 = h0 - B;
+        final int tm = tau - kk;
+        float[] x0a = x;
+        float[] x1a = x;
+        int h0 = (u * history.slots + tm) * B;
+        int h1 = h0 - B;
+        if (tm < 1) {
+            x1a = zeros;
+            h1 = 0;
+            if (tm < 0) {
+                x0a = zeros;
+                h0 = 0;
+            }
+        }
         final int gaOff = edges.dst[j] * B;
         final float fp = fC[j];
         final int ts = edges.traceOffset[j];
@@ -129,8 +143,8 @@ class Backward32 {
                 float gn = gaCur[gaOff + b] + lp * go;
                 gtr[ts + b] = gn;
                 qq[ts + b] = qn;
-                float x0 = x[h0 + b];
-                float dx = x[h1 + b] - x0;
+                float x0 = x0a[h0 + b];
+                float dx = x1a[h1 + b] - x0;
                 float r = x0 + fp * dx;
                 dw += r * gn;
                 dl += r * qn;
@@ -142,8 +156,8 @@ class Backward32 {
             final float[] gaNxt = gaNext;
             for (int b = b0; b < b1; b++) {
                 float gn = gaCur[gaOff + b];
-                float x0 = x[h0 + b];
-                float dx = x[h1 + b] - x0;
+                float x0 = x0a[h0 + b];
+                float dx = x1a[h1 + b] - x0;
                 float r = x0 + fp * dx;
                 dw += r * gn;
                 dl += r * gaNxt[gaOff + b];
@@ -155,7 +169,6 @@ class Backward32 {
         accW[j] += dw;
         accL[j] += dl;
         accD[j] += dd;
-        int tm = tau - kk;
         if (tm >= 0) {
             int g0 = pushRow(u, tau, kk);
             float a0 = c0[j];

@@ -44,15 +44,25 @@ final class Backward32Simd extends Backward32 {
         final int[] dst = edges.dst;
         final int[] kC = edges.k;
         final int[] tr = edges.traceOffset;
-        final int hu = u * history.slots + history.slot(tau);
+        final int hu = u * history.slots + tau;
         for (int j = jFrom; j < jTo; j++) {
             final int kk = kC[j];
-            final int h0 = (hu - kk) * B;
-            final int h1 = h0 - B;
+            final int tm = tau - kk;
+            float[] x0a = x;
+            float[] x1a = x;
+            int h0 = (hu - kk) * B;
+            int h1 = h0 - B;
+            if (tm < 1) {
+                x1a = zeros;
+                h1 = 0;
+                if (tm < 0) {
+                    x0a = zeros;
+                    h0 = 0;
+                }
+            }
             final int gaOff = dst[j] * B;
             final float fp = fC[j];
             final int ts = tr[j];
-            final int tm = tau - kk;
             final boolean push0 = tm >= 0;
             final boolean push1 = tm >= 1;
             final int g0 = push0 ? pushRow(u, tau, kk) : 0;
@@ -76,8 +86,8 @@ final class Backward32Simd extends Backward32 {
                     gn = FloatVector.fromArray(S, gaCur, gaOff + b);
                     qn = FloatVector.fromArray(S, gaNxt, gaOff + b);
                 }
-                FloatVector x0 = FloatVector.fromArray(S, x, h0 + b);
-                FloatVector dx = FloatVector.fromArray(S, x, h1 + b).sub(x0);
+                FloatVector x0 = FloatVector.fromArray(S, x0a, h0 + b);
+                FloatVector dx = FloatVector.fromArray(S, x1a, h1 + b).sub(x0);
                 FloatVector r = dx.mul(fp).add(x0);
                 dw = dw.add(r.mul(gn));
                 dl = dl.add(r.mul(qn));

@@ -33,6 +33,8 @@ final class Backward64 {
     final double[] gBias;
     final Inputs.Bound in;
     final double[] gInputs;
+    /** The state of every node before step 0. */
+    final double[] zeros;
 
     Backward64(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, double[] h, Buffers buffers,
                Inputs.Bound in) {
@@ -66,6 +68,7 @@ final class Backward64 {
         this.gBias = new double[plan.n];
         this.in = in;
         this.gInputs = in.length() > 0 ? new double[in.length()] : null;
+        this.zeros = new double[B];
     }
 
     /** Hands the scratch buffers back. */
@@ -110,8 +113,19 @@ final class Backward64 {
         final double[] gtr = gt;
         final double[] qq = q;
         final int kk = edges.k[j];
-        final int h0 = (u * history.slots + history.slot(tau) - kk) * B;
-        final int h1 = h0 - B;
+        final int tm = tau - kk;
+        double[] x0a = x;
+        double[] x1a = x;
+        int h0 = (u * history.slots + tm) * B;
+        int h1 = h0 - B;
+        if (tm < 1) {
+            x1a = zeros;
+            h1 = 0;
+            if (tm < 0) {
+                x0a = zeros;
+                h0 = 0;
+            }
+        }
         final int gaOff = edges.dst[j] * B;
         final double fp = fC[j];
         final int ts = edges.traceOffset[j];
@@ -128,8 +142,8 @@ final class Backward64 {
                 double gn = gaCur[gaOff + b] + lp * go;
                 gtr[ts + b] = gn;
                 qq[ts + b] = qn;
-                double x0 = x[h0 + b];
-                double dx = x[h1 + b] - x0;
+                double x0 = x0a[h0 + b];
+                double dx = x1a[h1 + b] - x0;
                 double r = x0 + fp * dx;
                 dw += r * gn;
                 dl += r * qn;
@@ -141,8 +155,8 @@ final class Backward64 {
             final double[] gaNxt = gaNext;
             for (int b = b0; b < b1; b++) {
                 double gn = gaCur[gaOff + b];
-                double x0 = x[h0 + b];
-                double dx = x[h1 + b] - x0;
+                double x0 = x0a[h0 + b];
+                double dx = x1a[h1 + b] - x0;
                 double r = x0 + fp * dx;
                 dw += r * gn;
                 dl += r * gaNxt[gaOff + b];
@@ -154,7 +168,6 @@ final class Backward64 {
         accW[j] += dw;
         accL[j] += dl;
         accD[j] += dd;
-        int tm = tau - kk;
         if (tm >= 0) {
             int g0 = pushRow(u, tau, kk);
             double a0 = c0[j];

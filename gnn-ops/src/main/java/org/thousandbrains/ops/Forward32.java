@@ -15,6 +15,8 @@ class Forward32 {
     final float[] trace;
     final Inputs.Bound in;
     final float[] preActivations;
+    /** The state of every node before step 0. */
+    final float[] zeros;
 
     Forward32(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations) {
         this.plan = plan;
@@ -23,6 +25,7 @@ class Forward32 {
         this.trace = trace;
         this.in = in;
         this.preActivations = preActivations;
+        this.zeros = new float[plan.batch];
     }
 
     /** Computes {@code x(t)} for the rows and lanes of task {@code i} of {@code tasks}. */
@@ -73,25 +76,36 @@ class Forward32 {
         }
         final int[] rowPtr = plan.graph.rowPtr();
         for (int p = rowPtr[v], end = rowPtr[v + 1]; p < end; p++) {
-            int s0 = slotT - k[p];
+            int kp = k[p];
+            int s0 = slotT - kp;
             if (s0 < 0) s0 += slots;
             int s1 = s0 == 0 ? slots - 1 : s0 - 1;
             int base = src[p] * slots;
+            float[] x0a = x;
+            float[] x1a = x;
             int h0 = (base + s0) * B;
             int h1 = (base + s1) * B;
+            if (t - kp < 1) {
+                x1a = zeros;
+                h1 = 0;
+                if (t - kp < 0) {
+                    x0a = zeros;
+                    h0 = 0;
+                }
+            }
             float wp = w[p];
             float fp = f[p];
             int ts = tr[p];
             if (ts < 0) {
                 for (int b = b0; b < b1; b++) {
-                    float x0 = x[h0 + b];
-                    acc[b] += wp * (x0 + fp * (x[h1 + b] - x0));
+                    float x0 = x0a[h0 + b];
+                    acc[b] += wp * (x0 + fp * (x1a[h1 + b] - x0));
                 }
             } else {
                 float lp = lam[p];
                 for (int b = b0; b < b1; b++) {
-                    float x0 = x[h0 + b];
-                    float sv = lp * s[ts + b] + (x0 + fp * (x[h1 + b] - x0));
+                    float x0 = x0a[h0 + b];
+                    float sv = lp * s[ts + b] + (x0 + fp * (x1a[h1 + b] - x0));
                     s[ts + b] = sv;
                     acc[b] += wp * sv;
                 }

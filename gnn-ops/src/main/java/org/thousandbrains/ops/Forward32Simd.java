@@ -42,17 +42,28 @@ final class Forward32Simd extends Forward32 {
                 a1 = a1.add(FloatVector.fromArray(S, inData, io + b + L));
             }
             for (int p = pBegin; p < pEnd; p++) {
-                int s0 = slotT - k[p];
+                int kp = k[p];
+                int s0 = slotT - kp;
                 if (s0 < 0) s0 += slots;
                 int s1 = s0 == 0 ? slots - 1 : s0 - 1;
                 int base = src[p] * slots;
+                float[] x0a = x;
+                float[] x1a = x;
                 int h0 = (base + s0) * B + b;
                 int h1 = (base + s1) * B + b;
+                if (t - kp < 1) {
+                    x1a = zeros;
+                    h1 = 0;
+                    if (t - kp < 0) {
+                        x0a = zeros;
+                        h0 = 0;
+                    }
+                }
                 float fp = f[p];
-                FloatVector x00 = FloatVector.fromArray(S, x, h0);
-                FloatVector x01 = FloatVector.fromArray(S, x, h0 + L);
-                FloatVector r0 = FloatVector.fromArray(S, x, h1).sub(x00).mul(fp).add(x00);
-                FloatVector r1 = FloatVector.fromArray(S, x, h1 + L).sub(x01).mul(fp).add(x01);
+                FloatVector x00 = FloatVector.fromArray(S, x0a, h0);
+                FloatVector x01 = FloatVector.fromArray(S, x0a, h0 + L);
+                FloatVector r0 = FloatVector.fromArray(S, x1a, h1).sub(x00).mul(fp).add(x00);
+                FloatVector r1 = FloatVector.fromArray(S, x1a, h1 + L).sub(x01).mul(fp).add(x01);
                 int ts = tr[p];
                 if (ts >= 0) {
                     float lp = lam[p];
@@ -73,12 +84,25 @@ final class Forward32Simd extends Forward32 {
             FloatVector a0 = FloatVector.broadcast(S, bv);
             if (io >= 0) a0 = a0.add(FloatVector.fromArray(S, inData, io + b));
             for (int p = pBegin; p < pEnd; p++) {
-                int s0 = slotT - k[p];
+                int kp = k[p];
+                int s0 = slotT - kp;
                 if (s0 < 0) s0 += slots;
                 int s1 = s0 == 0 ? slots - 1 : s0 - 1;
                 int base = src[p] * slots;
-                FloatVector x00 = FloatVector.fromArray(S, x, (base + s0) * B + b);
-                FloatVector r0 = FloatVector.fromArray(S, x, (base + s1) * B + b).sub(x00).mul(f[p]).add(x00);
+                float[] x0a = x;
+                float[] x1a = x;
+                int h0 = (base + s0) * B + b;
+                int h1 = (base + s1) * B + b;
+                if (t - kp < 1) {
+                    x1a = zeros;
+                    h1 = 0;
+                    if (t - kp < 0) {
+                        x0a = zeros;
+                        h0 = 0;
+                    }
+                }
+                FloatVector x00 = FloatVector.fromArray(S, x0a, h0);
+                FloatVector r0 = FloatVector.fromArray(S, x1a, h1).sub(x00).mul(f[p]).add(x00);
                 int ts = tr[p];
                 if (ts >= 0) {
                     r0 = FloatVector.fromArray(S, s, ts + b).mul(lam[p]).add(r0);

@@ -14,6 +14,8 @@ final class Forward64 {
     final double[] trace;
     final Inputs.Bound in;
     final double[] preActivations;
+    /** The state of every node before step 0. */
+    final double[] zeros;
 
     Forward64(Plan plan, History history, double[] h, double[] trace, Inputs.Bound in, double[] preActivations) {
         this.plan = plan;
@@ -22,6 +24,7 @@ final class Forward64 {
         this.trace = trace;
         this.in = in;
         this.preActivations = preActivations;
+        this.zeros = new double[plan.batch];
     }
 
     /** Computes {@code x(t)} for the rows and lanes of task {@code i} of {@code tasks}. */
@@ -72,25 +75,36 @@ final class Forward64 {
         }
         final int[] rowPtr = plan.graph.rowPtr();
         for (int p = rowPtr[v], end = rowPtr[v + 1]; p < end; p++) {
-            int s0 = slotT - k[p];
+            int kp = k[p];
+            int s0 = slotT - kp;
             if (s0 < 0) s0 += slots;
             int s1 = s0 == 0 ? slots - 1 : s0 - 1;
             int base = src[p] * slots;
+            double[] x0a = x;
+            double[] x1a = x;
             int h0 = (base + s0) * B;
             int h1 = (base + s1) * B;
+            if (t - kp < 1) {
+                x1a = zeros;
+                h1 = 0;
+                if (t - kp < 0) {
+                    x0a = zeros;
+                    h0 = 0;
+                }
+            }
             double wp = w[p];
             double fp = f[p];
             int ts = tr[p];
             if (ts < 0) {
                 for (int b = b0; b < b1; b++) {
-                    double x0 = x[h0 + b];
-                    acc[b] += wp * (x0 + fp * (x[h1 + b] - x0));
+                    double x0 = x0a[h0 + b];
+                    acc[b] += wp * (x0 + fp * (x1a[h1 + b] - x0));
                 }
             } else {
                 double lp = lam[p];
                 for (int b = b0; b < b1; b++) {
-                    double x0 = x[h0 + b];
-                    double sv = lp * s[ts + b] + (x0 + fp * (x[h1 + b] - x0));
+                    double x0 = x0a[h0 + b];
+                    double sv = lp * s[ts + b] + (x0 + fp * (x1a[h1 + b] - x0));
                     s[ts + b] = sv;
                     acc[b] += wp * sv;
                 }
