@@ -51,7 +51,7 @@ public final class ForwardPass implements AutoCloseable {
         return readout.clone();
     }
 
-    /** {@code x(t)} {@code [N][B]} for {@code t = 0..T} (an inference pass keeps only the last ⌈d_max⌉+1 steps). */
+    /** {@code x(t)} {@code [N][B]} for {@code t = 0..T} (an inference pass keeps only its last ⌊max d⌋+2 steps). */
     public double[] state(int t) {
         open();
         requireHeld(t);

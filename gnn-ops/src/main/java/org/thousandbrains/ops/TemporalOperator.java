@@ -89,7 +89,7 @@ public final class TemporalOperator {
         return run(inputs, T, B, x0, true);
     }
 
-    /** Like {@link #forward} but keeps only a ring of the last ⌈d_max⌉+1 states: less memory, no backward. */
+    /** Like {@link #forward} but keeps only a ring of the last ⌊max d⌋+2 (≤ ⌈d_max⌉+2) states: less memory, no backward. */
     public ForwardPass infer(Inputs inputs, int T, int B, double[] x0) {
         return run(inputs, T, B, x0, false);
     }

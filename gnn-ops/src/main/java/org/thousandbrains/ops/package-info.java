@@ -45,7 +45,7 @@
  * <ul>
  * <li>{@link org.thousandbrains.ops.TemporalOperator} — configuration, the live
  *     {@link org.thousandbrains.ops.Parameters}, {@code forward} (keeps the state history, so
- *     {@code backward} can run), {@code infer} (ring buffer of ⌈d_max⌉+1 steps only, no backward),
+ *     {@code backward} can run), {@code infer} (a ring of ⌊max d⌋+2 ≤ ⌈d_max⌉+2 steps only, no backward),
  *     {@code backward(f, dLdReadout)} and {@code backward(f, dLdReadout, dLdStates)} where
  *     {@code dLdStates[t]} ({@code [N][B]}, {@code t = 1..T}, entries may be null) adds a loss on
  *     any node at any step (auxiliary heads, masked prediction).</li>
@@ -84,10 +84,10 @@
  *
  * <h2>Memory strategy (why T=16, N=100k, E=1M, B=32 trains in about 1.5 GB)</h2>
  * <ul>
- * <li>Forward keeps the node states {@code x(t)} for all {@code t} (plus the ⌈d_max⌉+1 zero
- *     steps before 0), node-major with time inside each node, so {@code x_u(t−k)} and
- *     {@code x_u(t−k−1)} are adjacent: {@code N·(T+⌈d_max⌉+1)·B} values. Pre-activations are
- *     not stored: every activation's derivative is a function of its output.</li>
+ * <li>Forward keeps the node states {@code x(0..T)}, node-major with time inside each node, so
+ *     {@code x_u(t−k)} and {@code x_u(t−k−1)} are adjacent: {@code N·(T+1)·B} values (steps
+ *     before 0 are 0 and read from a zero row). Pre-activations are not stored: every
+ *     activation's derivative is a function of its output.</li>
  * <li>Edge traces {@code s_e} exist only for the current step ({@code E_λ·B} values, where
  *     {@code E_λ} counts edges with nonzero leak); an edge with leak 0 has {@code s = r} and needs no
  *     trace at all, in forward or backward.</li>
@@ -97,9 +97,9 @@
  *     {@code ∂L/∂d_e = w_e·Σ g̃_e·(x_u(t−k−1) − x_u(t−k))}, recomputing {@code r_e} from the stored
  *     states. It runs per source over the CSC, so {@code g̃, q} ({@code 2·E_λ·B} values) are
  *     streamed, state reads are local to the source, and state adjoints live in a ring of
- *     ⌈d_max⌉+1 steps.</li>
+ *     ⌊max d⌋+2 steps.</li>
  * </ul>
- * Arrays are single Java arrays, so {@code N·(T+⌈d_max⌉+1)·B} and {@code E·B} must stay below
+ * Arrays are single Java arrays, so {@code N·(T+1)·B} and {@code E·B} must stay below
  * 2<sup>31</sup>; larger problems are refused with a message naming the sizes.
  */
 package org.thousandbrains.ops;
