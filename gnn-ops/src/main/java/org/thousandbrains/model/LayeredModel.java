@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.thousandbrains.autodiff.Parameter;
 import org.thousandbrains.autodiff.ParameterSet;
 import org.thousandbrains.autodiff.Projection;
@@ -49,10 +48,10 @@ public final class LayeredModel {
     private final Parameter[] matrixWeight;
     private final Parameter[] listWeight;
     private final Parameter[] listLeak;
-    private final INDArray[] listIncidence;
     private final Parameter[] bias;
     private final KWinners[] kWinners;
     private final UnitWinners[] unitWinners;
+    private final BlockProgram program;
 
     /** Float32 model with the default number of steps. */
     public LayeredModel(Network net) {
@@ -90,7 +89,6 @@ public final class LayeredModel {
         int lists = layout.edgeLists().size();
         listWeight = new Parameter[lists];
         listLeak = new Parameter[lists];
-        listIncidence = new INDArray[lists];
         for (int i = 0; i < lists; i++) {
             EdgeListBlock b = layout.edgeLists().get(i);
             String name = groups.get(b.source()).name() + "->" + groups.get(b.target()).name() + "@" + b.delay();
@@ -98,9 +96,6 @@ public final class LayeredModel {
                     .learnable(b.weightLearnable()));
             listLeak[i] = parameters.add(new Parameter(name + ".leak", BlockLayout.row(b, graph.leak(), type), "leak")
                     .learnable(b.leakLearnable()).projection(Projection.clamp(0, type == DataType.FLOAT ? Math.nextDown(1f) : Math.nextDown(1.0))));
-            INDArray inc = Nd4j.zeros(type, b.size(), groups.get(b.target()).size());
-            for (int k = 0; k < b.size(); k++) inc.putScalar(k, b.targetCol()[k], 1.0);
-            listIncidence[i] = inc;
         }
         for (int p = 0; p < groups.size(); p++) {
             GroupPlan g = groups.get(p);
@@ -112,6 +107,7 @@ public final class LayeredModel {
                 for (Parameter s : kWinners[p].state()) parameters.add(s);
             }
         }
+        program = new BlockProgram(layout, type, this.steps, matrixWeight, listWeight, listLeak, bias, kWinners, unitWinners);
     }
 
     private String matrixName(MatrixBlock b) {
@@ -135,109 +131,74 @@ public final class LayeredModel {
     public int outputSize() { return layout.group(layout.output()).size(); }
     /** The k-WTA of the group at this evaluation position, or null. */
     public KWinners kWinners(int position) { return kWinners[position]; }
-
-    /** Logits {@code [B, outputs]} of a batch {@code x [B, inputs]}; k-WTA trains its duty cycles when the tape records. */
-    public Var forward(Tape tape, INDArray x) {
-        return run(tape, x, tape.isRecording())[steps][layout.output()];
-    }
+    /** The unit competition of the group at this evaluation position, or null. */
+    public UnitWinners unitWinners(int position) { return unitWinners[position]; }
+    /** The weight parameter of matrix block {@code i} of the layout. */
+    public Parameter matrixWeight(int i) { return matrixWeight[i]; }
+    /** The per-edge weights of edge-list block {@code i}. */
+    public Parameter listWeight(int i) { return listWeight[i]; }
+    /** The per-edge leaks of edge-list block {@code i}. */
+    public Parameter listLeak(int i) { return listLeak[i]; }
+    /** The bias of the group at this evaluation position (null for the input group). */
+    public Parameter bias(int position) { return bias[position]; }
 
     /**
-     * The state of every group at every step: {@code [t][position]}, {@code t = 0..T} ({@code t = 0} all
-     * null, meaning zero), for firing rasters and activity statistics. Evaluation mode, no gradients.
+     * Logits {@code [B, outputs]} of a batch {@code x [B, inputs]}: one op on the tape whose backward pass
+     * adds every learnable parameter's gradient into its {@code grad()}. When the tape records, k-WTA
+     * layers are in training mode (duty cycles learn); on an inference tape they only select.
      */
-    public INDArray[][] states(INDArray x) {
-        Var[][] s = run(Tape.inference(), x, false);
-        INDArray[][] out = new INDArray[s.length][];
-        for (int t = 0; t < s.length; t++) {
-            out[t] = new INDArray[s[t].length];
-            for (int p = 0; p < s[t].length; p++) out[t][p] = s[t][p] == null ? null : s[t][p].value();
-        }
-        return out;
-    }
-
-    private Var[][] run(Tape tape, INDArray x, boolean training) {
-        int groups = layout.groups().size();
+    public Var forward(Tape tape, INDArray x) {
         if (x.rank() != 2 || x.size(1) != inputSize()) {
             throw new IllegalArgumentException("model input must be [batch, " + inputSize() + "], got " + Arrays.toString(x.shape()));
         }
-        INDArray input = x.dataType() == type ? x : x.castTo(type);
-        long rows = x.size(0);
-        Var[][] state = new Var[steps + 1][groups];
-        Var[] trace = new Var[layout.edgeLists().size()];
-        Var[] w = new Var[matrixWeight.length];
-        for (int i = 0; i < w.length; i++) w[i] = tape.param(matrixWeight[i]);
-        Var inputVar = tape.constant(input);
+        return forward(tape, tape.constant(x));
+    }
+
+    /** As {@link #forward(Tape, INDArray)} for an input on the tape; a variable input receives {@code dL/dx}. */
+    public Var forward(Tape tape, Var x) {
+        List<Parameter> learnable = parameters.learnable();
+        Var[] inputs = new Var[1 + learnable.size()];
+        inputs[0] = x;
+        for (int i = 0; i < learnable.size(); i++) inputs[i + 1] = tape.param(learnable.get(i));
+        return tape.apply(new ProgramOp(program, tape.isRecording(), x.requiresGrad(), inputs.length), inputs);
+    }
+
+    /** A loss and the logits it was computed from. */
+    public record Classified(Var loss, INDArray logits) {
+    }
+
+    /**
+     * Mean softmax cross-entropy of the logits of {@code x} against {@code labels}, fused with the forward
+     * pass into one tape op (same gradients as {@link #forward} followed by
+     * {@code Losses.softmaxCrossEntropy}, without its small native ops).
+     */
+    public Classified classify(Tape tape, INDArray x, int[] labels) {
+        if (x.rank() != 2 || x.size(1) != inputSize()) {
+            throw new IllegalArgumentException("model input must be [batch, " + inputSize() + "], got " + Arrays.toString(x.shape()));
+        }
+        List<Parameter> learnable = parameters.learnable();
+        Var[] inputs = new Var[1 + learnable.size()];
+        inputs[0] = tape.constant(x);
+        for (int i = 0; i < learnable.size(); i++) inputs[i + 1] = tape.param(learnable.get(i));
+        ClassifierOp op = new ClassifierOp(program, tape.isRecording(), false, inputs.length, labels);
+        Var loss = tape.apply(op, inputs);
+        return new Classified(loss, op.logits());
+    }
+
+    /**
+     * The state of every group at every step for a batch, evaluation mode: {@code [t][position]} with
+     * {@code t = 1..T} ({@code [0]} is all null), new arrays, for firing rasters and activity statistics.
+     */
+    public INDArray[][] states(INDArray x) {
+        if (x.rank() != 2 || x.size(1) != inputSize()) {
+            throw new IllegalArgumentException("model input must be [batch, " + inputSize() + "], got " + Arrays.toString(x.shape()));
+        }
+        BlockProgram.Run run = program.forward(x, false, false);
+        INDArray[][] out = new INDArray[steps + 1][layout.groups().size()];
         for (int t = 1; t <= steps; t++) {
-            for (int p = 0; p < groups; p++) {
-                GroupPlan g = layout.group(p);
-                if (g.isInput()) {
-                    state[t][p] = inputVar;
-                    continue;
-                }
-                Var e = preActivation(tape, p, t, state, trace, w, rows);
-                Var z = activate(g, p, t, e, state, w);
-                if (unitWinners[p] != null) z = unitWinners[p].apply(z);
-                if (kWinners[p] != null) z = kWinners[p].apply(z, training);
-                state[t][p] = z;
-            }
+            for (int p = 0; p < out[t].length; p++) out[t][p] = program.state(run, t, p);
         }
-        return state;
-    }
-
-    private Var preActivation(Tape tape, int p, int t, Var[][] state, Var[] trace, Var[] w, long rows) {
-        List<Var> xs = new ArrayList<>();
-        List<Var> ws = new ArrayList<>();
-        for (int i = 0; i < matrixWeight.length; i++) {
-            MatrixBlock b = layout.matrices().get(i);
-            if (b.target() != p || b.role() != MatrixBlock.Role.FEED_FORWARD || t - b.delay() < 1) continue;
-            Var src = state[t - b.delay()][b.source()];
-            if (src == null) continue;
-            xs.add(src);
-            ws.add(w[i]);
-        }
-        Var e = Affine.apply(tape.param(bias[p]), xs.toArray(new Var[0]), ws.toArray(new Var[0]), rows);
-        for (int i = 0; i < trace.length; i++) {
-            EdgeListBlock b = layout.edgeLists().get(i);
-            if (b.target() != p) continue;
-            Var r = read(state, b, t);
-            if (r == null && trace[i] == null) continue;
-            Var s = trace[i] == null ? r : trace[i].mul(tape.param(listLeak[i]));
-            if (r != null && trace[i] != null) s = s.add(r);
-            trace[i] = s;
-            e = e.add(s.mul(tape.param(listWeight[i])).matmul(tape.constant(listIncidence[i])));
-        }
-        return e;
-    }
-
-    /** {@code r_e(t) = (1-f) x_u(t-k) + f x_u(t-k-1)} for the block's edges, or null when both reads are zero. */
-    private static Var read(Var[][] state, EdgeListBlock b, int t) {
-        int k = b.wholeSteps();
-        double f = b.fraction();
-        Var near = t - k >= 1 ? state[t - k][b.source()] : null;
-        Var far = f > 0 && t - k - 1 >= 1 ? state[t - k - 1][b.source()] : null;
-        Var r = null;
-        if (near != null) r = near.gather(1, b.sourceCol());
-        if (r != null && f > 0) r = r.scale(1 - f);
-        if (far != null) {
-            Var rf = far.gather(1, b.sourceCol()).scale(f);
-            r = r == null ? rf : r.add(rf);
-        }
-        return r;
-    }
-
-    private Var activate(GroupPlan g, int p, int t, Var e, Var[][] state, Var[] w) {
-        int internal = -1;
-        for (int i = 0; i < matrixWeight.length; i++) {
-            MatrixBlock b = layout.matrices().get(i);
-            if (b.target() == p && b.role() == MatrixBlock.Role.UNIT_INTERNAL) internal = i;
-        }
-        if (internal < 0) return e.activation(g.activation());
-        Var z = state[t - 1][p];
-        for (int j = 0; j < g.rec(); j++) {
-            Var a = z == null ? e : e.add(z.matmul(w[internal]));
-            z = a.activation(g.activation());
-        }
-        return z;
+        return out;
     }
 
     /** Copies the current parameter values into the network's synapses (weights, leaks) and neurons (biases). */

@@ -1,8 +1,6 @@
 package org.thousandbrains.model;
 
-import org.thousandbrains.autodiff.Losses;
 import org.thousandbrains.autodiff.Tape;
-import org.thousandbrains.autodiff.Var;
 import org.thousandbrains.train.Batch;
 import org.thousandbrains.train.Forward;
 import org.thousandbrains.train.Objective;
@@ -18,7 +16,7 @@ public final class ModelObjective implements Objective {
     @Override
     public Forward forward(Tape tape, Batch batch) {
         if (batch.labels() == null) throw new IllegalArgumentException("classification needs labelled batches");
-        Var logits = model.forward(tape, batch.inputs());
-        return new Forward(Losses.softmaxCrossEntropy(logits, batch.labels()), logits.value());
+        LayeredModel.Classified c = model.classify(tape, batch.inputs(), batch.labels());
+        return new Forward(c.loss(), c.logits());
     }
 }

@@ -60,7 +60,11 @@ public final class KWinners {
     public int dutyCyclePeriod() { return period; }
 
     /** The duty cycles {@code d_j} (a copy). */
-    public float[] dutyCycle() { return dutyCycle.value().toFloatVector(); }
+    public float[] dutyCycle() {
+        float[] d = new float[n];
+        dutyCycle.value().data().asNioFloat().get(0, d, 0, n);
+        return d;
+    }
 
     /** Training samples seen so far (nupic.torch's {@code learning_iterations}). */
     public long learningIterations() { return (long) iterations.value().getDouble(0); }
@@ -71,7 +75,7 @@ public final class KWinners {
     /** Sets the duty cycles (length n) and the sample counter, e.g. to reproduce a reference state. */
     public void setState(float[] duty, long samples) {
         if (duty.length != n) throw new IllegalArgumentException(duty.length + " duty cycles for k-WTA over " + n);
-        dutyCycle.value().assign(Nd4j.create(duty, new long[] {1, n}, DataType.FLOAT));
+        dutyCycle.value().data().asNioFloat().put(0, duty, 0, n);
         iterations.value().putScalar(0, (double) samples);
     }
 
@@ -86,18 +90,30 @@ public final class KWinners {
 
     /** The winner mask (1 = passes) of {@code rows} rows of {@code x} (row-major {@code [rows, n]}) with the current duty cycles. */
     public float[] winners(float[] x, int rows) {
+        float[] mask = new float[rows * n];
+        winners(x, rows, mask);
+        return mask;
+    }
+
+    /** As {@link #winners(float[], int)}, into {@code mask} (length {@code rows · n}), for callers that reuse buffers. */
+    public void winners(float[] x, int rows, float[] mask) {
         requireRows(x, rows);
+        requireRows(mask, rows);
         float[] factor = boost > 0 ? boostFactors() : null;
         float[] score = new float[n];
-        float[] scratch = new float[n];
-        float[] mask = new float[rows * n];
+        int[] keys = new int[n];
+        int[] work = new int[n];
         for (int r = 0; r < rows; r++) {
             int base = r * n;
-            for (int j = 0; j < n; j++) score[j] = factor == null ? x[base + j] : x[base + j] * factor[j];
-            float threshold = Selection.kthLargest(score, 0, n, k, scratch);
-            for (int j = 0; j < n; j++) if (!(score[j] < threshold)) mask[base + j] = 1f;
+            if (factor != null) {
+                for (int j = 0; j < n; j++) score[j] = x[base + j] * factor[j];
+                Selection.keys(score, 0, n, keys);
+            } else {
+                Selection.keys(x, base, n, keys);
+            }
+            int threshold = Selection.kthLargest(keys, n, k, work);
+            for (int j = 0; j < n; j++) mask[base + j] = keys[j] >= threshold ? 1f : 0f;
         }
-        return mask;
     }
 
     /** The duty-cycle update after a training batch whose k-WTA output was {@code out} (row-major {@code [rows, n]}). */

@@ -40,20 +40,31 @@ public final class UnitWinners {
 
     /** The mask (1 = member of an active unit) of {@code rows} rows of {@code x} (row-major {@code [rows, n]}). */
     public float[] winners(float[] x, int rows) {
+        float[] mask = new float[x.length];
+        winners(x, rows, mask);
+        return mask;
+    }
+
+    /** As {@link #winners(float[], int)}, into {@code mask} (same length as {@code x}), for callers that reuse buffers. */
+    public void winners(float[] x, int rows, float[] mask) {
         int n = unitOf.length;
-        if (x.length != rows * n) throw new IllegalArgumentException("unit k-WTA over " + n + " values got " + x.length + " for " + rows + " rows");
+        if (x.length != rows * n || mask.length != x.length) {
+            throw new IllegalArgumentException("unit k-WTA over " + n + " values got " + x.length + " values and a mask of "
+                    + mask.length + " for " + rows + " rows");
+        }
         float[] mean = new float[units];
-        float[] scratch = new float[units];
-        float[] mask = new float[rows * n];
+        int[] keys = new int[units];
+        int[] work = new int[units];
+        double[] sum = new double[units];
         for (int r = 0; r < rows; r++) {
             int base = r * n;
-            double[] sum = new double[units];
+            java.util.Arrays.fill(sum, 0);
             for (int j = 0; j < n; j++) sum[unitOf[j]] += x[base + j];
             for (int u = 0; u < units; u++) mean[u] = (float) (sum[u] / members[u]);
-            float threshold = Selection.kthLargest(mean, 0, units, k, scratch);
-            for (int j = 0; j < n; j++) if (!(mean[unitOf[j]] < threshold)) mask[base + j] = 1f;
+            Selection.keys(mean, 0, units, keys);
+            int threshold = Selection.kthLargest(keys, units, k, work);
+            for (int j = 0; j < n; j++) mask[base + j] = keys[unitOf[j]] >= threshold ? 1f : 0f;
         }
-        return mask;
     }
 
     /** Applies the competition on a tape. */

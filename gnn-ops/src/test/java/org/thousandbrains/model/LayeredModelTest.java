@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.thousandbrains.autodiff.GradCheck;
 import org.thousandbrains.autodiff.Parameter;
 import org.thousandbrains.autodiff.Tape;
+import org.thousandbrains.autodiff.Var;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
@@ -109,5 +110,75 @@ class LayeredModelTest {
         // the gradient of masked (absent) weights is not used: they stay 0 after projection
         assertEquals(0.0, model.parameters().get("input->h1.weight").value().mul(
                 BlockLayout.mask(model.layout().matrices().get(0), DataType.DOUBLE).rsub(1)).sumNumber().doubleValue(), 0.0);
+    }
+
+    /** Fractional delays, a delayed feed-forward block and k-WTA: the hand-written passes equal the tape composition. */
+    @Test
+    void handWrittenPassesEqualTheTapeComposition() {
+        Network net = LayeredNetwork.builder().inputs(5)
+                .sparse(8, 0.5, Activation.IDENTITY).kWinners(0.25)
+                .units(3, 2, 2, 2, Activation.TANH).lateral(0.3)
+                .outputs(3).seed(4).build();
+        for (org.thousandbrains.graph.topology.Synapse s : net.synapses()) {
+            if (s.leak() > 0) s.delay(1.5); // lateral edges: fractional delay, read from two steps
+        }
+        LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 4);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 5).subi(0.3);
+        INDArray c = Nd4j.rand(DataType.DOUBLE, 6, 3).subi(0.5);
+        org.thousandbrains.nn.KWinners kw = model.kWinners(model.layout().position("h1"));
+        kw.setState(new float[] {0.1f, 0.3f, 0, 0.2f, 0.05f, 0.4f, 0.15f, 0.25f}, 500);
+        float[] duty = kw.dutyCycle();
+
+        model.parameters().zeroGrad();
+        Tape tape = new Tape();
+        Var out = model.forward(tape, x);
+        tape.backward(out.mul(tape.constant(c)).sum());
+        java.util.Map<String, INDArray> fast = new java.util.HashMap<>();
+        for (Parameter p : model.parameters().learnable()) fast.put(p.name(), p.grad().dup());
+        org.junit.jupiter.api.Assertions.assertNotEquals(500, kw.learningIterations()); // training mode updated the duty cycles
+
+        kw.setState(duty, 500);
+        model.parameters().zeroGrad();
+        Tape ref = new Tape();
+        Var expected = TapeReference.logits(model, ref, x);
+        ref.backward(expected.mul(ref.constant(c)).sum());
+        assertArrayEquals(expected.value().dup('c').data().asDouble(), out.value().dup('c').data().asDouble(), 1e-12);
+        for (Parameter p : model.parameters().learnable()) {
+            assertArrayEquals(p.grad().dup('c').data().asDouble(), fast.get(p.name()).dup('c').data().asDouble(), 1e-12, p.name());
+        }
+    }
+
+    @Test
+    void inputGradientOfTheClampedInput() {
+        Network net = LayeredNetwork.builder().inputs(4).dense(5, Activation.TANH).outputs(2).seed(1).build();
+        LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 0);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 4);
+        GradCheck.inputs((t, v) -> model.forward(t, v[0]).mul(t.constant(Nd4j.ones(DataType.DOUBLE, 3, 2).muli(0.7))).sum(), 1e-6, x)
+                .assertBelow(1e-7);
+    }
+
+    @Test
+    void fusedCrossEntropyEqualsTheTapeLoss() {
+        Network net = LayeredNetwork.builder().inputs(4).sparse(6, 0.5, Activation.IDENTITY).kWinners(0.5)
+                .dense(5, Activation.RELU).outputs(3).seed(2).build();
+        LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 0);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 7, 4).muli(3);
+        int[] labels = {0, 2, 1, 1, 0, 2, 2};
+        model.parameters().zeroGrad();
+        Tape t1 = new Tape();
+        Var l1 = org.thousandbrains.autodiff.Losses.softmaxCrossEntropy(model.forward(t1, x), labels);
+        t1.backward(l1);
+        java.util.Map<String, INDArray> expected = new java.util.HashMap<>();
+        for (Parameter p : model.parameters().learnable()) expected.put(p.name(), p.grad().dup());
+        model.parameters().zeroGrad();
+        Tape t2 = new Tape();
+        LayeredModel.Classified c = model.classify(t2, x, labels);
+        t2.backward(c.loss());
+        assertEquals(l1.value().getDouble(0), c.loss().value().getDouble(0), 1e-12);
+        for (Parameter p : model.parameters().learnable()) {
+            assertArrayEquals(expected.get(p.name()).dup('c').data().asDouble(), p.grad().dup('c').data().asDouble(), 1e-12, p.name());
+        }
+        GradCheck.parameters(t -> model.classify(t, x, labels).loss(), 1e-6,
+                model.parameters().learnable().toArray(new Parameter[0])).assertBelow(1e-6);
     }
 }

@@ -1,0 +1,76 @@
+package org.thousandbrains.model;
+
+import java.util.Locale;
+
+import org.thousandbrains.graph.build.Init;
+import org.thousandbrains.graph.build.LayeredNetwork;
+import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.Network;
+
+/**
+ * The three model families of the main job, built as graphs with {@link LayeredNetwork} and PyTorch's
+ * {@code nn.Linear} initialisation:
+ * <ul>
+ *   <li>{@link #DENSE}: fully connected ReLU layers;</li>
+ *   <li>{@link #SPARSE}: Numenta style as nupic.torch — each hidden node keeps 30% of its inputs (a fixed
+ *       random mask), identity activation followed by k-WTA keeping 10% with duty-cycle boosting 1.5 (so
+ *       winners pass their real value); dense output layer;</li>
+ *   <li>{@link #UNITS}: thousand-brains units — each hidden layer is made of units of {@value #UNIT_SIZE}
+ *       ReLU neurons with inner recursion {@value #UNIT_REC}, a quarter of the units active (top mean
+ *       activity), and lateral edges with learnable leak (initial {@value #LATERAL_LEAK}) from each unit
+ *       to the next; run for two steps so the lateral traces take part.</li>
+ * </ul>
+ */
+public enum Architecture {
+    DENSE, SPARSE, UNITS;
+
+    /** Fraction of inputs each sparse hidden node keeps. */
+    public static final double WEIGHT_DENSITY = 0.3;
+    /** Fraction of each sparse hidden layer that wins the k-WTA. */
+    public static final double ACTIVE_FRACTION = 0.1;
+    /** Neurons per unit of a {@link #UNITS} layer. */
+    public static final int UNIT_SIZE = 16;
+    /** Inner recursions of a unit. */
+    public static final int UNIT_REC = 2;
+    /** Initial leak of the lateral edges between units. */
+    public static final double LATERAL_LEAK = 0.5;
+
+    /** Parses {@code dense|sparse|units}. */
+    public static Architecture parse(String s) {
+        for (Architecture a : values()) if (a.label().equals(s.trim().toLowerCase(Locale.ROOT))) return a;
+        throw new IllegalArgumentException("unknown model '" + s + "' (expected dense, sparse or units)");
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The network {@code inputs → hidden... → outputs} of this family, initialised from {@code seed}. */
+    public Network network(int inputs, int[] hidden, int outputs, long seed) {
+        if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer is needed");
+        LayeredNetwork.Builder b = LayeredNetwork.builder().inputs(inputs);
+        for (int h : hidden) {
+            switch (this) {
+                case DENSE:
+                    b.dense(h, Activation.RELU);
+                    break;
+                case SPARSE:
+                    b.sparse(h, WEIGHT_DENSITY, Activation.IDENTITY).kWinners(ACTIVE_FRACTION);
+                    break;
+                default:
+                    if (h % UNIT_SIZE != 0 || h / UNIT_SIZE < 2) {
+                        throw new IllegalArgumentException("a units layer needs a multiple of " + UNIT_SIZE + " neurons (at least "
+                                + 2 * UNIT_SIZE + "), got " + h);
+                    }
+                    int count = h / UNIT_SIZE;
+                    b.units(count, UNIT_SIZE, Math.max(1, count / 4), UNIT_REC, Activation.RELU).lateral(LATERAL_LEAK);
+            }
+        }
+        return b.outputs(outputs).delay(0.0).init(Init.TORCH_LINEAR).seed(seed).build();
+    }
+
+    /** Outer steps per forward pass: 1 for feed-forward families, 2 for units (lateral edges have delay 1). */
+    public int steps() {
+        return this == UNITS ? 2 : 1;
+    }
+}
