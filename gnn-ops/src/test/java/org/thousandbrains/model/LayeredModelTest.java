@@ -102,8 +102,8 @@ class LayeredModelTest {
                 .units(3, 2, 2, 2, Activation.TANH).lateral(0.4)
                 .outputs(3).seed(9).build();
         LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 3);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 5).subi(0.5);
-        INDArray c = Nd4j.rand(DataType.DOUBLE, 4, 3).subi(0.5);
+        INDArray x = random(4, 5, 1).subi(0.5);
+        INDArray c = random(4, 3, 2).subi(0.5);
         Parameter[] ps = model.parameters().learnable().toArray(new Parameter[0]);
         GradCheck.Result r = GradCheck.parameters(t -> model.forward(t, x).mul(t.constant(c)).sum(), 1e-6, ps);
         r.assertBelow(1e-6);
@@ -123,8 +123,8 @@ class LayeredModelTest {
             if (s.leak() > 0) s.delay(1.5); // lateral edges: fractional delay, read from two steps
         }
         LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 4);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 5).subi(0.3);
-        INDArray c = Nd4j.rand(DataType.DOUBLE, 6, 3).subi(0.5);
+        INDArray x = random(6, 5, 3).subi(0.3);
+        INDArray c = random(6, 3, 4).subi(0.5);
         org.thousandbrains.nn.KWinners kw = model.kWinners(model.layout().position("h1"));
         kw.setState(new float[] {0.1f, 0.3f, 0, 0.2f, 0.05f, 0.4f, 0.15f, 0.25f}, 500);
         float[] duty = kw.dutyCycle();
@@ -135,24 +135,26 @@ class LayeredModelTest {
         tape.backward(out.mul(tape.constant(c)).sum());
         java.util.Map<String, INDArray> fast = new java.util.HashMap<>();
         for (Parameter p : model.parameters().learnable()) fast.put(p.name(), p.grad().dup());
-        org.junit.jupiter.api.Assertions.assertNotEquals(500, kw.learningIterations()); // training mode updated the duty cycles
+        org.junit.jupiter.api.Assertions.assertEquals(500 + 4 * 6, kw.learningIterations()); // one duty-cycle update per step
+        float[] trained = kw.dutyCycle();
 
         kw.setState(duty, 500);
         model.parameters().zeroGrad();
         Tape ref = new Tape();
-        Var expected = TapeReference.logits(model, ref, x);
+        Var expected = TapeReference.logits(model, ref, x, true);
         ref.backward(expected.mul(ref.constant(c)).sum());
         assertArrayEquals(expected.value().dup('c').data().asDouble(), out.value().dup('c').data().asDouble(), 1e-12);
         for (Parameter p : model.parameters().learnable()) {
             assertArrayEquals(p.grad().dup('c').data().asDouble(), fast.get(p.name()).dup('c').data().asDouble(), 1e-12, p.name());
         }
+        assertArrayEquals(kw.dutyCycle(), trained);
     }
 
     @Test
     void inputGradientOfTheClampedInput() {
         Network net = LayeredNetwork.builder().inputs(4).dense(5, Activation.TANH).outputs(2).seed(1).build();
         LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 0);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 4);
+        INDArray x = random(3, 4, 5);
         GradCheck.inputs((t, v) -> model.forward(t, v[0]).mul(t.constant(Nd4j.ones(DataType.DOUBLE, 3, 2).muli(0.7))).sum(), 1e-6, x)
                 .assertBelow(1e-7);
     }
@@ -162,14 +164,16 @@ class LayeredModelTest {
         Network net = LayeredNetwork.builder().inputs(4).sparse(6, 0.5, Activation.IDENTITY).kWinners(0.5)
                 .dense(5, Activation.RELU).outputs(3).seed(2).build();
         LayeredModel model = new LayeredModel(net, DataType.DOUBLE, 0);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 7, 4).muli(3);
+        INDArray x = random(7, 4, 6).muli(3);
         int[] labels = {0, 2, 1, 1, 0, 2, 2};
+        org.thousandbrains.nn.KWinners kw = model.kWinners(model.layout().position("h1"));
         model.parameters().zeroGrad();
         Tape t1 = new Tape();
         Var l1 = org.thousandbrains.autodiff.Losses.softmaxCrossEntropy(model.forward(t1, x), labels);
         t1.backward(l1);
         java.util.Map<String, INDArray> expected = new java.util.HashMap<>();
         for (Parameter p : model.parameters().learnable()) expected.put(p.name(), p.grad().dup());
+        kw.setState(new float[6], 0); // the first pass trained the duty cycles: start the second from the same state
         model.parameters().zeroGrad();
         Tape t2 = new Tape();
         LayeredModel.Classified c = model.classify(t2, x, labels);
@@ -180,5 +184,13 @@ class LayeredModelTest {
         }
         GradCheck.parameters(t -> model.classify(t, x, labels).loss(), 1e-6,
                 model.parameters().learnable().toArray(new Parameter[0])).assertBelow(1e-6);
+    }
+
+    /** Uniform [0, 1) values from a seeded generator. */
+    static INDArray random(int rows, int cols, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) v[i] = r.nextDouble();
+        return Nd4j.create(v, new long[] {rows, cols}, DataType.DOUBLE);
     }
 }

@@ -17,7 +17,8 @@ final class TapeReference {
     private TapeReference() {
     }
 
-    static Var logits(LayeredModel model, Tape tape, INDArray x) {
+    /** The logits; k-WTA layers in training mode (duty-cycle updates after each selection) when {@code training}. */
+    static Var logits(LayeredModel model, Tape tape, INDArray x, boolean training) {
         BlockLayout layout = model.layout();
         int groups = layout.groups().size();
         int steps = model.steps();
@@ -66,7 +67,7 @@ final class TapeReference {
                     }
                 }
                 if (model.unitWinners(p) != null) z = model.unitWinners(p).apply(z);
-                if (model.kWinners(p) != null) z = model.kWinners(p).apply(z, false);
+                if (model.kWinners(p) != null) z = model.kWinners(p).apply(z, training);
                 state[t][p] = z;
             }
         }
