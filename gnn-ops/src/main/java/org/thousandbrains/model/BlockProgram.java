@@ -264,7 +264,7 @@ final class BlockProgram {
         }
         Shape shape = shapes[run.inputGrad() ? 1 : 0];
         int gc = layout.groups().size();
-        for (int t = 1; t <= steps; t++) for (int p = 0; p < gc; p++) if (f.gx[t][p] != null) f.gx[t][p].assign(0);
+        for (int t = 1; t <= steps; t++) for (int p = 0; p < gc; p++) if (f.gx[t][p] != null) Host.zero(f.gx[t][p]);
         for (double[] g : f.traceGrad) Arrays.fill(g, 0);
         f.gx[steps][layout.output()].assign(gradLogits);
         for (int t = steps; t >= 1; t--) {

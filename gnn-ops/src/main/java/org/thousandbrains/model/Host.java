@@ -72,4 +72,17 @@ final class Host {
             for (int i = 0; i < n; i++) b.put(i, b.get(i) + in[i]);
         }
     }
+
+    /** Sets every value of {@code a} to 0. */
+    static void zero(INDArray a) {
+        int n = (int) a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            float[] s = stage(n);
+            java.util.Arrays.fill(s, 0, n, 0f);
+            a.data().asNioFloat().put(0, s, 0, n);
+        } else {
+            double[] z = new double[n];
+            a.data().asNioDouble().put(0, z, 0, n);
+        }
+    }
 }
