@@ -12,6 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * in double for float64 ones. All arrays must be dense C-order arrays of one data type.
  */
 final class Kernels {
+    /** Elements per chunk of the float32 Adam loop. */
+    private static final int CHUNK = 4096;
+
     private Kernels() {
     }
 
@@ -29,15 +32,30 @@ final class Kernels {
             FloatBuffer vv = v.data().asNioFloat();
             float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
             float c2 = (float) bc2Sqrt, e = (float) eps, s = (float) -stepSize, wd = (float) l2, dec = (float) decay;
-            for (int k = 0; k < n; k++) {
-                float x = pp.get(k);
-                if (decay != 1) x = x * dec;
-                float gk = l2 != 0 ? gg.get(k) + wd * x : gg.get(k);
-                float mk = mm.get(k) * b1 + a1 * gk;
-                float vk = vv.get(k) * b2 + a2 * gk * gk;
-                mm.put(k, mk);
-                vv.put(k, vk);
-                pp.put(k, x + s * (mk / ((float) Math.sqrt(vk) / c2 + e)));
+            // chunks copied into Java arrays so that the JIT vectorizes the loop (same operations, same order)
+            float[] pc = new float[Math.min(n, CHUNK)];
+            float[] gc = new float[pc.length];
+            float[] mc = new float[pc.length];
+            float[] vc = new float[pc.length];
+            for (int off = 0; off < n; off += CHUNK) {
+                int len = Math.min(CHUNK, n - off);
+                pp.get(off, pc, 0, len);
+                gg.get(off, gc, 0, len);
+                mm.get(off, mc, 0, len);
+                vv.get(off, vc, 0, len);
+                for (int k = 0; k < len; k++) {
+                    float x = pc[k];
+                    if (decay != 1) x = x * dec;
+                    float gk = l2 != 0 ? gc[k] + wd * x : gc[k];
+                    float mk = mc[k] * b1 + a1 * gk;
+                    float vk = vc[k] * b2 + a2 * gk * gk;
+                    mc[k] = mk;
+                    vc[k] = vk;
+                    pc[k] = x + s * (mk / ((float) Math.sqrt(vk) / c2 + e));
+                }
+                pp.put(off, pc, 0, len);
+                mm.put(off, mc, 0, len);
+                vv.put(off, vc, 0, len);
             }
         } else {
             DoubleBuffer pp = p.data().asNioDouble();
