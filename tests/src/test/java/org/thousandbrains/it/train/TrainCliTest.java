@@ -1,0 +1,160 @@
+package org.thousandbrains.it.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thousandbrains.checkpoint.Checkpoint;
+import org.thousandbrains.checkpoint.CheckpointIO;
+import org.thousandbrains.cli.Tb;
+import org.thousandbrains.io.Json;
+
+/**
+ * End to end on the embedded 8×8 digits (no external data): {@code tb train} must beat chance by far
+ * within a few epochs and a minute, leave every promised file, and {@code tb eval} on its checkpoint
+ * must reproduce its test accuracy and a falling noise-robustness curve; {@code tb compare} must
+ * produce one row per model family.
+ */
+class TrainCliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run tb(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Tb.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static Map<?, ?> json(Path file) throws IOException {
+        return (Map<?, ?>) Json.parse(Files.readString(file));
+    }
+
+    @Test
+    void denseDigitsBeatNinetyPercentWithinAMinuteAndEvalAgrees() throws IOException {
+        Path out = tmp.resolve("dense");
+        long t0 = System.nanoTime();
+        Run r = tb("train", "--epochs", "10", "--seed", "1", "--out", out.toString());
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        assertEquals(0, r.status(), r.err());
+        assertTrue(seconds < 60, "tb train took " + seconds + " s");
+        for (String f : List.of("results.json", "metrics.csv", "learning_curves.png", "loss.png", "firing_raster.png",
+                "histograms.png", "checkpoint.tbck")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f + " is missing or empty");
+        }
+        Map<?, ?> res = json(out.resolve("results.json"));
+        double acc = (Double) res.get("test_accuracy");
+        assertTrue(acc >= 0.90, "digits test accuracy " + acc + " after 10 epochs (chance is 0.1)");
+        List<?> epochs = (List<?>) res.get("epochs");
+        assertEquals(10, epochs.size());
+        for (Object e : epochs) {
+            Map<?, ?> m = (Map<?, ?>) e;
+            assertTrue((Double) m.get("seconds") > 0);
+            assertTrue(Double.isFinite((Double) m.get("loss")));
+        }
+        assertEquals(acc, ((Map<?, ?>) epochs.get(9)).get("test_accuracy"));
+        assertTrue((Double) ((Map<?, ?>) epochs.get(9)).get("loss") < (Double) ((Map<?, ?>) epochs.get(0)).get("loss"));
+        assertTrue((Double) res.get("peak_rss_mb") > 0);
+        assertEquals(11, Files.readAllLines(out.resolve("metrics.csv")).size());
+
+        // the checkpoint holds the trained graph: its weights are the model's (written back), not the initial ones
+        Checkpoint cp = CheckpointIO.read(Path.of((String) res.get("checkpoint")));
+        assertEquals(64 * 128 + 128 * 128 + 128 * 10, cp.graph().edgeCount);
+        assertTrue(cp.meta("config").contains("\"model\":\"dense\""));
+
+        Run ev = tb("eval", "--checkpoint", out.resolve("checkpoint.tbck").toString(), "--json");
+        assertEquals(0, ev.status(), ev.err());
+        Map<?, ?> e = (Map<?, ?>) Json.parse(ev.out());
+        assertEquals(acc, (Double) e.get("test_accuracy"), 0.0, "tb eval reproduces the final test accuracy");
+        List<?> noise = (List<?>) e.get("noise");
+        assertEquals(7, noise.size());
+        Map<?, ?> first = (Map<?, ?>) noise.get(0);
+        Map<?, ?> last = (Map<?, ?>) noise.get(6);
+        assertEquals(0.0, first.get("level"));
+        assertEquals(acc, (Double) first.get("accuracy"), 0.0);
+        assertEquals(0.5, last.get("level"));
+        assertTrue((Double) last.get("accuracy") < acc - 0.1, "half the pixels replaced must hurt: " + last.get("accuracy"));
+        assertTrue(Files.size(out.resolve("noise.png")) > 0);
+        assertTrue(Files.size(out.resolve("eval.json")) > 0);
+    }
+
+    @Test
+    void sparseModelKeepsTenPercentActiveAndSavesDutyCycles() throws IOException {
+        Path out = tmp.resolve("sparse");
+        Run r = tb("train", "--model", "sparse", "--epochs", "3", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> res = json(out.resolve("results.json"));
+        double active = (Double) res.get("active_fraction");
+        assertEquals(0.1, active, 0.02, "k-WTA keeps round(0.1 * 128) = 13 of 128 per hidden layer");
+        Checkpoint cp = CheckpointIO.read(out.resolve("checkpoint.tbck"));
+        boolean duty = false;
+        for (Checkpoint.Tensor t : cp.parameters()) {
+            if (t.name().equals("h1.duty_cycle")) {
+                duty = true;
+                assertNotEquals(0.0, t.value().sumNumber().doubleValue(), "duty cycles were trained");
+            }
+        }
+        assertTrue(duty, "k-WTA duty cycles are in the checkpoint");
+    }
+
+    @Test
+    void compareWritesOneRowPerModel() throws IOException {
+        Path out = tmp.resolve("cmp");
+        Run r = tb("compare", "--epochs", "2", "--hidden", "64,64", "--noise", "0,0.2", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> doc = json(out.resolve("compare.json"));
+        List<?> models = (List<?>) doc.get("models");
+        assertEquals(List.of("dense", "sparse", "units"), models.stream().map(m -> ((Map<?, ?>) m).get("model")).toList());
+        for (Object m : models) {
+            Map<?, ?> row = (Map<?, ?>) m;
+            assertEquals(2, ((List<?>) row.get("noise")).size());
+            assertTrue((Double) row.get("seconds_per_epoch") > 0);
+            assertTrue((Double) row.get("peak_rss_mb") > 0);
+        }
+        assertEquals(4, Files.readAllLines(out.resolve("compare.csv")).size());
+        assertTrue(Files.readString(out.resolve("compare.md")).contains("| units |"));
+        assertTrue(Files.size(out.resolve("compare.png")) > 0);
+        assertTrue(Files.isRegularFile(out.resolve("units").resolve("results.json")));
+    }
+
+    @Test
+    void mistakesAreOneLineErrors() {
+        Run r = tb("train", "--model", "huge");
+        assertNotEquals(0, r.status());
+        assertTrue(r.err().startsWith("tb train: --model: unknown model 'huge'"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        r = tb("train", "--epochs", "zero");
+        assertTrue(r.err().contains("--epochs expects a whole number"), r.err());
+        r = tb("train", "--model", "units", "--hidden", "20");
+        assertTrue(r.err().contains("multiple of 16"), r.err());
+        r = tb("eval", "--checkpoint", tmp.resolve("none.tbck").toString());
+        assertNotEquals(0, r.status());
+        assertTrue(r.err().startsWith("tb eval: ") && r.err().contains("none.tbck"), r.err());
+        r = tb("eval");
+        assertTrue(r.err().contains("--checkpoint FILE is required"), r.err());
+    }
+}
