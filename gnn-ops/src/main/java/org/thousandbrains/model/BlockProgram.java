@@ -32,7 +32,13 @@ final class BlockProgram {
         final boolean readsInput;
         final boolean inputGrad;
 
-        Shape(BlockLayout layout, boolean inputGrad) {
+        /** Matrix blocks whose source is a sparse k-WTA group, run by {@link SparseRows} (float32 models). */
+        final boolean[] sparseSource;
+        /** Groups read by, and groups written by, sparse-source blocks. */
+        final boolean[] sparseReads;
+        final boolean[] sparseWrites;
+
+        Shape(BlockLayout layout, boolean inputGrad, boolean sparseKernels) {
             int gc = layout.groups().size();
             feedForward = new int[gc][];
             internal = new int[gc];
@@ -61,8 +67,24 @@ final class BlockProgram {
             }
             this.readsInput = reads;
             this.inputGrad = inputGrad;
+            sparseSource = new boolean[layout.matrices().size()];
+            sparseReads = new boolean[gc];
+            sparseWrites = new boolean[gc];
+            for (int i = 0; i < sparseSource.length && sparseKernels; i++) {
+                MatrixBlock b = layout.matrices().get(i);
+                GroupPlan src = layout.group(b.source());
+                if (b.role() == MatrixBlock.Role.FEED_FORWARD && src.kWinners() > 0
+                        && (long) src.kWinners() * SPARSE_SOURCE_MAX_FRACTION <= src.size()) {
+                    sparseSource[i] = true;
+                    sparseReads[b.source()] = true;
+                    sparseWrites[b.target()] = true;
+                }
+            }
         }
     }
+
+    /** A k-WTA group keeping at most a quarter of its nodes feeds its blocks through {@link SparseRows}. */
+    static final int SPARSE_SOURCE_MAX_FRACTION = 4;
 
     /** One forward pass: the frame holding its states and the frame's generation at that time. */
     record Run(Frame frame, int generation, boolean inputGrad) {
@@ -79,9 +101,17 @@ final class BlockProgram {
     private final UnitWinners[] unitWinners;
     private final Shape[] shapes;
     private final Map<String, Frame> frames = new HashMap<>();
+    /** Float copies of the weights of sparse-source blocks (refreshed every pass) and of their gradients. */
+    private final float[][] weightCopy;
+    private final float[][] gradCopy;
 
+    /**
+     * @param sparseKernels run blocks fed by sparse k-WTA groups over the winners only (float32 models;
+     *                      float64 models always use GEMM)
+     */
     BlockProgram(BlockLayout layout, DataType type, int steps, Parameter[] weight, Parameter[] listWeight,
-                 Parameter[] listLeak, Parameter[] bias, KWinners[] kWinners, UnitWinners[] unitWinners) {
+                 Parameter[] listLeak, Parameter[] bias, KWinners[] kWinners, UnitWinners[] unitWinners,
+                 boolean sparseKernels) {
         this.layout = layout;
         this.type = type;
         this.steps = steps;
@@ -91,10 +121,25 @@ final class BlockProgram {
         this.bias = bias;
         this.kWinners = kWinners;
         this.unitWinners = unitWinners;
-        this.shapes = new Shape[] {new Shape(layout, false), new Shape(layout, true)};
+        boolean sparse = sparseKernels && type == DataType.FLOAT;
+        this.shapes = new Shape[] {new Shape(layout, false, sparse), new Shape(layout, true, sparse)};
+        weightCopy = new float[weight.length][];
+        gradCopy = new float[weight.length][];
+        for (int i = 0; i < weight.length; i++) {
+            if (!shapes[0].sparseSource[i]) continue;
+            weightCopy[i] = new float[(int) weight[i].value().length()];
+            gradCopy[i] = new float[weightCopy[i].length];
+        }
     }
 
     int steps() { return steps; }
+
+    /** Number of matrix blocks run over sparse winners instead of a GEMM. */
+    int sparseBlocks() {
+        int c = 0;
+        for (boolean b : shapes[0].sparseSource) if (b) c++;
+        return c;
+    }
 
     /** The frame for this batch size and mode; at most a few sizes are kept (training, last batch, evaluation). */
     private Frame frame(int rows, boolean training, boolean inputGrad) {
@@ -152,12 +197,24 @@ final class BlockProgram {
         boolean any = false;
         for (int i : shape.feedForward[p]) {
             MatrixBlock b = layout.matrices().get(i);
-            if (t - b.delay() < 1) continue;
+            if (t - b.delay() < 1 || shape.sparseSource[i]) continue;
             Gemm.gemm(f.x[t - b.delay()][b.source()], false, weight[i].value(), false, f.e[p], any ? 1.0 : 0.0);
             any = true;
         }
         if (any) Host.read(f.e[p], e);
         else Arrays.fill(e, 0);
+        if (shape.sparseWrites[p]) {
+            float[] acc = f.eFloat[p];
+            Arrays.fill(acc, 0f);
+            for (int i : shape.feedForward[p]) {
+                MatrixBlock b = layout.matrices().get(i);
+                int ts = t - b.delay();
+                if (ts < 1 || !shape.sparseSource[i]) continue;
+                weight[i].value().data().asNioFloat().get(0, weightCopy[i]);
+                SparseRows.multiply(f.active[ts][b.source()], weightCopy[i], n, acc);
+            }
+            for (int k = 0; k < e.length; k++) e[k] += acc[k];
+        }
         double[] bv = values(bias[p]);
         for (int r = 0; r < f.rows; r++) {
             int base = r * n;
@@ -223,30 +280,30 @@ final class BlockProgram {
 
     /** Unit competition, then k-WTA (with the duty-cycle update in training), into the group's state. */
     private void compete(Frame f, int t, int p, boolean training) {
-        GroupPlan g = layout.group(p);
         if (unitWinners[p] == null && kWinners[p] == null) return;
         double[] y = f.zHost[t][p][f.zHost[t][p].length - 1];
         double[] x = f.xHost[t][p];
         float[] s = f.scratch[p];
-        System.arraycopy(y, 0, x, 0, y.length);
+        for (int i = 0; i < s.length; i++) s[i] = (float) y[i];
         if (unitWinners[p] != null) {
-            for (int i = 0; i < s.length; i++) s[i] = (float) x[i];
             float[] m = f.unitMask[t][p];
             unitWinners[p].winners(s, f.rows, m);
-            for (int i = 0; i < x.length; i++) if (m[i] == 0) x[i] = 0;
+            for (int i = 0; i < s.length; i++) s[i] = m[i] == 0 ? 0f : s[i];
         }
         if (kWinners[p] != null) {
-            for (int i = 0; i < s.length; i++) s[i] = (float) x[i];
             float[] m = f.winnerMask[t][p];
             kWinners[p].winners(s, f.rows, m);
-            for (int i = 0; i < x.length; i++) if (m[i] == 0) x[i] = 0;
-            if (training) {
-                for (int i = 0; i < s.length; i++) s[i] = (float) x[i];
-                kWinners[p].updateDutyCycle(s, f.rows);
-            }
+            for (int i = 0; i < s.length; i++) s[i] = m[i] == 0 ? 0f : s[i];
+            if (training) kWinners[p].updateDutyCycle(s, f.rows);
+        }
+        float[] um = f.unitMask[t][p];
+        float[] km = f.winnerMask[t][p];
+        for (int i = 0; i < x.length; i++) {
+            boolean off = (um != null && um[i] == 0) || (km != null && km[i] == 0);
+            x[i] = off ? 0 : y[i];
         }
         Host.write(x, f.x[t][p]);
-        if (g.size() * f.rows != x.length) throw new IllegalStateException("frame of group '" + g.name() + "' has the wrong size");
+        if (f.active[t][p] != null) f.active[t][p].fromMask(x, km);
     }
 
     // ---- backward ---------------------------------------------------------------------------------------
@@ -305,14 +362,35 @@ final class BlockProgram {
         }
         addColumnSums(ge, f.rows, n, bias[p]);
         Host.write(ge, f.ge[p]);
+        if (shape.sparseWrites[p]) f.gradRows[p].fromNonzero(ge);
         for (int i : shape.feedForward[p]) {
             MatrixBlock b = layout.matrices().get(i);
             int ts = t - b.delay();
             if (ts < 1) continue;
+            if (shape.sparseSource[i]) {
+                backwardSparse(f, i, b, ts, p, n);
+                continue;
+            }
             if (weight[i].learnable()) Gemm.gemm(f.x[ts][b.source()], true, f.ge[p], false, weight[i].grad(), 1.0);
             if (f.gx[ts][b.source()] != null) Gemm.gemm(f.ge[p], false, weight[i].value(), true, f.gx[ts][b.source()], 1.0);
         }
         for (int i : shape.lists[p]) backwardList(f, i, t, ge, n);
+    }
+
+    /** dW and dL/dx_src of a block fed by a sparse k-WTA group, over its winners and the nonzero dL/de. */
+    private void backwardSparse(Frame f, int i, MatrixBlock b, int ts, int p, int n) {
+        RowList src = f.active[ts][b.source()];
+        if (weight[i].learnable()) {
+            java.nio.FloatBuffer grad = weight[i].grad().data().asNioFloat();
+            grad.get(0, gradCopy[i]);
+            SparseRows.accumulateOuter(src, f.gradRows[p], n, gradCopy[i]);
+            grad.put(0, gradCopy[i]);
+        }
+        if (f.gx[ts][b.source()] != null) {
+            double[] gx = f.scatter[b.source()];
+            SparseRows.multiplyTransposed(f.gradRows[p], src, weightCopy[i], n, gx);
+            Host.add(gx, f.gx[ts][b.source()]);
+        }
     }
 
     /** Gradients of one edge-list block at step t; {@code ge} is dL/de of its target group. */

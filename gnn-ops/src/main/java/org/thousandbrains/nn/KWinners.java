@@ -122,10 +122,10 @@ public final class KWinners {
         float[] d = dutyCycle();
         long seen = learningIterations() + rows;
         long p = Math.min(period, seen);
-        float[] count = new float[n];
+        int[] count = new int[n];
         for (int r = 0; r < rows; r++) {
             int base = r * n;
-            for (int j = 0; j < n; j++) if (out[base + j] > 0) count[j] += 1f;
+            for (int j = 0; j < n; j++) count[j] += out[base + j] > 0 ? 1 : 0;
         }
         for (int j = 0; j < n; j++) d[j] = (d[j] * (p - rows) + count[j]) / p;
         setState(d, seen);

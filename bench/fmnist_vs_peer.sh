@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Fashion-MNIST 784-512-512-10 beside the PyTorch peer (shared/bench/fmnist_peer.py and fmnist_timing.py):
+# 10 epochs, batch 128, Adam lr 1e-3, the same seeds, nn.Linear initialisation, pixels / 255.
+#   1. accuracy and noise robustness: `tb train` + `tb eval` for dense and sparse per seed (peak RSS of each
+#      run from /usr/bin/time);
+#   2. speed, one right after the other on this machine: FashionTiming (our models, measured the way
+#      fmnist_timing.py measures) and fmnist_timing.py (PyTorch, 1 and 2 threads);
+#   3. PyTorch accuracies: bench/results/pytorch_fmnist.json (seeds 0 1 2), or a fresh fmnist_peer.py run
+#      with --peer-accuracy;
+#   4. summary.md / summary.json with means over seeds, ratios to the peer and the targets.
+# usage: bench/fmnist_vs_peer.sh [--seeds "0 1 2"] [--threads 1] [--models "dense sparse"] [--skip-accuracy]
+#                                [--skip-timing] [--peer-accuracy] [--out DIR]
+# The shared folder with the peer scripts is found by walking up from here (or set TB_SHARED).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seeds="0 1 2"; threads=1; models="dense sparse"; accuracy=1; timing=1; peer_accuracy=0
+out="$root/bench/results/fmnist-$(date +%Y%m%d-%H%M%S)"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seeds) seeds="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --models) models="$2"; shift 2 ;;
+    --skip-accuracy) accuracy=0; shift ;;
+    --skip-timing) timing=0; shift ;;
+    --peer-accuracy) peer_accuracy=1; shift ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+shared="${TB_SHARED:-}"
+if [ -z "$shared" ]; then
+  for d in "$root" "$root/.." "$root/../.." "$PWD" "$PWD/.."; do
+    if [ -f "$d/shared/bench/fmnist_peer.py" ]; then shared="$(cd "$d/shared" && pwd)"; break; fi
+  done
+fi
+[ -n "$shared" ] && [ -f "$shared/bench/fmnist_timing.py" ] || { echo "shared/bench/fmnist_peer.py not found above $root; set TB_SHARED" >&2; exit 2; }
+py=/usr/bin/python3
+mkdir -p "$out"
+"$root/tb" help > /dev/null || true   # builds the project when sources changed
+cp="$(ls "$root"/examples/target/examples-*.jar | head -1):$root/examples/target/lib/*"
+echo "results in $out" >&2
+
+if [ "$accuracy" = 1 ]; then
+  for s in $seeds; do
+    for m in $models; do
+      run="$out/tb-$m-$s"
+      echo "== tb train --model $m --seed $s" >&2
+      /usr/bin/time -f "%M" -o "$run.maxrss_kb" "$root/tb" train --data fashion-mnist --model "$m" --seed "$s" \
+        --threads "$threads" --out "$run" > "$run.log" 2>&1 || { cat "$run.log" >&2; exit 1; }
+      tail -2 "$run.log" >&2
+      "$root/tb" eval --checkpoint "$run/checkpoint.tbck" --threads "$threads" --json > "$run/eval-brief.json"
+    done
+  done
+fi
+
+if [ "$timing" = 1 ]; then
+  echo "== timing: thousandBrains (FashionTiming, $threads thread(s)), then PyTorch (fmnist_timing.py, 1 and 2 threads)" >&2
+  /usr/bin/time -f "%M" -o "$out/tb_timing.maxrss_kb" java -cp "$cp" org.thousandbrains.examples.FashionTiming \
+    --threads "$threads" --out "$out/tb_timing.json" 2>&1 | grep -v SLF4J >&2
+  (cd "$shared/bench" && OMP_WAIT_POLICY=PASSIVE /usr/bin/time -f "%M" -o "$out/torch_timing.maxrss_kb" \
+    "$py" fmnist_timing.py --threads 1 2 --no-micro --out "$out/torch_timing.json") >&2
+fi
+
+peer_json="$root/bench/results/pytorch_fmnist.json"
+if [ "$peer_accuracy" = 1 ]; then
+  echo "== PyTorch accuracy runs (fmnist_peer.py --seeds $seeds)" >&2
+  (cd "$shared/bench" && OMP_WAIT_POLICY=PASSIVE "$py" fmnist_peer.py --seeds $seeds --out "$out/pytorch_fmnist.json") >&2
+  peer_json="$out/pytorch_fmnist.json"
+fi
+"$py" "$root/bench/fmnist_summary.py" "$out" "$peer_json" "$threads"
