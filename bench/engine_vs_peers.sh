@@ -69,7 +69,9 @@ for r in range(1, rounds + 1):
     rss = {v: peer[v]["peak_rss_mb"] for v in peer}
     ratios = {
         "forward_backward_ours_over_best_peer": ours["forward_backward_ms"] / fb[best_fb],
-        "peak_rss_ours_over_best_fb_peer": ours["peak_rss_mb"] / rss[best_fb],
+        "forward_backward_ours_over_fused": ours["forward_backward_ms"] / fb["fused"],
+        "peak_rss_ours_over_fused": ours["peak_rss_mb"] / rss["fused"],
+        "peak_rss_ours_over_smallest_fb_peer": ours["peak_rss_mb"] / min(rss[v] for v in fb),
         "inference_forward_ours_over_ring_nograd": ours["inference_ms"] / peer["ring_nograd"]["forward"]["median_ms"],
         "training_forward_ours_over_fused_forward": ours["forward_ms"] / peer["fused"]["forward"]["median_ms"],
     }

@@ -4,8 +4,8 @@ import org.thousandbrains.graph.compile.CompiledGraph;
 
 /**
  * One message-passing step without time: {@code Y = A·X} with {@code A[v][u] = Σ w_e} over the edges
- * {@code u → v}, {@code X, Y} node-major {@code [N][B]} float32. Rows are split over threads by edge
- * count (fixed, so results do not depend on the thread count); each row accumulates its edges in
+ * {@code u → v}, {@code X, Y} node-major {@code [N][B]} float32. Rows are split into parts by edge
+ * count (a row's result does not depend on the part or thread); each row accumulates its edges in
  * CSR order into one {@code B}-vector (Vector API registers where {@link Simd} allows). The kernel
  * that {@code tb bench spmm} and the JMH benchmark measure against torch.sparse and SciPy.
  */
@@ -13,6 +13,7 @@ public final class CsrSpmm {
     private final int n;
     private final int[] rowPtr;
     private final int[] src;
+    private final int[] dst;
     private final float[] weight;
     private int threads = Runtime.getRuntime().availableProcessors();
     private int[] tasks;
@@ -23,6 +24,7 @@ public final class CsrSpmm {
         this.n = g.nodeCount();
         this.rowPtr = g.rowPtr();
         this.src = g.src();
+        this.dst = g.dst();
         double[] w = g.weight();
         this.weight = new float[w.length];
         for (int p = 0; p < w.length; p++) weight[p] = (float) w[p];
@@ -55,28 +57,103 @@ public final class CsrSpmm {
         }
         if (x == y) throw new IllegalArgumentException("x and y must be different arrays");
         if (tasksBatch != B) {
-            int parts = ((long) rowPtr[n] + n) * B < Split.SERIAL_WORK ? 1 : threads;
+            int parts = Split.parts(((long) rowPtr[n] + n) * B, threads);
             tasks = Split.tasks(0, n, B, parts, false, v -> rowPtr[v + 1] - rowPtr[v] + 1);
             tasksBatch = B;
         }
         final int[] t = tasks;
         int parts = t.length / 4;
-        Workers.of(parts).run(parts, i -> {
+        Workers.of(parts == 1 ? 1 : threads).run(parts, i -> {
             if (B == 1) rowsScalar(x, y, t[4 * i], t[4 * i + 1]);
             else if (simd && Simd.AVAILABLE && B >= Simd.lanes()) Simd.spmmRows(rowPtr, src, weight, x, y, B, t[4 * i], t[4 * i + 1]);
             else rows(x, y, B, t[4 * i], t[4 * i + 1]);
         });
     }
 
+    /**
+     * B = 1: the rows' edges as one flat stream, cut at row starts into four segments walked in
+     * lockstep. Each segment keeps a running row sum that restarts where the target changes
+     * ({@code acc·keep + w·x} with keep 0 or 1, exact) and stores it on every edge, so the last store
+     * of a row leaves its sum: no loop exit per row to mispredict, and four independent add chains.
+     * Each row is still summed edge by edge in CSR order.
+     */
     private void rowsScalar(float[] x, float[] y, int r0, int r1) {
         final int[] rp = rowPtr;
         final int[] s = src;
+        final int[] d = dst;
         final float[] w = weight;
-        for (int v = r0; v < r1; v++) {
-            float acc = 0f;
-            for (int p = rp[v], end = rp[v + 1]; p < end; p++) acc += w[p] * x[s[p]];
-            y[v] = acc;
+        for (int v = r0; v < r1; v++) if (rp[v] == rp[v + 1]) y[v] = 0f;
+        int e0 = rp[r0];
+        int e4 = rp[r1];
+        int[] cut = new int[5];
+        cut[0] = e0;
+        cut[4] = e4;
+        for (int c = 1; c < 4; c++) cut[c] = rowStartAtOrAfter(r0, r1, e0 + (int) ((long) (e4 - e0) * c / 4));
+        int p0 = cut[0];
+        int p1 = cut[1];
+        int p2 = cut[2];
+        int p3 = cut[3];
+        int common = Math.min(Math.min(cut[1] - cut[0], cut[2] - cut[1]), Math.min(cut[3] - cut[2], cut[4] - cut[3]));
+        float a0 = 0f;
+        float a1 = 0f;
+        float a2 = 0f;
+        float a3 = 0f;
+        int v0 = -1;
+        int v1 = -1;
+        int v2 = -1;
+        int v3 = -1;
+        for (int i = 0; i < common; i++, p0++, p1++, p2++, p3++) {
+            int t0 = d[p0];
+            int t1 = d[p1];
+            int t2 = d[p2];
+            int t3 = d[p3];
+            a0 = Math.fma(a0, same(t0, v0), w[p0] * x[s[p0]]);
+            a1 = Math.fma(a1, same(t1, v1), w[p1] * x[s[p1]]);
+            a2 = Math.fma(a2, same(t2, v2), w[p2] * x[s[p2]]);
+            a3 = Math.fma(a3, same(t3, v3), w[p3] * x[s[p3]]);
+            y[t0] = a0;
+            y[t1] = a1;
+            y[t2] = a2;
+            y[t3] = a3;
+            v0 = t0;
+            v1 = t1;
+            v2 = t2;
+            v3 = t3;
         }
+        finishSegment(x, y, p0, cut[1], a0, v0);
+        finishSegment(x, y, p1, cut[2], a1, v1);
+        finishSegment(x, y, p2, cut[3], a2, v2);
+        finishSegment(x, y, p3, cut[4], a3, v3);
+    }
+
+    private void finishSegment(float[] x, float[] y, int p, int end, float acc, int prev) {
+        final int[] s = src;
+        final int[] d = dst;
+        final float[] w = weight;
+        for (; p < end; p++) {
+            int t = d[p];
+            acc = Math.fma(acc, same(t, prev), w[p] * x[s[p]]);
+            y[t] = acc;
+            prev = t;
+        }
+    }
+
+    /** 1f when {@code a == b}, else 0f, without a branch. */
+    private static float same(int a, int b) {
+        int diff = a ^ b;
+        return (float) (1 - ((diff | -diff) >>> 31));
+    }
+
+    /** The first edge position at or after {@code e} that starts a row of {@code [r0, r1)} (or the range end). */
+    private int rowStartAtOrAfter(int r0, int r1, int e) {
+        int lo = r0;
+        int hi = r1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rowPtr[mid] < e) lo = mid + 1;
+            else hi = mid;
+        }
+        return rowPtr[lo];
     }
 
     private void rows(float[] x, float[] y, int B, int r0, int r1) {

@@ -41,12 +41,11 @@ final class ForwardRun {
         }
         double[] readout = new double[outputs.length * B];
         if (plan.precision == Precision.FLOAT32) {
-            float[] h = buffers.floats(length);
-            if (x0 != null) {
-                for (int v = 0; v < n; v++) {
-                    int o = (v * history.slots + history.slot(0)) * B;
-                    for (int b = 0; b < B; b++) h[o + b] = (float) x0[v * B + b];
-                }
+            // Every slot is written before it is read, except x(0): set it here.
+            float[] h = buffers.floatsUncleared(length);
+            for (int v = 0; v < n; v++) {
+                int o = (v * history.slots + history.slot(0)) * B;
+                for (int b = 0; b < B; b++) h[o + b] = x0 == null ? 0f : (float) x0[v * B + b];
             }
             float[] trace = buffers.floats(traceLength);
             float[] a = record ? new float[T * n * B] : null;
@@ -70,11 +69,11 @@ final class ForwardRun {
             scale(readout);
             return new ForwardPass(owner, plan, history, in, meanOfLast, outputs, h, null, readout, a, null, s, null);
         }
-        double[] h = buffers.doubles(length);
-        if (x0 != null) {
-            for (int v = 0; v < n; v++) {
-                System.arraycopy(x0, v * B, h, (v * history.slots + history.slot(0)) * B, B);
-            }
+        double[] h = buffers.doublesUncleared(length);
+        for (int v = 0; v < n; v++) {
+            int o = (v * history.slots + history.slot(0)) * B;
+            if (x0 == null) java.util.Arrays.fill(h, o, o + B, 0.0);
+            else System.arraycopy(x0, v * B, h, o, B);
         }
         double[] trace = buffers.doubles(traceLength);
         double[] a = record ? new double[T * n * B] : null;

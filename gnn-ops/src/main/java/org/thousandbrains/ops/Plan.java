@@ -37,6 +37,8 @@ final class Plan {
     final boolean[] input;
     final Schedule schedule;
     final int parts;
+    /** Threads that share the parts. */
+    final int threads;
     /** Forward tasks per wave (see {@link Split}). */
     final int[][] forwardTasks;
 
@@ -90,7 +92,8 @@ final class Plan {
         }
         this.schedule = Schedule.of(g, k);
         long work = ((long) e + n) * batch;
-        this.parts = work < Split.SERIAL_WORK ? 1 : threads;
+        this.parts = Split.parts(work, threads);
+        this.threads = parts == 1 ? 1 : threads;
         int[] rowPtr = g.rowPtr();
         this.forwardTasks = new int[schedule.waves()][];
         for (int wv = 0; wv < schedule.waves(); wv++) {

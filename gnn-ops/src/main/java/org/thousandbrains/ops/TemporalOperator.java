@@ -110,7 +110,7 @@ public final class TemporalOperator {
         if (pass.history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward() for backward()");
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
                 pass.outputs, dLdReadout, dLdStates);
-        return new BackwardRun(pass, seeds, Workers.of(Math.min(threads, pass.plan.parts)), buffers, simd).run();
+        return new BackwardRun(pass, seeds, Workers.of(pass.plan.threads), buffers, simd).run();
     }
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
@@ -125,7 +125,7 @@ public final class TemporalOperator {
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
         History history = new History(plan.reach, T, !keep);
         return new ForwardRun(this, plan, history, in, meanOfLast, outputs, x0, recordInternals,
-                Workers.of(Math.min(threads, plan.parts)), buffers, simd).run();
+                Workers.of(plan.threads), buffers, simd).run();
     }
 
     /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */

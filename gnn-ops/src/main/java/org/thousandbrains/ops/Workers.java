@@ -1,30 +1,67 @@
 package org.thousandbrains.ops;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A fixed team of threads that runs one task per partition and waits for all of them; the calling
- * thread runs partition 0. Teams are shared per size and made of daemon threads, so nothing needs
- * closing. Partitions are fixed by the caller, which keeps results deterministic.
+ * A fixed team of daemon threads that runs the parts of one kernel call and returns when all are
+ * done. Parts are fixed by the caller (a few per thread) and handed out first come, first served,
+ * so a thread the OS leaves waiting holds nobody up; every part computes the same values whichever
+ * thread runs it, so results stay deterministic. Kernel calls come in quick succession (a wave, a
+ * step, one SpMM of a millisecond): an idle helper spins and yields briefly before parking, so a
+ * new call usually finds it awake. Teams are shared per size; calls on one team are serialized.
  */
 final class Workers {
     private static final ConcurrentHashMap<Integer, Workers> SHARED = new ConcurrentHashMap<>();
+    /** Spin iterations before a waiting thread yields, and yields before it parks. */
+    private static final int SPINS = 1 << 10;
+    private static final int YIELDS = 64;
+
+    /** One call: its parts, the next part to hand out and the number finished. */
+    private static final class Job {
+        final IntConsumer task;
+        final int parts;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile RuntimeException failure;
+
+        Job(IntConsumer task, int parts, Thread caller) {
+            this.task = task;
+            this.parts = parts;
+            this.caller = caller;
+        }
+
+        /** Runs parts until none is left; true when this thread finished the last one. */
+        boolean work() {
+            boolean last = false;
+            for (int i; (i = next.getAndIncrement()) < parts; ) {
+                try {
+                    task.accept(i);
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) failure = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+                }
+                last = done.incrementAndGet() == parts;
+            }
+            return last;
+        }
+    }
 
     private final int threads;
-    private final ExecutorService pool;
+    private final Thread[] helpers;
+    private volatile Job job;
 
     private Workers(int threads) {
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread th = new Thread(r, "tb-ops-" + threads);
+        this.helpers = new Thread[threads - 1];
+        for (int h = 0; h < helpers.length; h++) {
+            Thread th = new Thread(this::helperLoop, "tb-ops-" + threads + "-" + (h + 1));
             th.setDaemon(true);
-            return th;
-        });
+            helpers[h] = th;
+            th.start();
+        }
     }
 
     static Workers of(int threads) {
@@ -36,37 +73,38 @@ final class Workers {
         return threads;
     }
 
-    /** Runs {@code task(0..parts-1)}, at most {@link #threads()} at a time, and returns when all are done. */
-    void run(int parts, IntConsumer task) {
-        if (parts == 1 || pool == null) {
+    /** Runs {@code task(0..parts-1)} on the team and the calling thread; returns when all parts are done. */
+    synchronized void run(int parts, IntConsumer task) {
+        if (parts == 1 || threads == 1) {
             for (int i = 0; i < parts; i++) task.accept(i);
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int i = 1; i < parts; i++) {
-            final int part = i;
-            futures[i - 1] = pool.submit(() -> task.accept(part));
+        Job j = new Job(task, parts, Thread.currentThread());
+        job = j;
+        for (Thread h : helpers) LockSupport.unpark(h);
+        j.work();
+        for (int spin = 0; j.done.get() < parts; spin++) pause(spin);
+        RuntimeException f = j.failure;
+        if (f != null) throw f;
+    }
+
+    /**
+     * One round of waiting: a short spin, then yielding (a busy machine may run the thread we wait
+     * for on this very core), then parking until unparked or a tenth of a millisecond has passed.
+     */
+    private void pause(int round) {
+        if (round < SPINS) Thread.onSpinWait();
+        else if (round < SPINS + YIELDS) Thread.yield();
+        else LockSupport.parkNanos(this, 100_000);
+    }
+
+    private void helperLoop() {
+        Job seen = null;
+        while (true) {
+            Job j;
+            for (int spin = 0; (j = job) == seen; spin++) pause(spin);
+            seen = j;
+            if (j.work()) LockSupport.unpark(j.caller);
         }
-        RuntimeException failure = null;
-        try {
-            task.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (failure == null) {
-                    failure = c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = new IllegalStateException("interrupted", e);
-            }
-        }
-        if (failure != null) throw failure;
     }
 }

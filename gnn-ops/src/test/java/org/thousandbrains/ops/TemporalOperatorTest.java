@@ -41,6 +41,26 @@ class TemporalOperatorTest {
     }
 
     @Test
+    void recycledBuffersCarryNothingIntoTheNextPass() {
+        Random rng = new Random(8);
+        int n = graph.nodeCount();
+        Inputs first = Inputs.dense(T, n, B, GradientCheckTest.gaussian(rng, T * n * B));
+        Inputs second = Inputs.dense(T, n, B, GradientCheckTest.gaussian(rng, T * n * B));
+        double[] x0 = GradientCheckTest.gaussian(rng, n * B);
+        for (Precision p : Precision.values()) {
+            TemporalOperator used = TemporalOperator.of(graph).precision(p);
+            TemporalOperator fresh = TemporalOperator.of(graph).precision(p);
+            used.forward(first, T, B, x0).close();
+            used.infer(first, T, B, x0).close();
+            try (ForwardPass a = used.forward(second, T, B, null); ForwardPass b = fresh.forward(second, T, B, null);
+                 ForwardPass c = used.infer(second, T, B, null)) {
+                for (int t = 0; t <= T; t++) assertArrayEquals(b.state(t), a.state(t), p + " x(" + t + ")");
+                assertArrayEquals(b.readout(), c.readout(), p + " inference readout");
+            }
+        }
+    }
+
+    @Test
     void readoutIsTheMeanOfTheLastKOutputStates() {
         TemporalOperator op = TemporalOperator.of(graph).precision(Precision.FLOAT64).readoutMeanOfLast(4);
         Inputs in = Inputs.dense(T, graph.nodeCount(), B, GradientCheckTest.gaussian(new Random(2), T * graph.nodeCount() * B));
