@@ -92,6 +92,11 @@ if timing:
         rss("tb_timing.maxrss_kb"), rss("torch_timing.maxrss_kb"),
         timing.get(("tb", "dense", threads), {}).get("loadavg")))
 
+if os.path.exists(os.path.join(out, "blas.json")):
+    summary["blas"] = json.load(open(os.path.join(out, "blas.json")))
+    lines += ["", "OpenBLAS kernels for our runs: OPENBLAS_CORETYPE=%s (environment: %s)." % (
+        summary["blas"]["openblas_coretype_ours"], summary["blas"]["environment_openblas_coretype"])]
+
 d, s = summary["models"].get("dense", {}), summary["models"].get("sparse", {})
 targets = {
     "dense_accuracy_ge_0.885": d.get("test_accuracy", 0) >= 0.885,

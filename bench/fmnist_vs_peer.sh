@@ -11,6 +11,10 @@
 # usage: bench/fmnist_vs_peer.sh [--seeds "0 1 2"] [--threads 1] [--models "dense sparse"] [--skip-accuracy]
 #                                [--skip-timing] [--peer-accuracy] [--out DIR]
 # The shared folder with the peer scripts is found by walking up from here (or set TB_SHARED).
+# BLAS kernels: ND4J 1.0.0-M2.1 ships OpenBLAS 0.3.19, which predates Zen 4 and, left to itself or with
+# OPENBLAS_CORETYPE=Haswell, runs AVX2 kernels; PyTorch's oneDNN uses AVX-512 whatever that variable says.
+# So that both sides use the machine's widest kernels, our runs get OPENBLAS_CORETYPE=SkylakeX when the CPU
+# has the AVX-512 F/CD/BW/DQ/VL subsets (set TB_BENCH_CORETYPE to choose another, or "keep" to leave it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seeds="0 1 2"; threads=1; models="dense sparse"; accuracy=1; timing=1; peer_accuracy=0
@@ -35,6 +39,15 @@ if [ -z "$shared" ]; then
 fi
 [ -n "$shared" ] && [ -f "$shared/bench/fmnist_timing.py" ] || { echo "shared/bench/fmnist_peer.py not found above $root; set TB_SHARED" >&2; exit 2; }
 py=/usr/bin/python3
+coretype="${TB_BENCH_CORETYPE:-}"
+if [ -z "$coretype" ]; then
+  flags="$(grep -m1 '^flags' /proc/cpuinfo || true)"
+  coretype=keep
+  if echo "$flags" | grep -qw avx512f && echo "$flags" | grep -qw avx512cd && echo "$flags" | grep -qw avx512bw \
+     && echo "$flags" | grep -qw avx512dq && echo "$flags" | grep -qw avx512vl; then coretype=SkylakeX; fi
+fi
+ours_env=()
+[ "$coretype" != keep ] && ours_env=(env "OPENBLAS_CORETYPE=$coretype")
 mkdir -p "$out"
 "$root/tb" help > /dev/null || true   # builds the project when sources changed
 cp="$(ls "$root"/examples/target/examples-*.jar | head -1):$root/examples/target/lib/*"
@@ -45,17 +58,17 @@ if [ "$accuracy" = 1 ]; then
     for m in $models; do
       run="$out/tb-$m-$s"
       echo "== tb train --model $m --seed $s" >&2
-      /usr/bin/time -f "%M" -o "$run.maxrss_kb" "$root/tb" train --data fashion-mnist --model "$m" --seed "$s" \
+      "${ours_env[@]}" /usr/bin/time -f "%M" -o "$run.maxrss_kb" "$root/tb" train --data fashion-mnist --model "$m" --seed "$s" \
         --threads "$threads" --out "$run" > "$run.log" 2>&1 || { cat "$run.log" >&2; exit 1; }
       tail -2 "$run.log" >&2
-      "$root/tb" eval --checkpoint "$run/checkpoint.tbck" --threads "$threads" --json > "$run/eval-brief.json"
+      "${ours_env[@]}" "$root/tb" eval --checkpoint "$run/checkpoint.tbck" --threads "$threads" --json > "$run/eval-brief.json"
     done
   done
 fi
 
 if [ "$timing" = 1 ]; then
   echo "== timing: thousandBrains (FashionTiming, $threads thread(s)), then PyTorch (fmnist_timing.py, 1 and 2 threads)" >&2
-  /usr/bin/time -f "%M" -o "$out/tb_timing.maxrss_kb" java -cp "$cp" org.thousandbrains.examples.FashionTiming \
+  "${ours_env[@]}" /usr/bin/time -f "%M" -o "$out/tb_timing.maxrss_kb" java -cp "$cp" org.thousandbrains.examples.FashionTiming \
     --threads "$threads" --out "$out/tb_timing.json" 2>&1 | grep -v SLF4J >&2
   (cd "$shared/bench" && OMP_WAIT_POLICY=PASSIVE /usr/bin/time -f "%M" -o "$out/torch_timing.maxrss_kb" \
     "$py" fmnist_timing.py --threads 1 2 --no-micro --out "$out/torch_timing.json") >&2
@@ -67,4 +80,5 @@ if [ "$peer_accuracy" = 1 ]; then
   (cd "$shared/bench" && OMP_WAIT_POLICY=PASSIVE "$py" fmnist_peer.py --seeds $seeds --out "$out/pytorch_fmnist.json") >&2
   peer_json="$out/pytorch_fmnist.json"
 fi
+echo "{\"openblas_coretype_ours\": \"$coretype\", \"environment_openblas_coretype\": \"${OPENBLAS_CORETYPE:-unset}\"}" > "$out/blas.json"
 "$py" "$root/bench/fmnist_summary.py" "$out" "$peer_json" "$threads"

@@ -32,13 +32,7 @@ final class BlockProgram {
         final boolean readsInput;
         final boolean inputGrad;
 
-        /** Matrix blocks whose source is a sparse k-WTA group, run by {@link SparseRows} (float32 models). */
-        final boolean[] sparseSource;
-        /** Groups read by, and groups written by, sparse-source blocks. */
-        final boolean[] sparseReads;
-        final boolean[] sparseWrites;
-
-        Shape(BlockLayout layout, boolean inputGrad, boolean sparseKernels) {
+        Shape(BlockLayout layout, boolean inputGrad) {
             int gc = layout.groups().size();
             feedForward = new int[gc][];
             internal = new int[gc];
@@ -67,24 +61,8 @@ final class BlockProgram {
             }
             this.readsInput = reads;
             this.inputGrad = inputGrad;
-            sparseSource = new boolean[layout.matrices().size()];
-            sparseReads = new boolean[gc];
-            sparseWrites = new boolean[gc];
-            for (int i = 0; i < sparseSource.length && sparseKernels; i++) {
-                MatrixBlock b = layout.matrices().get(i);
-                GroupPlan src = layout.group(b.source());
-                if (b.role() == MatrixBlock.Role.FEED_FORWARD && src.kWinners() > 0
-                        && (long) src.kWinners() * SPARSE_SOURCE_MAX_FRACTION <= src.size()) {
-                    sparseSource[i] = true;
-                    sparseReads[b.source()] = true;
-                    sparseWrites[b.target()] = true;
-                }
-            }
         }
     }
-
-    /** A k-WTA group keeping at most a quarter of its nodes feeds its blocks through {@link SparseRows}. */
-    static final int SPARSE_SOURCE_MAX_FRACTION = 4;
 
     /** One forward pass: the frame holding its states and the frame's generation at that time. */
     record Run(Frame frame, int generation, boolean inputGrad) {
@@ -101,17 +79,9 @@ final class BlockProgram {
     private final UnitWinners[] unitWinners;
     private final Shape[] shapes;
     private final Map<String, Frame> frames = new HashMap<>();
-    /** Float copies of the weights of sparse-source blocks (refreshed every pass) and of their gradients. */
-    private final float[][] weightCopy;
-    private final float[][] gradCopy;
 
-    /**
-     * @param sparseKernels run blocks fed by sparse k-WTA groups over the winners only (float32 models;
-     *                      float64 models always use GEMM)
-     */
     BlockProgram(BlockLayout layout, DataType type, int steps, Parameter[] weight, Parameter[] listWeight,
-                 Parameter[] listLeak, Parameter[] bias, KWinners[] kWinners, UnitWinners[] unitWinners,
-                 boolean sparseKernels) {
+                 Parameter[] listLeak, Parameter[] bias, KWinners[] kWinners, UnitWinners[] unitWinners) {
         this.layout = layout;
         this.type = type;
         this.steps = steps;
@@ -121,25 +91,11 @@ final class BlockProgram {
         this.bias = bias;
         this.kWinners = kWinners;
         this.unitWinners = unitWinners;
-        boolean sparse = sparseKernels && type == DataType.FLOAT;
-        this.shapes = new Shape[] {new Shape(layout, false, sparse), new Shape(layout, true, sparse)};
-        weightCopy = new float[weight.length][];
-        gradCopy = new float[weight.length][];
-        for (int i = 0; i < weight.length; i++) {
-            if (!shapes[0].sparseSource[i]) continue;
-            weightCopy[i] = new float[(int) weight[i].value().length()];
-            gradCopy[i] = new float[weightCopy[i].length];
-        }
+        this.shapes = new Shape[] {new Shape(layout, false), new Shape(layout, true)};
     }
 
     int steps() { return steps; }
 
-    /** Number of matrix blocks run over sparse winners instead of a GEMM. */
-    int sparseBlocks() {
-        int c = 0;
-        for (boolean b : shapes[0].sparseSource) if (b) c++;
-        return c;
-    }
 
     /** The frame for this batch size and mode; at most a few sizes are kept (training, last batch, evaluation). */
     private Frame frame(int rows, boolean training, boolean inputGrad) {
@@ -197,24 +153,12 @@ final class BlockProgram {
         boolean any = false;
         for (int i : shape.feedForward[p]) {
             MatrixBlock b = layout.matrices().get(i);
-            if (t - b.delay() < 1 || shape.sparseSource[i]) continue;
+            if (t - b.delay() < 1) continue;
             Gemm.gemm(f.x[t - b.delay()][b.source()], false, weight[i].value(), false, f.e[p], any ? 1.0 : 0.0);
             any = true;
         }
         if (any) Host.read(f.e[p], e);
         else Arrays.fill(e, 0);
-        if (shape.sparseWrites[p]) {
-            float[] acc = f.eFloat[p];
-            Arrays.fill(acc, 0f);
-            for (int i : shape.feedForward[p]) {
-                MatrixBlock b = layout.matrices().get(i);
-                int ts = t - b.delay();
-                if (ts < 1 || !shape.sparseSource[i]) continue;
-                weight[i].value().data().asNioFloat().get(0, weightCopy[i]);
-                SparseRows.multiply(f.active[ts][b.source()], weightCopy[i], n, acc);
-            }
-            for (int k = 0; k < e.length; k++) e[k] += acc[k];
-        }
         double[] bv = values(bias[p]);
         for (int r = 0; r < f.rows; r++) {
             int base = r * n;
@@ -303,7 +247,6 @@ final class BlockProgram {
             x[i] = off ? 0 : y[i];
         }
         Host.write(x, f.x[t][p]);
-        if (f.active[t][p] != null) f.active[t][p].fromMask(x, km);
     }
 
     // ---- backward ---------------------------------------------------------------------------------------
@@ -362,35 +305,14 @@ final class BlockProgram {
         }
         addColumnSums(ge, f.rows, n, bias[p]);
         Host.write(ge, f.ge[p]);
-        if (shape.sparseWrites[p]) f.gradRows[p].fromNonzero(ge);
         for (int i : shape.feedForward[p]) {
             MatrixBlock b = layout.matrices().get(i);
             int ts = t - b.delay();
             if (ts < 1) continue;
-            if (shape.sparseSource[i]) {
-                backwardSparse(f, i, b, ts, p, n);
-                continue;
-            }
             if (weight[i].learnable()) Gemm.gemm(f.x[ts][b.source()], true, f.ge[p], false, weight[i].grad(), 1.0);
             if (f.gx[ts][b.source()] != null) Gemm.gemm(f.ge[p], false, weight[i].value(), true, f.gx[ts][b.source()], 1.0);
         }
         for (int i : shape.lists[p]) backwardList(f, i, t, ge, n);
-    }
-
-    /** dW and dL/dx_src of a block fed by a sparse k-WTA group, over its winners and the nonzero dL/de. */
-    private void backwardSparse(Frame f, int i, MatrixBlock b, int ts, int p, int n) {
-        RowList src = f.active[ts][b.source()];
-        if (weight[i].learnable()) {
-            java.nio.FloatBuffer grad = weight[i].grad().data().asNioFloat();
-            grad.get(0, gradCopy[i]);
-            SparseRows.accumulateOuter(src, f.gradRows[p], n, gradCopy[i]);
-            grad.put(0, gradCopy[i]);
-        }
-        if (f.gx[ts][b.source()] != null) {
-            double[] gx = f.scatter[b.source()];
-            SparseRows.multiplyTransposed(f.gradRows[p], src, weightCopy[i], n, gx);
-            Host.add(gx, f.gx[ts][b.source()]);
-        }
     }
 
     /** Gradients of one edge-list block at step t; {@code ge} is dL/de of its target group. */

@@ -36,11 +36,7 @@ final class Frame {
     final float[][] scratch;
     /** Per group: {@code rows × size} doubles for gradients scattered into the group's state. */
     final double[][] scatter;
-    /** Winners of groups that feed sparse-source blocks, per step; nonzero dL/de of the groups they feed. */
-    final RowList[][] active;
-    final RowList[] gradRows;
-    /** Float accumulators of the sparse-source products into a group. */
-    final float[][] eFloat;
+
 
     Frame(int rows, int steps, List<GroupPlan> groups, BlockProgram.Shape shape, DataType type) {
         this.rows = rows;
@@ -64,18 +60,11 @@ final class Frame {
         traceGrad = new double[shape.listSizes.length][];
         scratch = new float[gc][];
         scatter = new double[gc][];
-        active = new RowList[steps + 1][gc];
-        gradRows = new RowList[gc];
-        eFloat = new float[gc][];
+
         for (int p = 0; p < gc; p++) {
             GroupPlan g = groups.get(p);
             int n = g.size();
-            scatter[p] = shape.listSources[p] || shape.sparseReads[p] ? new double[rows * n] : null;
-            if (shape.sparseReads[p]) for (int t = 1; t <= steps; t++) active[t][p] = new RowList(rows, n);
-            if (shape.sparseWrites[p]) {
-                gradRows[p] = new RowList(rows, n);
-                eFloat[p] = new float[rows * n];
-            }
+            scatter[p] = shape.listSources[p] ? new double[rows * n] : null;
             if (g.isInput()) {
                 for (int t = 1; t <= steps; t++) xHost[t][p] = shape.readsInput ? new double[rows * n] : null;
                 if (shape.inputGrad) for (int t = 1; t <= steps; t++) gx[t][p] = Nd4j.zeros(type, rows, n);

@@ -63,11 +63,6 @@ public final class LayeredModel {
      * @param steps outer steps per forward pass, or 0 for the default {@code 1 + max delay}
      */
     public LayeredModel(Network net, DataType type, int steps) {
-        this(net, type, steps, true);
-    }
-
-    /** As {@link #LayeredModel(Network, DataType, int)}; {@code sparseKernels} false runs every block as a GEMM (for tests). */
-    LayeredModel(Network net, DataType type, int steps, boolean sparseKernels) {
         this.net = net;
         this.graph = Compiler.compile(net);
         this.layout = BlockLayout.of(net, graph);
@@ -112,8 +107,7 @@ public final class LayeredModel {
                 for (Parameter s : kWinners[p].state()) parameters.add(s);
             }
         }
-        program = new BlockProgram(layout, type, this.steps, matrixWeight, listWeight, listLeak, bias, kWinners, unitWinners,
-                sparseKernels);
+        program = new BlockProgram(layout, type, this.steps, matrixWeight, listWeight, listLeak, bias, kWinners, unitWinners);
     }
 
     private String matrixName(MatrixBlock b) {
@@ -135,9 +129,6 @@ public final class LayeredModel {
     public int inputSize() { return layout.group(layout.input()).size(); }
     /** Number of logits. */
     public int outputSize() { return layout.group(layout.output()).size(); }
-    /** Number of matrix blocks fed by a sparse k-WTA group that run over its winners only (float32). */
-    int sparseBlocks() { return program.sparseBlocks(); }
-
     /** The k-WTA of the group at this evaluation position, or null. */
     public KWinners kWinners(int position) { return kWinners[position]; }
     /** The unit competition of the group at this evaluation position, or null. */

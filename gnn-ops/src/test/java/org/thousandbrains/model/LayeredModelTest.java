@@ -186,41 +186,6 @@ class LayeredModelTest {
                 model.parameters().learnable().toArray(new Parameter[0])).assertBelow(1e-6);
     }
 
-    /** The float32 winners-only kernels of blocks fed by k-WTA layers against the plain GEMM path. */
-    @Test
-    void sparseKernelsEqualTheGemmPath() {
-        Network net = org.thousandbrains.model.Architecture.SPARSE.network(20, new int[] {40, 40}, 5, 3);
-        LayeredModel fast = new LayeredModel(net, DataType.FLOAT, 0, true);
-        LayeredModel gemm = new LayeredModel(net, DataType.FLOAT, 0, false);
-        assertEquals(2, fast.sparseBlocks()); // h1 -> h2 and h2 -> output
-        assertEquals(0, gemm.sparseBlocks());
-        INDArray x = random(16, 20, 9).castTo(DataType.FLOAT);
-        int[] labels = new int[16];
-        for (int i = 0; i < labels.length; i++) labels[i] = i % 5;
-        for (int round = 0; round < 3; round++) { // a few steps apart: duty cycles and winners evolve alike
-            double[] loss = new double[2];
-            java.util.List<java.util.Map<String, double[]>> grads = new java.util.ArrayList<>();
-            int k = 0;
-            for (LayeredModel m : new LayeredModel[] {fast, gemm}) {
-                m.parameters().zeroGrad();
-                Tape tape = new Tape();
-                LayeredModel.Classified c = m.classify(tape, x, labels);
-                tape.backward(c.loss());
-                loss[k++] = c.loss().value().getDouble(0);
-                java.util.Map<String, double[]> g = new java.util.HashMap<>();
-                for (Parameter p : m.parameters().learnable()) g.put(p.name(), p.grad().castTo(DataType.DOUBLE).dup('c').data().asDouble());
-                grads.add(g);
-                for (Parameter p : m.parameters().learnable()) p.value().subi(p.grad().mul(0.05)); // same plain SGD step
-            }
-            assertEquals(loss[1], loss[0], 1e-5, "round " + round);
-            for (String name : grads.get(0).keySet()) {
-                double[] a = grads.get(0).get(name);
-                double[] b = grads.get(1).get(name);
-                for (int i = 0; i < a.length; i++) assertEquals(b[i], a[i], 1e-5, name + "[" + i + "] round " + round);
-            }
-        }
-    }
-
     /** Uniform [0, 1) values from a seeded generator. */
     static INDArray random(int rows, int cols, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
