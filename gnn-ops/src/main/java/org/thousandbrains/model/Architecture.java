@@ -6,6 +6,8 @@ import org.thousandbrains.graph.build.Init;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.Synapse;
 
 /**
  * The three model families of the main job, built as graphs with {@link LayeredNetwork} and PyTorch's
@@ -14,7 +16,9 @@ import org.thousandbrains.graph.topology.Network;
  *   <li>{@link #DENSE}: fully connected ReLU layers;</li>
  *   <li>{@link #SPARSE}: Numenta style as nupic.torch — each hidden node keeps 30% of its inputs (a fixed
  *       random mask), identity activation followed by k-WTA keeping 10% with duty-cycle boosting 1.5 (so
- *       winners pass their real value); dense output layer;</li>
+ *       winners pass their real value); dense output layer. As nupic.torch's {@code SparseWeights} wraps an
+ *       {@code nn.Linear} of the full layer, weights and biases are drawn with the full fan-in,
+ *       U(±1/√fan_in), not the kept one;</li>
  *   <li>{@link #UNITS}: thousand-brains units — each hidden layer is made of units of {@value #UNIT_SIZE}
  *       ReLU neurons with inner recursion {@value #UNIT_REC}, a quarter of the units active (top mean
  *       activity), and lateral edges with learnable leak (initial {@value #LATERAL_LEAK}) from each unit
@@ -66,7 +70,27 @@ public enum Architecture {
                     b.units(count, UNIT_SIZE, Math.max(1, count / 4), UNIT_REC, Activation.RELU).lateral(LATERAL_LEAK);
             }
         }
-        return b.outputs(outputs).delay(0.0).init(Init.TORCH_LINEAR).seed(seed).build();
+        Network net = b.outputs(outputs).delay(0.0).init(Init.TORCH_LINEAR).seed(seed).build();
+        if (this == SPARSE) useFullFanIn(net, inputs, hidden);
+        return net;
+    }
+
+    /**
+     * The builder scales a sparse layer's U(±1/√fan_in) by the kept fan-in; multiplying each node's weights
+     * and bias by √(kept / full) gives exactly U(±1/√full), nn.Linear's draw before the mask.
+     */
+    private static void useFullFanIn(Network net, int inputs, int[] hidden) {
+        int previous = inputs;
+        for (int layer = 0; layer < hidden.length; layer++) {
+            String group = "h" + (layer + 1);
+            for (Neuron v : net.nodes()) {
+                if (!group.equals(v.group())) continue;
+                double scale = Math.sqrt((double) net.graph().inDegreeOf(v) / previous);
+                for (Synapse s : net.graph().incomingEdgesOf(v)) s.weight(s.weight() * scale);
+                v.bias(v.bias() * scale);
+            }
+            previous = hidden[layer];
+        }
     }
 
     /** Outer steps per forward pass: 1 for feed-forward families, 2 for units (lateral edges have delay 1). */

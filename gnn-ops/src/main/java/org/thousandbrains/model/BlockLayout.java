@@ -146,6 +146,24 @@ public final class BlockLayout {
         }
     }
 
+    /** Which block an edge belongs to: unit-internal or not, source and target group, delay. */
+    private record BlockKey(boolean internal, int source, int target, double delay) {
+    }
+
+    /** A growable list of edge indices (no boxing: a block can hold hundreds of thousands). */
+    private static final class Edges {
+        private int[] items = new int[16];
+        private int size;
+
+        void add(int e) {
+            if (size == items.length) items = Arrays.copyOf(items, 2 * size);
+            items[size++] = e;
+        }
+
+        int get(int i) { return items[i]; }
+        int size() { return size; }
+    }
+
     /** Builds the layout; one instance per call. */
     private static final class Cutter {
         private final Network net;
@@ -174,13 +192,13 @@ public final class BlockLayout {
             for (int k = 0; k < gc; k++) members.add(new int[count[k]]);
             for (int v = 0; v < n; v++) members.get(group[v])[column[v]] = v;
 
-            Map<String, List<Integer>> matrixEdges = new LinkedHashMap<>();
-            Map<String, List<Integer>> listEdges = new LinkedHashMap<>();
+            Map<BlockKey, Edges> matrixEdges = new LinkedHashMap<>();
+            Map<BlockKey, Edges> listEdges = new LinkedHashMap<>();
             classifyEdges(matrixEdges, listEdges);
             List<MatrixBlock> matrices = new ArrayList<>();
-            for (List<Integer> edges : matrixEdges.values()) matrices.add(matrixBlock(edges));
+            for (Edges edges : matrixEdges.values()) matrices.add(matrixBlock(edges));
             List<EdgeListBlock> lists = new ArrayList<>();
-            for (List<Integer> edges : listEdges.values()) lists.add(edgeList(edges));
+            for (Edges edges : listEdges.values()) lists.add(edgeList(edges));
 
             int[] order = groupOrder(matrices, lists);
             int[] position = new int[gc];
@@ -217,7 +235,7 @@ public final class BlockLayout {
             return new BlockLayout(g, List.copyOf(plans), position, column, List.copyOf(ms), List.copyOf(ls), input, output);
         }
 
-        private void classifyEdges(Map<String, List<Integer>> matrixEdges, Map<String, List<Integer>> listEdges) {
+        private void classifyEdges(Map<BlockKey, Edges> matrixEdges, Map<BlockKey, Edges> listEdges) {
             int[] src = g.src();
             int[] dst = g.dst();
             int[] unit = g.units();
@@ -230,24 +248,24 @@ public final class BlockLayout {
                 int gu = group[u];
                 int gv = group[v];
                 if (gu == gv && unit[u] >= 0 && unit[u] == unit[v]) {
-                    matrixEdges.computeIfAbsent("internal " + gv, k -> new ArrayList<>()).add(e);
+                    matrixEdges.computeIfAbsent(new BlockKey(true, gv, gv, 0), k -> new Edges()).add(e);
                 } else if (leak[e] == 0 && (learn[e] & Learnable.LEAK) == 0 && delay[e] == Math.floor(delay[e])) {
                     if (gu == gv && delay[e] == 0) {
                         throw new IllegalArgumentException("instant edge inside group '" + groupNames[gv] + "' ('" + g.nodeId(u)
                                 + "' -> '" + g.nodeId(v) + "'): the dense-block path evaluates a group at once");
                     }
-                    matrixEdges.computeIfAbsent("ff " + gu + " " + gv + " " + (long) delay[e], k -> new ArrayList<>()).add(e);
+                    matrixEdges.computeIfAbsent(new BlockKey(false, gu, gv, delay[e]), k -> new Edges()).add(e);
                 } else {
                     if (gu == gv && delay[e] < 1) {
                         throw new IllegalArgumentException("edge '" + g.nodeId(u) + "' -> '" + g.nodeId(v) + "' inside group '"
                                 + groupNames[gv] + "' has delay " + delay[e] + " < 1: the dense-block path evaluates a group at once");
                     }
-                    listEdges.computeIfAbsent(gu + " " + gv + " " + delay[e], k -> new ArrayList<>()).add(e);
+                    listEdges.computeIfAbsent(new BlockKey(false, gu, gv, delay[e]), k -> new Edges()).add(e);
                 }
             }
         }
 
-        private MatrixBlock matrixBlock(List<Integer> edges) {
+        private MatrixBlock matrixBlock(Edges edges) {
             int e0 = edges.get(0);
             int gu = group[g.src()[e0]];
             int gv = group[g.dst()[e0]];
@@ -257,7 +275,8 @@ public final class BlockLayout {
             int[] at = new int[rows * cols];
             Arrays.fill(at, -1);
             boolean learnable = (g.learnable()[e0] & Learnable.WEIGHT) != 0;
-            for (int e : edges) {
+            for (int k = 0; k < edges.size(); k++) {
+                int e = edges.get(k);
                 int u = g.src()[e];
                 int v = g.dst()[e];
                 int cell = column[u] * cols + column[v];
@@ -276,7 +295,7 @@ public final class BlockLayout {
             return new MatrixBlock(role, gu, gv, d, rows, cols, at, edges.size(), learnable);
         }
 
-        private EdgeListBlock edgeList(List<Integer> edges) {
+        private EdgeListBlock edgeList(Edges edges) {
             int e0 = edges.get(0);
             int gu = group[g.src()[e0]];
             int gv = group[g.dst()[e0]];

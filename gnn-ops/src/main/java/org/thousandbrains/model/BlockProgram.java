@@ -16,8 +16,9 @@ import org.thousandbrains.nn.UnitWinners;
 /**
  * The forward pass and the exact backward pass (BPTT over the outer steps) of a {@link BlockLayout},
  * written by hand over reused buffers ({@link Frame}): every matrix block is one GEMM forward and two
- * backward (ND4J, i.e. BLAS), everything element-wise (activations, traces, masks) runs in Java over
- * the buffers' memory. Parameter gradients are added straight into {@link Parameter#grad()}.
+ * backward ({@link Gemm}: the OpenBLAS of ND4J's CPU backend on the ND4J arrays' memory), everything
+ * element-wise (activations, traces, masks, k-WTA) runs in Java over the buffers' memory. Parameter
+ * gradients are added straight into {@link Parameter#grad()}.
  * The semantics are those documented on {@link LayeredModel}.
  */
 final class BlockProgram {
@@ -95,7 +96,6 @@ final class BlockProgram {
     }
 
     int steps() { return steps; }
-
 
     /** The frame for this batch size and mode; at most a few sizes are kept (training, last batch, evaluation). */
     private Frame frame(int rows, boolean training, boolean inputGrad) {
