@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.thousandbrains.data.Split;
+import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.Threads;
 
@@ -14,12 +15,13 @@ import org.thousandbrains.model.Threads;
  * [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR]}: trains one model of the main
  * job and writes results, metrics, plots and a checkpoint into the output folder (default
  * {@code runs/<model>-<data>-<seed>/}). With no options: a dense model on the embedded digits.
- * {@code --threads} is the number of native (BLAS) threads, default 1.
+ * {@code --threads} is the number of native (BLAS) threads, default 1. {@code --graphml FILE} also exports
+ * the trained graph (weights, leaks and biases written back into it) as GraphML.
  */
 public final class TrainCommand implements Command {
     static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] "
-            + "[--hidden 512,512] [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR]";
-    static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--epochs", "--batch", "--lr", "--seed", "--threads", "--out");
+            + "[--hidden 512,512] [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE]";
+    static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml");
 
     @Override
     public String name() {
@@ -65,6 +67,7 @@ public final class TrainCommand implements Command {
         Split data = ModelRun.load(c.data());
         ModelRun.Result r = ModelRun.train(c, data, out, System.out);
         Map<String, Object> res = RunReport.write(r, out);
+        if (o.has("--graphml")) GraphMLWriter.write(r.network(), Path.of(o.get("--graphml", "")));
         System.out.printf(Locale.ROOT, "test accuracy %.4f, %.2f s per epoch (median, training only), active fraction %.3f, "
                         + "peak RSS %.0f MB%nwrote %s (results.json, metrics.csv, learning_curves.png, loss.png, "
                         + "firing_raster.png, histograms.png, %s)%n",

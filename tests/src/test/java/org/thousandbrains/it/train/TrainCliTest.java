@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.cli.Tb;
+import org.thousandbrains.graph.compile.EdgeTable;
+import org.thousandbrains.graph.graphml.GraphMLReader;
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.model.Architecture;
 import org.thousandbrains.io.Json;
 
 /**
@@ -119,6 +124,31 @@ class TrainCliTest {
             }
         }
         assertTrue(duty, "k-WTA duty cycles are in the checkpoint");
+    }
+
+    @Test
+    void trainedValuesAreWrittenBackIntoTheGraph() throws IOException {
+        Path out = tmp.resolve("export");
+        Path graphml = tmp.resolve("trained.graphml");
+        Run r = tb("train", "--epochs", "2", "--hidden", "16,16", "--out", out.toString(), "--graphml", graphml.toString());
+        assertEquals(0, r.status(), r.err());
+        Network trained = new GraphMLReader().read(graphml).network();
+        Network initial = Architecture.DENSE.network(64, new int[] {16, 16}, 10, 0); // the same builder, seed 0
+        EdgeTable saved = CheckpointIO.read(out.resolve("checkpoint.tbck")).graph();
+        assertEquals(initial.synapseCount(), trained.synapseCount());
+        assertEquals(saved.edgeCount, trained.synapseCount());
+        java.util.Map<String, Double> exported = new java.util.HashMap<>();
+        for (Synapse s : trained.synapses()) exported.put(trained.source(s).id() + ">" + trained.target(s).id(), s.weight());
+        java.util.Map<String, Double> checkpointed = new java.util.HashMap<>();
+        for (int e = 0; e < saved.edgeCount; e++) checkpointed.put(saved.nodeIds[saved.src[e]] + ">" + saved.nodeIds[saved.dst[e]], saved.weight[e]);
+        int changed = 0;
+        for (Synapse s : initial.synapses()) {
+            String key = initial.source(s).id() + ">" + initial.target(s).id();
+            assertEquals(checkpointed.get(key), exported.get(key), 0.0, key); // GraphML and checkpoint hold the same trained weight
+            if (exported.get(key) != s.weight()) changed++;
+        }
+        assertTrue(changed > initial.synapseCount() * 0.9, changed + " of " + initial.synapseCount() + " weights changed by training");
+        assertNotEquals(initial.node("h1:0").bias(), trained.node("h1:0").bias());
     }
 
     @Test
