@@ -3,8 +3,9 @@
 # 10 epochs, batch 128, Adam lr 1e-3, the same seeds, nn.Linear initialisation, pixels / 255.
 #   1. accuracy and noise robustness: `tb train` + `tb eval` for dense and sparse per seed (peak RSS of each
 #      run from /usr/bin/time);
-#   2. speed, one right after the other on this machine: FashionTiming (our models, measured the way
-#      fmnist_timing.py measures) and fmnist_timing.py (PyTorch, 1 and 2 threads);
+#   2. speed, one right after the other on this machine, interleaved model by model over two rounds:
+#      FashionTiming (our models, measured the way fmnist_timing.py measures) and fmnist_timing.py's
+#      epoch_estimate (PyTorch, 1 and 2 threads); the best of the rounds counts for each side;
 #   3. PyTorch accuracies: bench/results/pytorch_fmnist.json (seeds 0 1 2), or a fresh fmnist_peer.py run
 #      with --peer-accuracy;
 #   4. summary.md / summary.json with means over seeds, ratios to the peer and the targets.
@@ -67,11 +68,24 @@ if [ "$accuracy" = 1 ]; then
 fi
 
 if [ "$timing" = 1 ]; then
-  echo "== timing: thousandBrains (FashionTiming, $threads thread(s)), then PyTorch (fmnist_timing.py, 1 and 2 threads)" >&2
-  "${ours_env[@]}" /usr/bin/time -f "%M" -o "$out/tb_timing.maxrss_kb" java -cp "$cp" org.thousandbrains.examples.FashionTiming \
-    --threads "$threads" --out "$out/tb_timing.json" 2>&1 | grep -v SLF4J >&2
-  (cd "$shared/bench" && OMP_WAIT_POLICY=PASSIVE /usr/bin/time -f "%M" -o "$out/torch_timing.maxrss_kb" \
-    "$py" fmnist_timing.py --threads 1 2 --no-micro --out "$out/torch_timing.json") >&2
+  # interleaved, so that both sides see the same load: per round and model, ours then PyTorch (1 and 2 threads)
+  for round in 1 2; do
+    for m in $models; do
+      echo "== timing round $round, $m: thousandBrains ($threads thread(s)), then PyTorch (fmnist_timing.epoch_estimate, 1 and 2 threads)" >&2
+      "${ours_env[@]}" /usr/bin/time -f "%M" -o "$out/tb_timing_${m}_$round.maxrss_kb" java -cp "$cp" \
+        org.thousandbrains.examples.FashionTiming --models "$m" --threads "$threads" --out "$out/tb_timing_${m}_$round.json" 2>&1 | grep -v SLF4J >&2
+      (cd "$shared/bench" && OMP_WAIT_POLICY=PASSIVE /usr/bin/time -f "%M" -o "$out/torch_timing_${m}_$round.maxrss_kb" "$py" - "$m" \
+        "$out/torch_timing_${m}_$round.json" <<'PY'
+import json, sys
+import fmnist_peer as A, fmnist_timing as T
+xtr, ytr, _, _, _ = A.load_fmnist()
+res = {"train": [T.epoch_estimate(sys.argv[1], th, xtr, ytr) for th in (1, 2)]}
+print(res, flush=True)
+json.dump(res, open(sys.argv[2], "w"), indent=1)
+PY
+      ) >&2
+    done
+  done
 fi
 
 peer_json="$root/bench/results/pytorch_fmnist.json"

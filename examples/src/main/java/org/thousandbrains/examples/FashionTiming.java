@@ -32,7 +32,7 @@ import org.thousandbrains.train.Rng;
  * chunk time × 10 ({@code naive_median_epoch_s}). Each model first trains {@value #WARMUP} untimed batches
  * (JIT compilation, first touch of buffers), as any JVM benchmark must; a fresh model is then timed.
  *
- * <pre>java ... org.thousandbrains.examples.FashionTiming [--threads 1] [--reps 3] [--out FILE.json]</pre>
+ * <pre>java ... org.thousandbrains.examples.FashionTiming [--models dense,sparse] [--threads 1] [--reps 3] [--out FILE.json]</pre>
  */
 public final class FashionTiming {
     /** Untimed batches before each model's measurement. */
@@ -45,18 +45,21 @@ public final class FashionTiming {
         int threads = 1;
         int reps = 3;
         Path out = null;
+        String models = "dense,sparse";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--models": models = args[++i]; break;
                 case "--threads": threads = Integer.parseInt(args[++i]); break;
                 case "--reps": reps = Integer.parseInt(args[++i]); break;
                 case "--out": out = Path.of(args[++i]); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i] + " (--threads N --reps N --out FILE)");
+                default: throw new IllegalArgumentException("unknown option " + args[i] + " (--models LIST --threads N --reps N --out FILE)");
             }
         }
         Threads.set(threads);
         Split data = Datasets.load("fashion-mnist", Datasets.PEER_SPLIT_SEED);
         List<Object> results = new ArrayList<>();
-        for (Architecture a : order(args)) {
+        for (String m : models.split(",")) {
+            Architecture a = Architecture.parse(m);
             Map<String, Object> r = epochEstimate(a, data, reps);
             r.put("threads", threads);
             System.out.println(Json.writeCompact(r));
@@ -68,15 +71,6 @@ public final class FashionTiming {
             doc.put("train", results);
             Files.writeString(out, Json.write(doc) + "\n");
         }
-    }
-
-    /** Dense then sparse, or the order given by a {@code TB_TIMING_ORDER=sparse,dense} environment variable. */
-    static Architecture[] order(String[] args) {
-        String o = System.getenv().getOrDefault("TB_TIMING_ORDER", "dense,sparse");
-        String[] parts = o.split(",");
-        Architecture[] out = new Architecture[parts.length];
-        for (int i = 0; i < parts.length; i++) out[i] = Architecture.parse(parts[i]);
-        return out;
     }
 
     static Map<String, Object> epochEstimate(Architecture a, Split data, int reps) {

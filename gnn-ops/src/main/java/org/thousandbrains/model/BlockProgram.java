@@ -226,7 +226,6 @@ final class BlockProgram {
     private void compete(Frame f, int t, int p, boolean training) {
         if (unitWinners[p] == null && kWinners[p] == null) return;
         double[] y = f.zHost[t][p][f.zHost[t][p].length - 1];
-        double[] x = f.xHost[t][p];
         float[] s = f.scratch[p];
         for (int i = 0; i < s.length; i++) s[i] = (float) y[i];
         if (unitWinners[p] != null) {
@@ -239,6 +238,11 @@ final class BlockProgram {
             kWinners[p].winners(s, f.rows, m);
             for (int i = 0; i < s.length; i++) s[i] = m[i] == 0 ? 0f : s[i];
             if (training) kWinners[p].updateDutyCycle(s, f.rows);
+        }
+        double[] x = f.xHost[t][p];
+        if (x == null) {
+            f.x[t][p].data().asNioFloat().put(0, s, 0, s.length);
+            return;
         }
         float[] um = f.unitMask[t][p];
         float[] km = f.winnerMask[t][p];

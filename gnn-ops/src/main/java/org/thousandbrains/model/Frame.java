@@ -93,7 +93,9 @@ final class Frame {
                 if (g.unitWinners() > 0) unitMask[t][p] = new float[rows * n];
                 if (g.kWinners() > 0) winnerMask[t][p] = new float[rows * n];
                 x[t][p] = masked ? Nd4j.zeros(type, rows, n) : z[t][p][rec];
-                xHost[t][p] = masked ? new double[rows * n] : zHost[t][p][rec];
+                // a competing group's state is needed on the Java side only by traces and float64 models
+                boolean hostState = type == DataType.DOUBLE || shape.listSources[p];
+                xHost[t][p] = masked ? (hostState ? new double[rows * n] : null) : zHost[t][p][rec];
                 gx[t][p] = Nd4j.zeros(type, rows, n);
             }
         }

@@ -34,7 +34,7 @@ import org.thousandbrains.nn.UnitWinners;
  * duty-cycle boosting, when the group asks for them. The logits are the output group's state at
  * {@code t = T}. With instant feed-forward edges {@code T = 1} is one MLP forward pass; delayed edges
  * (lateral edges between units) need {@code T > 1} to matter, and the default {@code T} is 1 plus the
- * largest delay. Delays are fixed on this path.
+ * largest delay. Delays are fixed on this path; k-WTA duty cycles learn at every step of a training pass.
  */
 public final class LayeredModel {
     private final Network net;
