@@ -10,15 +10,17 @@ import org.thousandbrains.graph.compile.CompiledGraph;
  * that {@code tb bench spmm} and the JMH benchmark measure against torch.sparse and SciPy.
  */
 public final class CsrSpmm {
-    private final int n;
-    private final int[] rowPtr;
-    private final int[] src;
+    final int n;
+    final int[] rowPtr;
+    final int[] src;
     private final int[] dst;
-    private final float[] weight;
+    final float[] weight;
     private int threads = Runtime.getRuntime().availableProcessors();
     private int[] tasks;
     private int tasksBatch = -1;
     private boolean simd = true;
+    /** State of the B = 1 vector path (a padded copy of the CSR and of x), built on first use. */
+    Object gather;
 
     private CsrSpmm(CompiledGraph g) {
         this.n = g.nodeCount();
@@ -63,9 +65,12 @@ public final class CsrSpmm {
         }
         final int[] t = tasks;
         int parts = t.length / 4;
+        final boolean vector = simd && Simd.AVAILABLE;
+        if (B == 1 && vector) Simd.spmmPrepareGather(this, x);
         Workers.of(parts == 1 ? 1 : threads).run(parts, i -> {
-            if (B == 1) rowsScalar(x, y, t[4 * i], t[4 * i + 1]);
-            else if (simd && Simd.AVAILABLE && B >= Simd.lanes()) Simd.spmmRows(rowPtr, src, weight, x, y, B, t[4 * i], t[4 * i + 1]);
+            if (B == 1 && vector) Simd.spmmGather(this, x, y, t[4 * i], t[4 * i + 1]);
+            else if (B == 1) rowsScalar(x, y, t[4 * i], t[4 * i + 1]);
+            else if (vector && B >= Simd.lanes()) Simd.spmmRows(rowPtr, src, weight, x, y, B, t[4 * i], t[4 * i + 1]);
             else rows(x, y, B, t[4 * i], t[4 * i + 1]);
         });
     }

@@ -41,4 +41,13 @@ final class Simd {
     static void spmmRows(int[] rowPtr, int[] src, float[] w, float[] x, float[] y, int B, int r0, int r1) {
         SimdKernels.spmmRows(rowPtr, src, w, x, y, B, r0, r1);
     }
+
+    /** Readies the B = 1 vector path of {@code k} for input {@code x}. */
+    static void spmmPrepareGather(CsrSpmm k, float[] x) {
+        SimdKernels.spmmPrepareGather(k, x);
+    }
+
+    static void spmmGather(CsrSpmm k, float[] x, float[] y, int r0, int r1) {
+        SimdKernels.spmmGather(k, y, r0, r1);
+    }
 }

@@ -30,4 +30,29 @@ final class SimdKernels {
     static void spmmRows(int[] rowPtr, int[] src, float[] w, float[] x, float[] y, int B, int r0, int r1) {
         SpmmSimd.rows(rowPtr, src, w, x, y, B, r0, r1);
     }
+
+    /** The padded CSR and the zero-extended copy of x for {@link CsrSpmm} at B = 1. */
+    private static final class GatherState {
+        final SpmmSimd.Padded padded;
+        final float[] x;
+
+        GatherState(SpmmSimd.Padded padded, int n) {
+            this.padded = padded;
+            this.x = new float[n + 1];
+        }
+    }
+
+    static void spmmPrepareGather(CsrSpmm k, float[] x) {
+        GatherState g = (GatherState) k.gather;
+        if (g == null) {
+            g = new GatherState(new SpmmSimd.Padded(k.n, k.rowPtr, k.src, k.weight), k.n);
+            k.gather = g;
+        }
+        System.arraycopy(x, 0, g.x, 0, k.n);
+    }
+
+    static void spmmGather(CsrSpmm k, float[] y, int r0, int r1) {
+        GatherState g = (GatherState) k.gather;
+        SpmmSimd.rowsGather(g.padded, g.x, y, r0, r1);
+    }
 }
