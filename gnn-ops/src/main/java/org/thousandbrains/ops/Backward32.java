@@ -206,26 +206,33 @@ class Backward32 {
             for (int b = 0; b < B; b++) ga[ao + b] = 0f;
         } else {
             int xo = (u * history.slots + history.slot(tau)) * B;
-            float[] x = h;
+            gBias[u] += derivative(plan.activation[u], h, xo, gv, go, ga, ao, 0, B);
             float[] a = ga;
-            switch (plan.activation[u]) {
-                case Act.RELU:
-                    for (int b = 0; b < B; b++) a[ao + b] = x[xo + b] > 0f ? gv[go + b] : 0f;
-                    break;
-                case Act.TANH:
-                    for (int b = 0; b < B; b++) a[ao + b] = gv[go + b] * (1f - x[xo + b] * x[xo + b]);
-                    break;
-                case Act.SIGMOID:
-                    for (int b = 0; b < B; b++) a[ao + b] = gv[go + b] * (x[xo + b] * (1f - x[xo + b]));
-                    break;
-                default:
-                    System.arraycopy(gv, go, a, ao, B);
-            }
-            float sum = 0f;
-            for (int b = 0; b < B; b++) sum += a[ao + b];
-            gBias[u] += sum;
             if (io >= 0) for (int b = 0; b < B; b++) gInputs[io + b] += a[ao + b];
         }
         for (int b = 0; b < B; b++) gv[go + b] = 0f;
+    }
+
+    /**
+     * Lanes {@code [b0, b1)}: {@code a = g·φ'} from the state adjoint {@code g} and the output
+     * {@code x} (relu: g where x > 0, else 0); returns their sum.
+     */
+    float derivative(byte act, float[] x, int xo, float[] g, int go, float[] a, int ao, int b0, int b1) {
+        switch (act) {
+            case Act.RELU:
+                for (int b = b0; b < b1; b++) a[ao + b] = x[xo + b] > 0f ? g[go + b] : 0f;
+                break;
+            case Act.TANH:
+                for (int b = b0; b < b1; b++) a[ao + b] = g[go + b] * (1f - x[xo + b] * x[xo + b]);
+                break;
+            case Act.SIGMOID:
+                for (int b = b0; b < b1; b++) a[ao + b] = g[go + b] * (x[xo + b] * (1f - x[xo + b]));
+                break;
+            default:
+                System.arraycopy(g, go + b0, a, ao + b0, b1 - b0);
+        }
+        float sum = 0f;
+        for (int b = b0; b < b1; b++) sum += a[ao + b];
+        return sum;
     }
 }

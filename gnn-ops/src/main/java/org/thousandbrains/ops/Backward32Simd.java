@@ -4,6 +4,7 @@ import static org.thousandbrains.ops.SimdKernels.L;
 import static org.thousandbrains.ops.SimdKernels.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * {@link Backward32} with each edge's lane loop on Vector API registers and the adjoint pushes fused
@@ -121,5 +122,33 @@ final class Backward32Simd extends Backward32 {
             accD[j] += d0 + d1;
             if (vecEnd < B) edge(tau, u, j, vecEnd, B);
         }
+    }
+
+    @Override
+    float derivative(byte act, float[] x, int xo, float[] g, int go, float[] a, int ao, int b0, int b1) {
+        final int vecEnd = b0 + (b1 - b0) / L * L;
+        final FloatVector zero = FloatVector.zero(S);
+        final FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector sum = zero;
+        for (int b = b0; b < vecEnd; b += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, go + b);
+            FloatVector r;
+            if (act == Act.RELU) {
+                r = zero.blend(gv, FloatVector.fromArray(S, x, xo + b).compare(VectorOperators.GT, 0f));
+            } else if (act == Act.TANH) {
+                FloatVector xv = FloatVector.fromArray(S, x, xo + b);
+                r = gv.mul(one.sub(xv.mul(xv)));
+            } else if (act == Act.SIGMOID) {
+                FloatVector xv = FloatVector.fromArray(S, x, xo + b);
+                r = gv.mul(xv.mul(one.sub(xv)));
+            } else {
+                r = gv;
+            }
+            r.intoArray(a, ao + b);
+            sum = sum.add(r);
+        }
+        float total = sum.reduceLanes(VectorOperators.ADD);
+        if (vecEnd < b1) total += super.derivative(act, x, xo, g, go, a, ao, vecEnd, b1);
+        return total;
     }
 }

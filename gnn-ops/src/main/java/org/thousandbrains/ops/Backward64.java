@@ -205,26 +205,33 @@ final class Backward64 {
             for (int b = 0; b < B; b++) ga[ao + b] = 0.0;
         } else {
             int xo = (u * history.slots + history.slot(tau)) * B;
-            double[] x = h;
+            gBias[u] += derivative(plan.activation[u], h, xo, gv, go, ga, ao, 0, B);
             double[] a = ga;
-            switch (plan.activation[u]) {
-                case Act.RELU:
-                    for (int b = 0; b < B; b++) a[ao + b] = x[xo + b] > 0.0 ? gv[go + b] : 0.0;
-                    break;
-                case Act.TANH:
-                    for (int b = 0; b < B; b++) a[ao + b] = gv[go + b] * (1.0 - x[xo + b] * x[xo + b]);
-                    break;
-                case Act.SIGMOID:
-                    for (int b = 0; b < B; b++) a[ao + b] = gv[go + b] * (x[xo + b] * (1.0 - x[xo + b]));
-                    break;
-                default:
-                    System.arraycopy(gv, go, a, ao, B);
-            }
-            double sum = 0.0;
-            for (int b = 0; b < B; b++) sum += a[ao + b];
-            gBias[u] += sum;
             if (io >= 0) for (int b = 0; b < B; b++) gInputs[io + b] += a[ao + b];
         }
         for (int b = 0; b < B; b++) gv[go + b] = 0.0;
+    }
+
+    /**
+     * Lanes {@code [b0, b1)}: {@code a = g·φ'} from the state adjoint {@code g} and the output
+     * {@code x} (relu: g where x > 0, else 0); returns their sum.
+     */
+    double derivative(byte act, double[] x, int xo, double[] g, int go, double[] a, int ao, int b0, int b1) {
+        switch (act) {
+            case Act.RELU:
+                for (int b = b0; b < b1; b++) a[ao + b] = x[xo + b] > 0.0 ? g[go + b] : 0.0;
+                break;
+            case Act.TANH:
+                for (int b = b0; b < b1; b++) a[ao + b] = g[go + b] * (1.0 - x[xo + b] * x[xo + b]);
+                break;
+            case Act.SIGMOID:
+                for (int b = b0; b < b1; b++) a[ao + b] = g[go + b] * (x[xo + b] * (1.0 - x[xo + b]));
+                break;
+            default:
+                System.arraycopy(g, go + b0, a, ao + b0, b1 - b0);
+        }
+        double sum = 0.0;
+        for (int b = b0; b < b1; b++) sum += a[ao + b];
+        return sum;
     }
 }
