@@ -138,43 +138,42 @@ final class PayloadInput {
         }
     }
 
+    /** Receives one chunk of big-endian values: {@code count} of them, destined for {@code offset}. */
+    private interface ChunkSink {
+        void take(ByteBuffer bytes, int offset, int count);
+    }
+
+    /** Reads {@code n} values of {@code width} bytes through the reusable chunk buffer. */
+    private void readChunked(int n, int width, ChunkSink sink) throws IOException {
+        int per = CHUNK / width;
+        for (int off = 0; off < n; off += per) {
+            int k = Math.min(per, n - off);
+            in.readFully(chunk, 0, k * width);
+            sink.take(ByteBuffer.wrap(chunk, 0, k * width), off, k);
+        }
+    }
+
     private float[] readFloats(int n) throws IOException {
         float[] a = new float[n];
-        for (int off = 0; off < n; off += CHUNK / 4) {
-            int k = Math.min(CHUNK / 4, n - off);
-            in.readFully(chunk, 0, k * 4);
-            ByteBuffer.wrap(chunk, 0, k * 4).asFloatBuffer().get(a, off, k);
-        }
+        readChunked(n, 4, (b, off, k) -> b.asFloatBuffer().get(a, off, k));
         return a;
     }
 
     private double[] readDoubles(int n) throws IOException {
         double[] a = new double[n];
-        for (int off = 0; off < n; off += CHUNK / 8) {
-            int k = Math.min(CHUNK / 8, n - off);
-            in.readFully(chunk, 0, k * 8);
-            ByteBuffer.wrap(chunk, 0, k * 8).asDoubleBuffer().get(a, off, k);
-        }
+        readChunked(n, 8, (b, off, k) -> b.asDoubleBuffer().get(a, off, k));
         return a;
     }
 
     private int[] readIntsRaw(int n) throws IOException {
         int[] a = new int[n];
-        for (int off = 0; off < n; off += CHUNK / 4) {
-            int k = Math.min(CHUNK / 4, n - off);
-            in.readFully(chunk, 0, k * 4);
-            ByteBuffer.wrap(chunk, 0, k * 4).asIntBuffer().get(a, off, k);
-        }
+        readChunked(n, 4, (b, off, k) -> b.asIntBuffer().get(a, off, k));
         return a;
     }
 
     private long[] readLongs(int n) throws IOException {
         long[] a = new long[n];
-        for (int off = 0; off < n; off += CHUNK / 8) {
-            int k = Math.min(CHUNK / 8, n - off);
-            in.readFully(chunk, 0, k * 8);
-            ByteBuffer.wrap(chunk, 0, k * 8).asLongBuffer().get(a, off, k);
-        }
+        readChunked(n, 8, (b, off, k) -> b.asLongBuffer().get(a, off, k));
         return a;
     }
 }
