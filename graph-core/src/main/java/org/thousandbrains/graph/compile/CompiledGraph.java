@@ -39,15 +39,20 @@ public final class CompiledGraph {
     final int sccCount;
     final int[] wavePtr;
     final int[] waveNodes;
+    final int[] inputs;
     final int[] outputs;
     final double dMin;
     final double dMax;
+    final GroupStructure groupStructure;
+    final int steps;
+    final int readoutWindow;
 
     CompiledGraph(int n, int e, String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias,
                   double[] threshold, int[] group, String[] groupNames, int[] unit, String[] unitNames,
                   int[] rowPtr, int[] src, int[] dst, double[] weight, double[] delay, double[] leak,
                   byte[] learnable, int[] inputOrder, int[] colPtr, int[] cscEdge, int[] scc, int sccCount,
-                  int[] wavePtr, int[] waveNodes, int[] outputs, double dMin, double dMax) {
+                  int[] wavePtr, int[] waveNodes, int[] inputs, int[] outputs, double dMin, double dMax,
+                  GroupStructure groupStructure, int steps, int readoutWindow) {
         this.n = n;
         this.e = e;
         this.nodeIds = nodeIds;
@@ -73,9 +78,13 @@ public final class CompiledGraph {
         this.sccCount = sccCount;
         this.wavePtr = wavePtr;
         this.waveNodes = waveNodes;
+        this.inputs = inputs;
         this.outputs = outputs;
         this.dMin = dMin;
         this.dMax = dMax;
+        this.groupStructure = groupStructure;
+        this.steps = steps;
+        this.readoutWindow = readoutWindow;
     }
 
     public int nodeCount() { return n; }
@@ -112,22 +121,39 @@ public final class CompiledGraph {
     public int[] scc() { return scc; }
     public int sccCount() { return sccCount; }
 
-    /** True when both ends of edge e lie in one strongly connected component. */
-    public boolean isRecurrent(int edge) { return scc[src[edge]] == scc[dst[edge]]; }
+    /**
+     * True when edge e lies on a cycle of evaluation blocks (both ends in one strongly connected
+     * component of the block graph, which includes edges inside one k-WTA or unit group): it must
+     * keep delay &gt;= 1. Unit-internal edges ignore delays and are never recurrent in this sense.
+     */
+    public boolean isRecurrent(int edge) {
+        if (groupStructure.internal(edge)) return false;
+        int[] blockOf = groupStructure.blockOf;
+        int[] bScc = groupStructure.blockScc;
+        return bScc[blockOf[src[edge]]] == bScc[blockOf[dst[edge]]];
+    }
 
-    /** Smallest delay edge e may take: 1 (or d_min if larger) inside an SCC, d_min otherwise. */
+    /** Smallest delay edge e may take: 1 (or d_min if larger) on a cycle of blocks, d_min otherwise. */
     public double delayFloor(int edge) { return isRecurrent(edge) ? Math.max(1.0, dMin) : dMin; }
 
-    /** True when edge e reads the current step (⌊d⌋ = 0). */
-    public boolean isInstant(int edge) { return delay[edge] < 1.0; }
+    /** True when edge e reads the current step (⌊d⌋ = 0); unit-internal edges never do. */
+    public boolean isInstant(int edge) { return delay[edge] < 1.0 && !groupStructure.internal(edge); }
 
-    /** Instant waves: nodes of wave k are {@code waveNodes[wavePtr[k] .. wavePtr[k+1]-1]}; every node is in one wave. */
+    /** Instant waves of evaluation blocks ({@link BlockSchedule}): nodes of wave k are {@code waveNodes[wavePtr[k] .. wavePtr[k+1]-1]}; every node is in one wave. */
     public int waveCount() { return wavePtr.length - 1; }
     public int[] wavePtr() { return wavePtr; }
     public int[] waveNodes() { return waveNodes; }
 
+    /** Input (clamped) nodes in node order. */
+    public int[] inputs() { return inputs; }
     /** Output nodes in readout order (node order of kind OUTPUT). */
     public int[] outputs() { return outputs; }
+    /** k-WTA groups, units, unit groups and evaluation blocks. */
+    public GroupStructure groupStructure() { return groupStructure; }
+    /** Readout: steps T per pass (model setting, default 1). */
+    public int steps() { return steps; }
+    /** Readout: mean of the output states over the last K steps (default 1: the state at T). */
+    public int readoutWindow() { return readoutWindow; }
     public double dMin() { return dMin; }
     public double dMax() { return dMax; }
     /** History ring depth ⌈d_max⌉ + 1. */
@@ -140,6 +166,6 @@ public final class CompiledGraph {
         }
         return new CompiledGraph(n, e, nodeIds, kind, activation, newBias, threshold, group, groupNames, unit,
                 unitNames, rowPtr, src, dst, newWeight, newDelay, newLeak, learnable, inputOrder, colPtr, cscEdge,
-                scc, sccCount, wavePtr, waveNodes, outputs, dMin, dMax);
+                scc, sccCount, wavePtr, waveNodes, inputs, outputs, dMin, dMax, groupStructure, steps, readoutWindow);
     }
 }

@@ -13,7 +13,9 @@ import org.thousandbrains.graph.topology.NodeKind;
  * parameter, sorts edges by target (CSR) and by source (CSC) with counting sorts, finds the
  * strongly connected components (iterative Tarjan, so deep graphs do not overflow the stack),
  * checks that no edge below delay 1 lies inside a component (which also makes the instant
- * edges acyclic) and orders nodes into instant waves.
+ * edges acyclic), builds and checks the groups, units and evaluation blocks ({@link GroupStructure})
+ * and orders the blocks into instant waves ({@link BlockSchedule}). This is the one place where a
+ * topology is validated; {@code Validator} adds warnings on top.
  */
 public final class Compiler {
     private Compiler() {
@@ -66,21 +68,33 @@ public final class Compiler {
 
         int[] scc = new int[n];
         int sccCount = tarjan(n, colPtr, outDst, scc);
-        int instant = 0;
+        int instantCount = 0;
         for (int p = 0; p < e; p++) {
-            if (d[p] < 1.0) {
-                instant++;
-                if (scc[src[p]] == scc[dst[p]]) {
-                    throw new TopologyException(instantCycleMessage(t, p, src, dst, d, colPtr, outDst, scc));
-                }
+            if (d[p] >= 1.0) continue;
+            int unitOfSrc = t.unit[src[p]];
+            if (unitOfSrc >= 0 && unitOfSrc == t.unit[dst[p]]) continue; // unit-internal: no delay
+            instantCount++;
+            if (scc[src[p]] == scc[dst[p]]) {
+                throw new TopologyException(instantCycleMessage(t, p, src, dst, d, colPtr, outDst, scc));
             }
         }
+        GroupStructure groups = GroupStructure.of(t, src, dst, d, scc);
+        checkReadout(t);
 
-        int[][] waves = instant == 0 ? singleWave(n) : instantWaves(n, rowPtr, d, colPtr, cscEdge, outDst);
-        int[] outputs = outputs(t);
+        boolean[] instant = new boolean[e];
+        if (instantCount > 0) for (int p = 0; p < e; p++) instant[p] = d[p] < 1.0;
+        BlockSchedule waves = BlockSchedule.of(groups.blockCount(), groups.blockOf(), src, dst, instant, groups.internalEdges());
+        int[] outputs = nodesOfKind(t, NodeKind.OUTPUT);
+        int[] inputs = nodesOfKind(t, NodeKind.INPUT);
         return new CompiledGraph(n, e, t.nodeIds, t.kind, t.activation, t.bias, t.threshold, t.group, t.groupNames,
                 t.unit, t.unitNames, rowPtr, src, dst, w, d, lam, learn, order, colPtr, cscEdge, scc, sccCount,
-                waves[0], waves[1], outputs, t.dMin, t.dMax);
+                waves.wavePtr, waves.order, inputs, outputs, t.dMin, t.dMax, groups, t.steps, t.readoutWindow);
+    }
+
+    private static void checkReadout(EdgeTable t) {
+        if (t.steps < 1 || t.readoutWindow < 1 || t.readoutWindow > t.steps) {
+            throw new TopologyException("readout needs 1 <= K <= T, got T=" + t.steps + ", K=" + t.readoutWindow);
+        }
     }
 
     private static void checkParameters(EdgeTable t) {
@@ -165,51 +179,12 @@ public final class Compiler {
         return count;
     }
 
-    /** Kahn's algorithm over instant edges; wave of v = 1 + max wave of its instant predecessors. */
-    private static int[][] instantWaves(int n, int[] rowPtr, double[] d, int[] colPtr, int[] cscEdge, int[] outDst) {
-        int[] indeg = new int[n];
-        for (int v = 0; v < n; v++) {
-            for (int p = rowPtr[v]; p < rowPtr[v + 1]; p++) if (d[p] < 1.0) indeg[v]++;
-        }
-        int[] wave = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int v = 0; v < n; v++) if (indeg[v] == 0) queue[tail++] = v;
-        int maxWave = 0;
-        while (head < tail) {
-            int u = queue[head++];
-            for (int j = colPtr[u]; j < colPtr[u + 1]; j++) {
-                if (d[cscEdge[j]] >= 1.0) continue;
-                int v = outDst[j];
-                if (wave[u] + 1 > wave[v]) wave[v] = wave[u] + 1;
-                if (--indeg[v] == 0) queue[tail++] = v;
-            }
-            if (wave[u] > maxWave) maxWave = wave[u];
-        }
-        int waves = n == 0 ? 0 : maxWave + 1;
-        int[] wavePtr = new int[waves + 1];
-        for (int v = 0; v < n; v++) wavePtr[wave[v] + 1]++;
-        for (int k = 0; k < waves; k++) wavePtr[k + 1] += wavePtr[k];
-        int[] fill = Arrays.copyOf(wavePtr, Math.max(waves, 1));
-        int[] nodes = new int[n];
-        for (int v = 0; v < n; v++) nodes[fill[wave[v]]++] = v;
-        return new int[][] {wavePtr, nodes};
-    }
-
-    /** The schedule without instant edges: every node in wave 0. */
-    private static int[][] singleWave(int n) {
-        int[] nodes = new int[n];
-        for (int v = 0; v < n; v++) nodes[v] = v;
-        return new int[][] {n == 0 ? new int[] {0} : new int[] {0, n}, nodes};
-    }
-
-    private static int[] outputs(EdgeTable t) {
+    private static int[] nodesOfKind(EdgeTable t, NodeKind kind) {
         int count = 0;
-        for (NodeKind k : t.kind) if (k == NodeKind.OUTPUT) count++;
+        for (NodeKind k : t.kind) if (k == kind) count++;
         int[] out = new int[count];
         int i = 0;
-        for (int v = 0; v < t.nodeCount; v++) if (t.kind[v] == NodeKind.OUTPUT) out[i++] = v;
+        for (int v = 0; v < t.nodeCount; v++) if (t.kind[v] == kind) out[i++] = v;
         return out;
     }
 

@@ -9,8 +9,10 @@ import java.util.Map;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.graph.topology.Unit;
 
 /**
  * A network flattened to parallel arrays (nodes by dense index, edges in insertion order):
@@ -42,11 +44,35 @@ public final class EdgeTable {
     public final double dMin;
     public final double dMax;
 
-    /** Creates a table; arrays are taken over, not copied. */
+    /** Per group (by group index): k-WTA k (0: none), boost β, duty-cycle period, eval-mode k factor, observations seen, unit winners (0: none). */
+    public final int[] groupK;
+    public final double[] groupBoost;
+    public final int[] groupPeriod;
+    public final double[] groupInferenceFactor;
+    public final long[] groupObservations;
+    public final int[] groupUnitK;
+    /** Inner recursions per unit (by unit index). */
+    public final int[] unitRec;
+    /** k-WTA duty cycle per node. */
+    public final double[] duty;
+    /** Readout: steps T per pass and the window K (mean of the last K steps). */
+    public final int steps;
+    public final int readoutWindow;
+
+    /** Creates a table without competition settings (every group a plain label, units with rec 1, T = K = 1); arrays are taken over. */
     public EdgeTable(String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias, double[] threshold,
                      int[] group, String[] groupNames, int[] unit, String[] unitNames,
                      int[] src, int[] dst, double[] weight, double[] delay, double[] leak, byte[] learnable,
                      double dMin, double dMax) {
+        this(nodeIds, kind, activation, bias, threshold, group, groupNames, unit, unitNames, src, dst, weight, delay, leak,
+                learnable, dMin, dMax, Competition.defaults(groupNames.length, unitNames.length, nodeIds.length));
+    }
+
+    /** Creates a table with the competition settings of its groups and units; arrays are taken over, not copied. */
+    public EdgeTable(String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias, double[] threshold,
+                     int[] group, String[] groupNames, int[] unit, String[] unitNames,
+                     int[] src, int[] dst, double[] weight, double[] delay, double[] leak, byte[] learnable,
+                     double dMin, double dMax, Competition c) {
         this.nodeCount = nodeIds.length;
         this.nodeIds = nodeIds;
         this.kind = kind;
@@ -66,6 +92,16 @@ public final class EdgeTable {
         this.learnable = learnable;
         this.dMin = dMin;
         this.dMax = dMax;
+        this.groupK = c.k();
+        this.groupBoost = c.boost();
+        this.groupPeriod = c.period();
+        this.groupInferenceFactor = c.inferenceFactor();
+        this.groupObservations = c.observations();
+        this.groupUnitK = c.unitK();
+        this.unitRec = c.rec();
+        this.duty = c.duty();
+        this.steps = c.steps();
+        this.readoutWindow = c.readoutWindow();
         int n = nodeCount;
         requireLength(kind.length, n, "kind");
         requireLength(activation.length, n, "activation");
@@ -78,6 +114,36 @@ public final class EdgeTable {
         requireLength(delay.length, edgeCount, "delay");
         requireLength(leak.length, edgeCount, "leak");
         requireLength(learnable.length, edgeCount, "learnable");
+        int gc = groupNames.length;
+        requireLength(groupK.length, gc, "groupK");
+        requireLength(groupBoost.length, gc, "groupBoost");
+        requireLength(groupPeriod.length, gc, "groupPeriod");
+        requireLength(groupInferenceFactor.length, gc, "groupInferenceFactor");
+        requireLength(groupObservations.length, gc, "groupObservations");
+        requireLength(groupUnitK.length, gc, "groupUnitK");
+        requireLength(unitRec.length, unitNames.length, "unitRec");
+        requireLength(duty.length, n, "duty");
+    }
+
+    /**
+     * The competition settings of a table's groups (by group index), units (by unit index) and nodes,
+     * and its readout (T, K).
+     */
+    public record Competition(int[] k, double[] boost, int[] period, double[] inferenceFactor, long[] observations,
+                              int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow) {
+        /** No competition: groups are labels, units have rec 1, duty cycles 0, T = K = 1. */
+        public static Competition defaults(int groups, int units, int nodes) {
+            double[] boost = new double[groups];
+            int[] period = new int[groups];
+            double[] factor = new double[groups];
+            java.util.Arrays.fill(boost, NodeGroup.DEFAULT_BOOST);
+            java.util.Arrays.fill(period, NodeGroup.DEFAULT_PERIOD);
+            java.util.Arrays.fill(factor, 1.0);
+            int[] rec = new int[units];
+            java.util.Arrays.fill(rec, 1);
+            return new Competition(new int[groups], boost, period, factor, new long[groups], new int[groups], rec,
+                    new double[nodes], 1, 1);
+        }
     }
 
     private static void requireLength(int actual, int expected, String what) {
@@ -131,9 +197,28 @@ public final class EdgeTable {
             learn[k] = (byte) s.learnable();
             k++;
         }
+        Competition c = Competition.defaults(groupNames.size(), unitNames.size(), n);
+        for (int g = 0; g < groupNames.size(); g++) {
+            NodeGroup ng = net.groups().get(groupNames.get(g));
+            if (ng == null) continue;
+            c.k()[g] = ng.kWinners();
+            c.boost()[g] = ng.boost();
+            c.period()[g] = ng.period();
+            c.inferenceFactor()[g] = ng.inferenceFactor();
+            c.observations()[g] = ng.observations();
+            c.unitK()[g] = ng.unitWinners();
+        }
+        for (int u = 0; u < unitNames.size(); u++) {
+            Unit un = net.units().get(unitNames.get(u));
+            if (un != null) c.rec()[u] = un.rec();
+        }
+        i = 0;
+        for (Neuron v : net.nodes()) c.duty()[i++] = v.duty();
+        c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
+                c.duty(), net.settings().steps(), net.settings().readoutWindow());
         return new EdgeTable(ids, kind, act, bias, thr, group, groupNames.toArray(new String[0]), unit,
                 unitNames.toArray(new String[0]), src, dst, w, d, lam, learn,
-                net.settings().dMin(), net.settings().dMax());
+                net.settings().dMin(), net.settings().dMax(), c);
     }
 
     private static int indexOf(String name, Map<String, Integer> idx, List<String> names) {

@@ -2,8 +2,9 @@ package org.thousandbrains.graph.topology;
 
 /**
  * Model-wide settings stored as GraphML graph keys: the admissible delay range
- * {@code [dMin, dMax]} (default {@code [1, 8]}). Delays below 1 make "instant" edges and need
- * {@code dMin < 1}.
+ * {@code [dMin, dMax]} (default {@code [1, 8]}; delays below 1 make "instant" edges and need
+ * {@code dMin < 1}), and the readout: {@code steps} T per forward pass (default 1) and the
+ * readout window K (default 1: the output states at T; K &gt; 1: their mean over the last K steps).
  */
 public final class ModelSettings {
     public static final double DEFAULT_D_MIN = 1.0;
@@ -11,6 +12,8 @@ public final class ModelSettings {
 
     private double dMin = DEFAULT_D_MIN;
     private double dMax = DEFAULT_D_MAX;
+    private int steps = 1;
+    private int readoutWindow = 1;
 
     public double dMin() { return dMin; }
     public double dMax() { return dMax; }
@@ -22,6 +25,21 @@ public final class ModelSettings {
         }
         this.dMin = min;
         this.dMax = max;
+        return this;
+    }
+
+    /** Timesteps T per forward pass. */
+    public int steps() { return steps; }
+    /** Readout = mean of the output states over the last K steps. */
+    public int readoutWindow() { return readoutWindow; }
+
+    /** Sets T and K; requires {@code 1 <= K <= T}. */
+    public ModelSettings readout(int steps, int window) {
+        if (steps < 1 || window < 1 || window > steps) {
+            throw new IllegalArgumentException("readout needs 1 <= K <= T, got T=" + steps + ", K=" + window);
+        }
+        this.steps = steps;
+        this.readoutWindow = window;
         return this;
     }
 

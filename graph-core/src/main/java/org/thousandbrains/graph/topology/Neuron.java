@@ -17,6 +17,7 @@ public final class Neuron {
     private String group;
     private String unit;
     private double threshold;
+    private double duty;
     private final Map<String, Attribute> metadata = new LinkedHashMap<>();
 
     Neuron(String id, NodeKind kind, Activation activation) {
@@ -35,6 +36,8 @@ public final class Neuron {
     public String unit() { return unit; }
     /** Firing threshold θ: the node fires at t when x(t) &gt; θ. Default 0. */
     public double threshold() { return threshold; }
+    /** k-WTA duty cycle δ of this node (meaningful in a k-WTA group; starts at 0, learnt in training mode). */
+    public double duty() { return duty; }
     /** Attributes the model does not interpret, in file order. */
     public Map<String, Attribute> metadata() { return metadata; }
 
@@ -44,6 +47,11 @@ public final class Neuron {
     public Neuron group(String g) { this.group = g; return this; }
     public Neuron unit(String u) { this.unit = u; return this; }
     public Neuron threshold(double t) { Params.requireFinite(t, "threshold of node '" + id + "'"); this.threshold = t; return this; }
+    public Neuron duty(double d) {
+        if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException("duty cycle of node '" + id + "' must lie in [0, 1], got " + d);
+        this.duty = d;
+        return this;
+    }
     public Neuron attribute(Attribute a) { metadata.put(a.name(), a); return this; }
 
     @Override

@@ -63,7 +63,7 @@ class NetworkBuilderTest {
                 .edge("p", "q").delay(0)
                 .edge("q", "p").delay(0.5)
                 .build());
-        assertTrue(e.getMessage().contains("cycle p -> q -> p"), e.getMessage());
+        assertTrue(e.getMessage().contains("cycle: q -> p -> q"), e.getMessage());
     }
 
     @Test

@@ -38,15 +38,15 @@ class ValidatorTest {
         net.connect("b", "c").delay(0.5);
         net.connect("c", "a").delay(0);
         String m = error(net);
-        assertTrue(m.contains("cycle a -> b -> c -> a"), m);
-        assertTrue(m.startsWith("instant edges"), m);
+        assertTrue(m.startsWith("edge 'c' -> 'a' has delay 0.0 < 1"), m);
+        assertTrue(m.contains("cycle: c -> a -> b -> c"), m);
     }
 
     @Test
     void instantSelfLoopIsACycle() {
         Network net = chain("a");
         net.connect("a", "a").delay(0.9);
-        assertTrue(error(net).contains("cycle a -> a"));
+        assertTrue(error(net).contains("cycle: a -> a"));
     }
 
     @Test
@@ -58,7 +58,7 @@ class ValidatorTest {
         net.connect("a", "c").delay(0); // instant edges alone are acyclic
         String m = error(net);
         assertTrue(m.startsWith("edge 'a' -> 'b' has delay 0.0 < 1"), m);
-        assertTrue(m.contains("cycle a -> b -> c -> a"), m);
+        assertTrue(m.contains("cycle: a -> b -> c -> a"), m);
     }
 
     @Test
@@ -77,7 +77,7 @@ class ValidatorTest {
         net.addNode("y", NodeKind.OUTPUT);
         net.connect("x", "y").delay(0.5).id("e7");
         String m = error(net);
-        assertEquals("edge 'x' -> 'y' (id e7): delay 0.5 outside [d_min, d_max] = [1.0, 8.0]", m);
+        assertEquals("edge #0 'x' -> 'y': delay 0.5 outside [d_min, d_max] = [1.0, 8.0]", m);
         net.synapses().iterator().next().delay(8).leak(-0.1);
         assertTrue(error(net).contains("leak -0.1 outside [0, 1)"));
         net.synapses().iterator().next().leak(0.99);
@@ -110,7 +110,9 @@ class ValidatorTest {
         for (String id : List.of("a", "b", "c")) net.node(id).group("g");
         NodeGroup g = net.addGroup(new NodeGroup("g").kWinners(4));
         assertEquals("group 'g': k-WTA k=4 exceeds its 3 nodes", error(net));
-        g.kWinners(3);
+        g.kWinners(3).unitWinners(1);
+        assertEquals("group 'g' has both k=3 and unitK=1: a group is a k-WTA group of nodes or a unit group, not both", error(net));
+        g.kWinners(0);
         net.addUnit(new Unit("u0"));
         net.addUnit(new Unit("u1"));
         net.node("a").unit("u0");
@@ -118,7 +120,11 @@ class ValidatorTest {
         g.unitWinners(3);
         assertEquals("group 'g': unit winners 3 exceeds its 2 units", error(net));
         g.unitWinners(2);
+        assertEquals("node 'c' is in unit group 'g' but in no unit: every node of a unit group belongs to one of its units", error(net));
+        net.node("c").unit("u1");
         assertDoesNotThrow(() -> Validator.validate(net));
+        net.connect("a", "b").delay(0.5);
+        assertTrue(error(net).startsWith("edge 'a' -> 'b' has delay 0.5 < 1 between units 'u0' and 'u1' of unit group 'g'"), error(net));
     }
 
     @Test
@@ -168,7 +174,7 @@ class ValidatorTest {
                 validatorRejects = false;
             } catch (TopologyException e) {
                 validatorRejects = true;
-                assertTrue(e.getMessage().contains("cycle "), e.getMessage());
+                assertTrue(e.getMessage().contains("cycle"), e.getMessage());
             }
             assertEquals(compilerRejects, validatorRejects, "seed " + seed);
             if (validatorRejects) rejected++;
@@ -186,6 +192,6 @@ class ValidatorTest {
         net.connect(net.node("n" + (n - 1)), net.node("n0"), 1, 1, 0);
         String m = error(net);
         assertTrue(m.startsWith("edge 'n0' -> 'n1' has delay 0.0"), m.substring(0, 80));
-        assertTrue(m.contains("cycle n0 -> n1 -> n2 -> ") && m.contains("n29999 -> n0"), m.substring(0, 80));
+        assertTrue(m.contains("cycle: n0 -> n1 -> n2 -> ") && m.contains("n29999 -> n0"), m.substring(0, 80));
     }
 }
