@@ -19,4 +19,24 @@ final class Act {
 
     private Act() {
     }
+
+    /** {@code φ(a)} for one value (the block stages; the row kernels have vectorised loops). */
+    static double apply(byte act, double a) {
+        switch (act) {
+            case RELU: return Math.max(a, 0.0);
+            case TANH: return Math.tanh(a);
+            case SIGMOID: return 1.0 / (1.0 + Math.exp(-a));
+            default: return a;
+        }
+    }
+
+    /** {@code φ'} expressed through the output {@code x = φ(a)} (relu: 1 where x &gt; 0). */
+    static double slope(byte act, double x) {
+        switch (act) {
+            case RELU: return x > 0.0 ? 1.0 : 0.0;
+            case TANH: return 1.0 - x * x;
+            case SIGMOID: return x * (1.0 - x);
+            default: return 1.0;
+        }
+    }
 }

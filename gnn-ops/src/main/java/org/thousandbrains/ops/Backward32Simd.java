@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class Backward32Simd extends Backward32 {
     Backward32Simd(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, float[] h, Buffers buffers,
-                   Inputs.Bound in) {
-        super(plan, edges, seeds, history, h, buffers, in);
+                   Inputs.Bound in, StageBuffers stage) {
+        super(plan, edges, seeds, history, h, buffers, in, stage);
     }
 
     /** Edges per scratch block. */

@@ -11,7 +11,7 @@ final class BackwardEdges {
     /** Edges of source u are positions {@code start[u] .. start[u+1]-1}; its instant ones end at {@code instantEnd[u]}. */
     final int[] start;
     final int[] instantEnd;
-    /** CSR index of the edge at each position. */
+    /** Execution position (see {@link Plan}) of the edge at each position. */
     final int[] edgeOf;
     final int[] dst;
     final int[] k;
@@ -25,11 +25,26 @@ final class BackwardEdges {
     BackwardEdges(Plan plan) {
         CompiledGraph g = plan.graph;
         int n = plan.n;
-        int e = plan.e;
+        int e = plan.exec;
         int B = plan.batch;
-        int[] colPtr = g.colPtr();
-        int[] csc = g.cscEdge();
-        int[] gdst = g.dst();
+        int[] colPtr;
+        int[] csc;
+        int[] gdst;
+        if (plan.edgeId == null) {
+            colPtr = g.colPtr();
+            csc = g.cscEdge();
+            gdst = g.dst();
+        } else {
+            colPtr = new int[n + 1];
+            for (int j = 0; j < e; j++) colPtr[plan.src[j] + 1]++;
+            for (int u = 0; u < n; u++) colPtr[u + 1] += colPtr[u];
+            int[] fill = java.util.Arrays.copyOf(colPtr, n);
+            csc = new int[e];
+            for (int j = 0; j < e; j++) csc[fill[plan.src[j]]++] = j;
+            gdst = new int[e];
+            int[] all = g.dst();
+            for (int j = 0; j < e; j++) gdst[j] = all[plan.edgeId[j]];
+        }
         this.start = colPtr;
         this.instantEnd = new int[n];
         this.edgeOf = new int[e];

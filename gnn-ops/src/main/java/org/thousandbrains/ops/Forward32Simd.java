@@ -11,8 +11,9 @@ import jdk.incubator.vector.FloatVector;
  * per vector. Same operations in the same order per lane as the scalar kernel, so the same bits.
  */
 final class Forward32Simd extends Forward32 {
-    Forward32Simd(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations) {
-        super(plan, history, h, trace, in, preActivations);
+    Forward32Simd(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations,
+                  StageBuffers stage) {
+        super(plan, history, h, trace, in, preActivations, stage);
     }
 
     @Override
@@ -21,7 +22,7 @@ final class Forward32Simd extends Forward32 {
         final int B = plan.batch;
         final int slots = history.slots;
         final int slotT = history.slot(t);
-        final int[] src = plan.graph.src();
+        final int[] src = plan.src;
         final int[] k = plan.k;
         final float[] w = plan.wF;
         final float[] f = plan.fracF;
@@ -31,8 +32,8 @@ final class Forward32Simd extends Forward32 {
         final float[] s = trace;
         final float[] inData = in.f;
         final float bv = plan.biasF[v];
-        final int pBegin = plan.graph.rowPtr()[v];
-        final int pEnd = plan.graph.rowPtr()[v + 1];
+        final int pBegin = plan.rowPtr[v];
+        final int pEnd = plan.rowPtr[v + 1];
         int b = b0;
         for (; b + 2 * L <= vecEnd; b += 2 * L) {
             FloatVector a0 = FloatVector.broadcast(S, bv);

@@ -14,7 +14,8 @@ public final class ForwardPass implements AutoCloseable {
     final int meanOfLast;
     final int[] outputs;
     float[] hF;
-    double[] hD;
+    double[] h;
+    final StageBuffers stage;
     private final double[] readout;
     private final float[] aF;
     private final double[] aD;
@@ -23,7 +24,18 @@ public final class ForwardPass implements AutoCloseable {
     private boolean closed;
 
     ForwardPass(TemporalOperator owner, Plan plan, History history, Inputs.Bound inputs, int meanOfLast, int[] outputs,
-                float[] hF, double[] hD, double[] readout, float[] aF, double[] aD, float[] sF, double[] sD) {
+                float[] h, double[] readout, float[] a, float[] s, StageBuffers stage) {
+        this(owner, plan, history, inputs, meanOfLast, outputs, h, null, readout, a, null, s, null, stage);
+    }
+
+    ForwardPass(TemporalOperator owner, Plan plan, History history, Inputs.Bound inputs, int meanOfLast, int[] outputs,
+                double[] h, double[] readout, double[] a, double[] s, StageBuffers stage) {
+        this(owner, plan, history, inputs, meanOfLast, outputs, null, h, readout, null, a, null, s, stage);
+    }
+
+    private ForwardPass(TemporalOperator owner, Plan plan, History history, Inputs.Bound inputs, int meanOfLast, int[] outputs,
+                float[] hF, double[] h, double[] readout, float[] aF, double[] aD, float[] sF, double[] sD,
+                StageBuffers stage) {
         this.owner = owner;
         this.plan = plan;
         this.history = history;
@@ -31,12 +43,13 @@ public final class ForwardPass implements AutoCloseable {
         this.meanOfLast = meanOfLast;
         this.outputs = outputs;
         this.hF = hF;
-        this.hD = hD;
+        this.h = h;
         this.readout = readout;
         this.aF = aF;
         this.aD = aD;
         this.sF = sF;
         this.sD = sD;
+        this.stage = stage;
     }
 
     public int steps() { return plan.steps; }
@@ -62,12 +75,15 @@ public final class ForwardPass implements AutoCloseable {
         for (int v = 0; v < plan.n; v++) {
             int o = (v * slots + slot) * B;
             if (hF != null) for (int b = 0; b < B; b++) r[v * B + b] = hF[o + b];
-            else System.arraycopy(hD, o, r, v * B, B);
+            else System.arraycopy(h, o, r, v * B, B);
         }
         return r;
     }
 
-    /** Firing mask of step t, {@code [N][B]}: {@code x_v(t) > threshold_v}. */
+    /**
+     * Firing mask of step t, {@code [N][B]} (DESIGN.md "Firing"): {@code x_v(t) > θ_v}, or v won its
+     * k-WTA group at t (even with {@code x ≤ θ}); members of a winning unit fire by threshold only.
+     */
     public boolean[] firing(int t) {
         open();
         requireHeld(t);
@@ -93,10 +109,56 @@ public final class ForwardPass implements AutoCloseable {
         for (int v = 0; v < plan.n; v++) {
             int o = (v * slots + slot) * B;
             for (int b = 0; b < B; b++) {
-                double x = hF != null ? hF[o + b] : hD[o + b];
+                double x = hF != null ? hF[o + b] : h[o + b];
                 if (x > thr[v]) r[v * B + b] = true;
             }
         }
+        int[] members = plan.groups.kwtaMembers();
+        int m = members.length;
+        for (int i = 0; i < m; i++) {
+            int o = ((t - 1) * m + i) * B;
+            int v = members[i];
+            for (int b = 0; b < B; b++) if (stage.kwtaWin[o + b] != 0) r[v * B + b] = true;
+        }
+    }
+
+    /**
+     * Firing masks of every step as bytes {@code [T][N][B]} (index {@code ((t-1)·N + v)·B + b}); needs
+     * the full history ({@link TemporalOperator#forward}).
+     */
+    public byte[] firingMasks() {
+        open();
+        if (history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward()");
+        int n = plan.n;
+        int B = plan.batch;
+        byte[] masks = new byte[Sizes.check("firing masks T*N*B", (long) plan.steps * n * B)];
+        for (int t = 1; t <= plan.steps; t++) {
+            boolean[] f = new boolean[n * B];
+            orFiring(t, f);
+            int o = (t - 1) * n * B;
+            for (int i = 0; i < f.length; i++) masks[o + i] = (byte) (f[i] ? 1 : 0);
+        }
+        return masks;
+    }
+
+    /** k-WTA winners of step t per member position of {@code groupStructure().kwtaMembers()}, {@code [M][B]}. */
+    public boolean[] kwtaWinners(int t) {
+        open();
+        if (t < 1 || t > plan.steps) throw new IndexOutOfBoundsException("step " + t + " outside 1.." + plan.steps);
+        int len = plan.groups.kwtaMembers().length * plan.batch;
+        boolean[] r = new boolean[len];
+        for (int i = 0; i < len; i++) r[i] = stage.kwtaWin[(t - 1) * len + i] != 0;
+        return r;
+    }
+
+    /** Unit-group winners of step t per unit, {@code [U][B]} (false for units outside a unit group). */
+    public boolean[] unitWinners(int t) {
+        open();
+        if (t < 1 || t > plan.steps) throw new IndexOutOfBoundsException("step " + t + " outside 1.." + plan.steps);
+        int len = plan.groups.unitCount() * plan.batch;
+        boolean[] r = new boolean[len];
+        for (int i = 0; i < len; i++) r[i] = stage.unitWin[(t - 1) * len + i] != 0;
+        return r;
     }
 
     /** Pre-activations {@code a(t)} {@code [N][B]}, {@code t = 1..T}; only with {@code recordInternals(true)}. */
@@ -140,6 +202,6 @@ public final class ForwardPass implements AutoCloseable {
         closed = true;
         owner.recycle(this);
         hF = null;
-        hD = null;
+        h = null;
     }
 }

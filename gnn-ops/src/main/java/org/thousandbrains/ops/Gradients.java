@@ -27,6 +27,14 @@ public final class Gradients {
         this.initialState = initialState;
     }
 
+    static Gradients of(double[] weight, double[] delay, double[] leak, double[] bias, float[] inputs, double[] x0) {
+        return new Gradients(weight, delay, leak, bias, inputs, null, x0);
+    }
+
+    static Gradients of(double[] weight, double[] delay, double[] leak, double[] bias, double[] inputs, double[] x0) {
+        return new Gradients(weight, delay, leak, bias, null, inputs, x0);
+    }
+
     public double[] weight() { return weight; }
     public double[] delay() { return delay; }
     public double[] leak() { return leak; }

@@ -1,12 +1,18 @@
 package org.thousandbrains.ops;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.GroupStructure;
 
 /**
  * Everything one pass needs from the parameters, taken at its start so that the backward pass sees
  * exactly the values the forward pass used: integer and fractional part of each delay, the
- * parameters in the pass's precision, which edges carry a trace (nonzero leak), the wave schedule
- * and the fixed work partitions.
+ * parameters in the pass's precision, which edges carry a trace (nonzero leak), the block schedule,
+ * the k-WTA boost factors, the unit-internal edges and the fixed work partitions.
+ *
+ * <p>The per-edge arrays ({@link #k}, {@link #w}, ...) cover the edges the CSR kernels run, in
+ * <em>execution order</em> {@code q}: CSR order without the unit-internal edges (which the unit
+ * stage applies) and without the edges of dense blocks. {@link #edgeId} maps {@code q} back to
+ * the CSR index (null when the two coincide).
  */
 final class Plan {
     final CompiledGraph graph;
@@ -15,7 +21,14 @@ final class Plan {
     final int e;
     final int steps;
     final int batch;
-    /** ⌊d⌋ per edge (CSR order). */
+    /** Edges the CSR kernels run: into v are execution positions {@code rowPtr[v] .. rowPtr[v+1]-1}. */
+    final int[] rowPtr;
+    final int[] src;
+    /** CSR index of each execution position, or null for the identity. */
+    final int[] edgeId;
+    /** Number of execution positions. */
+    final int exec;
+    /** ⌊d⌋ per execution position. */
     final int[] k;
     /** Snapshots of the parameters (double, always kept). */
     final double[] w;
@@ -35,47 +48,111 @@ final class Plan {
     final int reach;
     final byte[] activation;
     final boolean[] input;
+    /** Training mode: k-WTA uses k (eval: the inference k) and duty cycles update after forward. */
+    final boolean training;
+    /** Node is its own plain block: activated right after its aggregation (forward) and completed alone (backward). */
+    final boolean[] plain;
+    /** Per k-WTA member position: {@code exp(β(k/m − δ))}, the boost of its score. */
+    final double[] boostFactor;
+    /** Winners per k-WTA group in this pass. */
+    final int[] kEffective;
+    /** Unit-internal in-edges of unit-member position i: {@code intPtr[i] .. intPtr[i+1]-1}, source member position, weight, CSR index. */
+    final int[] intPtr;
+    final int[] intSrc;
+    final double[] intW;
+    final float[] intWF;
+    final int[] intEdge;
+    /** Per unit-member position: offset of its stored inner iterations {@code z^1 .. z^(rec-1)} within a step; per step in all. */
+    final int[] zOffset;
+    final int zPerStep;
+    final GroupStructure groups;
     final Schedule schedule;
     final int parts;
     /** Threads that share the parts. */
     final int threads;
     /** Forward tasks per wave (see {@link Split}). */
     final int[][] forwardTasks;
+    /** Per wave, the block stages: triples (block run, first lane, end lane) over the non-plain blocks. */
+    final int[][] stageTasks;
+    /** Per wave, the runs of non-plain blocks (completed one task each in backward). */
+    final int[][] blockRuns;
 
-    Plan(CompiledGraph g, Parameters p, Precision precision, int steps, int batch, int threads, boolean traceAll) {
+    Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
+         boolean traceAll, boolean training) {
         this.graph = g;
         this.precision = precision;
         this.n = g.nodeCount();
         this.e = g.edgeCount();
         this.steps = steps;
         this.batch = batch;
-        this.w = p.weight().clone();
-        this.lam = p.leak().clone();
+        this.training = training;
+        this.groups = g.groupStructure();
+        double[] wAll = p.weight();
+        double[] dAll = p.delay();
+        double[] lamAll = p.leak();
         this.bias = p.bias().clone();
-        double[] d = p.delay();
-        this.k = new int[e];
-        this.frac = new double[e];
-        int mk = 0;
-        for (int q = 0; q < e; q++) {
-            check(g, q, w[q], d[q], lam[q]);
-            int kq = (int) Math.floor(d[q]);
-            k[q] = kq;
-            frac[q] = d[q] - kq;
-            mk = Math.max(mk, kq);
+        int eAll = g.edgeCount();
+        int[] kAll = new int[eAll];
+        for (int q = 0; q < eAll; q++) {
+            check(g, q, wAll[q], dAll[q], lamAll[q]);
+            kAll[q] = (int) Math.floor(dAll[q]);
         }
         for (int v = 0; v < n; v++) {
             if (!Double.isFinite(bias[v])) throw new IllegalStateException("node '" + g.nodeId(v) + "': bias is " + bias[v]);
         }
+        // Execution positions: CSR order without unit-internal edges.
+        byte[] internal = groups.internalEdges();
+        int[] gRow = g.rowPtr();
+        int[] gSrc = g.src();
+        if (internal == null) {
+            this.rowPtr = gRow;
+            this.src = gSrc;
+            this.edgeId = null;
+            this.exec = eAll;
+            this.k = kAll;
+            this.w = wAll.clone();
+            this.lam = lamAll.clone();
+        } else {
+            int count = 0;
+            for (int q = 0; q < eAll; q++) if (internal[q] == 0) count++;
+            this.exec = count;
+            this.rowPtr = new int[n + 1];
+            this.src = new int[count];
+            this.edgeId = new int[count];
+            this.k = new int[count];
+            this.w = new double[count];
+            this.lam = new double[count];
+            int j = 0;
+            for (int v = 0; v < n; v++) {
+                for (int q = gRow[v]; q < gRow[v + 1]; q++) {
+                    if (internal[q] != 0) continue;
+                    src[j] = gSrc[q];
+                    edgeId[j] = q;
+                    k[j] = kAll[q];
+                    w[j] = wAll[q];
+                    lam[j] = lamAll[q];
+                    j++;
+                }
+                rowPtr[v + 1] = j;
+            }
+        }
+        this.frac = new double[exec];
+        int mk = 0;
+        for (int j = 0; j < exec; j++) {
+            int q = edgeId == null ? j : edgeId[j];
+            frac[j] = dAll[q] - k[j];
+            mk = Math.max(mk, k[j]);
+        }
         this.maxK = mk;
         this.reach = mk + 1;
-        this.traceOffset = new int[e];
+        this.traceOffset = new int[exec];
         int count = 0;
-        for (int q = 0; q < e; q++) {
-            traceOffset[q] = traceAll || lam[q] != 0.0 ? count++ : -1;
+        for (int j = 0; j < exec; j++) {
+            traceOffset[j] = traceAll || lam[j] != 0.0 ? count++ : -1;
         }
         this.traced = count;
         Sizes.check("traces E_leaky*B", (long) count * batch);
-        for (int q = 0; q < e; q++) if (traceOffset[q] >= 0) traceOffset[q] *= batch;
+        for (int j = 0; j < exec; j++) if (traceOffset[j] >= 0) traceOffset[j] *= batch;
         if (precision == Precision.FLOAT32) {
             wF = toFloats(w);
             fracF = toFloats(frac);
@@ -86,15 +163,71 @@ final class Plan {
         }
         this.activation = new byte[n];
         this.input = new boolean[n];
+        this.plain = new boolean[n];
+        byte[] kinds = groups.blockKind();
+        int[] blockOf = groups.blockOf();
         for (int v = 0; v < n; v++) {
             activation[v] = (byte) g.activations()[v].ordinal();
             input[v] = g.isInput(v);
+            plain[v] = kinds[blockOf[v]] == GroupStructure.PLAIN;
         }
-        this.schedule = Schedule.of(g, k);
-        long work = ((long) e + n) * batch;
+        // k-WTA: boost factors from the live duty cycles, k for this mode.
+        int kc = groups.kwtaCount();
+        int[] kPtr = groups.kwtaPtr();
+        this.boostFactor = new double[kPtr[kc]];
+        this.kEffective = new int[kc];
+        double[] duty = state.duty();
+        for (int q = 0; q < kc; q++) {
+            int m = kPtr[q + 1] - kPtr[q];
+            double density = (double) groups.kwtaK()[q] / m;
+            double beta = groups.kwtaBoost()[q];
+            for (int i = kPtr[q]; i < kPtr[q + 1]; i++) boostFactor[i] = Math.exp(beta * (density - duty[i]));
+            kEffective[q] = training ? groups.kwtaK()[q] : groups.kwtaInferenceK()[q];
+        }
+        // Units: internal in-edges per member position, and where each member's inner iterations are kept.
+        int uc = groups.unitCount();
+        int[] uPtr = groups.unitPtr();
+        int[] uMembers = groups.unitMembers();
+        int members = uPtr[uc];
+        this.intPtr = new int[members + 1];
+        this.zOffset = new int[members];
+        int[] position = new int[uc == 0 ? 0 : n];
+        for (int i = 0; i < members; i++) position[uMembers[i]] = i;
+        int internalCount = 0;
+        int z = 0;
+        for (int u = 0; u < uc; u++) {
+            for (int i = uPtr[u]; i < uPtr[u + 1]; i++) {
+                int v = uMembers[i];
+                for (int q = gRow[v]; q < gRow[v + 1]; q++) if (internal[q] != 0) internalCount++;
+                intPtr[i + 1] = internalCount;
+                zOffset[i] = z;
+                z += groups.unitRec()[u] - 1;
+            }
+        }
+        this.zPerStep = z;
+        this.intSrc = new int[internalCount];
+        this.intW = new double[internalCount];
+        this.intEdge = new int[internalCount];
+        int j = 0;
+        for (int i = 0; i < members; i++) {
+            int v = uMembers[i];
+            for (int q = gRow[v]; q < gRow[v + 1]; q++) {
+                if (internal[q] == 0) continue;
+                intSrc[j] = position[gSrc[q]];
+                intW[j] = wAll[q];
+                intEdge[j] = q;
+                j++;
+            }
+        }
+        this.intWF = precision == Precision.FLOAT32 ? toFloats(intW) : null;
+        if (uc > 0) Sizes.check("unit inner iterations T*Z*B", (long) steps * zPerStep * batch);
+        this.schedule = Schedule.of(g, kAll);
+        long work = ((long) exec + n) * batch;
         this.parts = Split.parts(work, threads);
         this.threads = parts == 1 ? 1 : threads;
-        int[] rowPtr = g.rowPtr();
+        int[][][] st = stages(schedule, groups, batch, this.threads);
+        this.stageTasks = st[0];
+        this.blockRuns = st[1];
         this.forwardTasks = new int[schedule.waves()][];
         for (int wv = 0; wv < schedule.waves(); wv++) {
             forwardTasks[wv] = Split.tasks(schedule.wavePtr[wv], schedule.wavePtr[wv + 1], batch, parts, true, i -> {
@@ -104,11 +237,41 @@ final class Plan {
         }
     }
 
+    private static int[][][] stages(Schedule schedule, GroupStructure groups, int batch, int threads) {
+        int waves = schedule.waves();
+        int[][] tasks = new int[waves][];
+        int[][] runs = new int[waves][];
+        int lanesParts = Math.max(1, Math.min(threads, batch / Split.LANE_CHUNK));
+        int chunk = (batch + lanesParts - 1) / lanesParts;
+        for (int w = 0; w < waves; w++) {
+            java.util.List<Integer> list = new java.util.ArrayList<>();
+            for (int s = schedule.waveRunPtr[w]; s < schedule.waveRunPtr[w + 1]; s++) {
+                if (groups.blockKind()[schedule.runBlock[s]] != GroupStructure.PLAIN) list.add(s);
+            }
+            runs[w] = list.stream().mapToInt(Integer::intValue).toArray();
+            tasks[w] = new int[3 * runs[w].length * lanesParts];
+            int i = 0;
+            for (int s : runs[w]) {
+                for (int c = 0; c < lanesParts; c++) {
+                    tasks[w][i++] = s;
+                    tasks[w][i++] = Math.min(batch, c * chunk);
+                    tasks[w][i++] = Math.min(batch, (c + 1) * chunk);
+                }
+            }
+        }
+        return new int[][][] {tasks, runs};
+    }
+
+    /** CSR index of execution position j. */
+    int edge(int j) {
+        return edgeId == null ? j : edgeId[j];
+    }
+
     private static void check(CompiledGraph g, int q, double w, double d, double lam) {
         String what = null;
-        if (!(d >= 0 && d <= g.dMax())) what = "delay " + d + " outside [0, d_max=" + g.dMax() + "]";
+        if (!Double.isFinite(w)) what = "weight is " + w;
+        else if (!(d >= 0 && d <= g.dMax())) what = "delay " + d + " outside [0, d_max=" + g.dMax() + "]";
         else if (!(lam >= 0 && lam < 1)) what = "leak " + lam + " outside [0, 1)";
-        else if (!Double.isFinite(w)) what = "weight is " + w;
         if (what != null) {
             throw new IllegalStateException("edge #" + q + " '" + g.nodeId(g.src()[q]) + "' -> '" + g.nodeId(g.dst()[q])
                     + "': " + what + " (Parameters.clamp() restores the admissible range)");

@@ -17,20 +17,32 @@ final class Simd {
 
     /** The float32 forward kernel of a pass: vectorized when available and the batch fills a vector. */
     static Forward32 forward(boolean simd, Plan plan, History history, float[] h, float[] trace, Inputs.Bound in,
-                             float[] preActivations) {
+                             float[] preActivations, StageBuffers stage) {
         if (simd && AVAILABLE && plan.batch >= SimdKernels.lanes()) {
-            return SimdKernels.forward(plan, history, h, trace, in, preActivations);
+            return SimdKernels.forward(plan, history, h, trace, in, preActivations, stage);
         }
-        return new Forward32(plan, history, h, trace, in, preActivations);
+        return new Forward32(plan, history, h, trace, in, preActivations, stage);
+    }
+
+    /** The float64 forward kernel (no vector form). */
+    static Forward64 forward(boolean simd, Plan plan, History history, double[] h, double[] trace, Inputs.Bound in,
+                             double[] preActivations, StageBuffers stage) {
+        return new Forward64(plan, history, h, trace, in, preActivations, stage);
     }
 
     /** The float32 backward kernel of a pass, likewise. */
     static Backward32 backward(boolean simd, Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history,
-                               float[] h, Buffers buffers, Inputs.Bound in) {
+                               float[] h, Buffers buffers, Inputs.Bound in, StageBuffers stage) {
         if (simd && AVAILABLE && plan.batch >= SimdKernels.lanes()) {
-            return SimdKernels.backward(plan, edges, seeds, history, h, buffers, in);
+            return SimdKernels.backward(plan, edges, seeds, history, h, buffers, in, stage);
         }
-        return new Backward32(plan, edges, seeds, history, h, buffers, in);
+        return new Backward32(plan, edges, seeds, history, h, buffers, in, stage);
+    }
+
+    /** The float64 backward kernel (no vector form). */
+    static Backward64 backward(boolean simd, Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history,
+                               double[] h, Buffers buffers, Inputs.Bound in, StageBuffers stage) {
+        return new Backward64(plan, edges, seeds, history, h, buffers, in, stage);
     }
 
     /** Vector length in floats; only call when {@link #AVAILABLE}. */

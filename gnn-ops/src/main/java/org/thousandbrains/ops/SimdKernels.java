@@ -18,13 +18,14 @@ final class SimdKernels {
         return L;
     }
 
-    static Forward32 forward(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations) {
-        return new Forward32Simd(plan, history, h, trace, in, preActivations);
+    static Forward32 forward(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations,
+                             StageBuffers stage) {
+        return new Forward32Simd(plan, history, h, trace, in, preActivations, stage);
     }
 
     static Backward32 backward(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, float[] h,
-                               Buffers buffers, Inputs.Bound in) {
-        return new Backward32Simd(plan, edges, seeds, history, h, buffers, in);
+                               Buffers buffers, Inputs.Bound in, StageBuffers stage) {
+        return new Backward32Simd(plan, edges, seeds, history, h, buffers, in, stage);
     }
 
     static void spmmRows(int[] rowPtr, int[] src, float[] w, float[] x, float[] y, int B, int r0, int r1) {

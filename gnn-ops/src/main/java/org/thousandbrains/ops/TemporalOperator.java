@@ -15,6 +15,8 @@ import org.thousandbrains.graph.compile.CompiledGraph;
 public final class TemporalOperator {
     private final CompiledGraph graph;
     private final Parameters parameters;
+    private final GroupState groupState;
+    private boolean training;
     private final Buffers buffers = new Buffers();
     private Precision precision = Precision.FLOAT32;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -26,7 +28,9 @@ public final class TemporalOperator {
     private TemporalOperator(CompiledGraph graph) {
         this.graph = graph;
         this.parameters = new Parameters(graph);
+        this.groupState = new GroupState(graph.groupStructure());
         this.outputs = graph.outputs().clone();
+        this.meanOfLast = graph.readoutWindow();
     }
 
     /** An operator over {@code graph}, with parameters copied from it. */
@@ -69,6 +73,18 @@ public final class TemporalOperator {
         return this;
     }
 
+    /**
+     * Training mode (default off): k-WTA groups pick {@code k} winners (eval mode: the inference
+     * {@code k}) and a {@link #forward} updates their duty cycles. {@link #infer} never updates them.
+     */
+    public TemporalOperator training(boolean on) {
+        this.training = on;
+        return this;
+    }
+
+    public boolean isTraining() { return training; }
+    /** The live k-WTA duty cycles and observation counts. */
+    public GroupState groupState() { return groupState; }
     public CompiledGraph graph() { return graph; }
     public Parameters parameters() { return parameters; }
     public Precision precision() { return precision; }
@@ -110,7 +126,9 @@ public final class TemporalOperator {
         if (pass.history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward() for backward()");
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
                 pass.outputs, dLdReadout, dLdStates);
-        return new BackwardRun(pass, seeds, Workers.of(pass.plan.threads), buffers, simd).run();
+        Workers workers = Workers.of(pass.plan.threads);
+        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd)
+                : BackwardRun64.run(pass, seeds, workers, buffers, simd);
     }
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
@@ -121,11 +139,13 @@ public final class TemporalOperator {
         if (x0 != null && x0.length != (long) n * B) {
             throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
         }
-        Plan plan = new Plan(graph, parameters, precision, T, B, threads, recordInternals);
+        Plan plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep);
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
         History history = new History(plan.reach, T, !keep);
-        return new ForwardRun(this, plan, history, in, meanOfLast, outputs, x0, recordInternals,
-                Workers.of(plan.threads), buffers, simd).run();
+        Workers workers = Workers.of(plan.threads);
+        return precision == Precision.FLOAT32
+                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState)
+                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState);
     }
 
     /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */
@@ -136,7 +156,7 @@ public final class TemporalOperator {
 
     void recycle(ForwardPass pass) {
         buffers.give(pass.hF);
-        buffers.give(pass.hD);
+        buffers.give(pass.h);
     }
 
     @Override

@@ -119,7 +119,8 @@ class TemporalOperatorTest {
         int leaky = 0;
         for (double l : p.leak()) if (l != 0) leaky++;
         assertTrue(leaky > 0 && leaky < graph.edgeCount(), "graph mixes leaky and plain edges");
-        Plan plan = new Plan(graph, p, Precision.FLOAT32, T, B, 1, false);
+        TemporalOperator op = TemporalOperator.of(graph);
+        Plan plan = new Plan(graph, p, op.groupState(), Precision.FLOAT32, T, B, 1, false, false);
         assertEquals(leaky, plan.traced);
         for (int e = 0; e < graph.edgeCount(); e++) assertEquals(p.leak()[e] == 0, plan.traceOffset[e] < 0);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,20 @@ import org.thousandbrains.io.Json;
  */
 public final class TestVector {
     public static final String FORMAT = "thousandBrains-testvector/1";
+    /** Format 2 adds k-WTA groups, units, unit groups, firing thresholds, firing masks and duty cycles. */
+    public static final String FORMAT_2 = "thousandBrains-testvector/2";
+
+    /** A k-WTA group of the file: members (ascending), k, β, period, duty cycles (per member), observations. */
+    public record Group(int[] members, int k, double beta, int period, double[] duty, long observations) {
+    }
+
+    /** A unit of the file: members and inner recursions. */
+    public record UnitSpec(int[] members, int rec) {
+    }
+
+    /** A unit group of the file: unit indices and winners. */
+    public record UnitGroupSpec(int[] units, int k) {
+    }
 
     public final String name;
     public final int n;
@@ -60,10 +75,24 @@ public final class TestVector {
     public final double[] gradB;
     public final double[] gradI;
     public final double[] gradX0;
+    /** Format 2 (defaults for format 1: eval mode, θ = 0, no groups): */
+    public final int format;
+    public final boolean training;
+    public final double[] theta;
+    public final List<Group> groups;
+    public final List<UnitSpec> units;
+    public final List<UnitGroupSpec> unitGroups;
+    /** Expected firing masks {@code [T][N][B]} (0/1), or null. */
+    public final double[] firing;
+    /** Expected duty cycles after the pass, per group (member order), and observations; null when absent. */
+    public final double[][] dutyAfter;
+    public final long[] observationsAfter;
 
     private TestVector(Map<String, Object> m) {
         Object format = m.get("format");
-        if (!FORMAT.equals(format)) throw new IllegalArgumentException("format is " + format + ", expected " + FORMAT);
+        if (FORMAT.equals(format)) this.format = 1;
+        else if (FORMAT_2.equals(format)) this.format = 2;
+        else throw new IllegalArgumentException("format is " + format + ", expected " + FORMAT + " or " + FORMAT_2);
         name = m.get("name") == null ? "?" : m.get("name").toString();
         n = integer(m, "N");
         e = integer(m, "E");
@@ -109,6 +138,35 @@ public final class TestVector {
         gradI = optional(g, "I", steps * nb);
         gradX0 = optional(g, "x0", nb);
         if (batch < 1 || steps < 1) throw new IllegalArgumentException("B and T must be >= 1");
+        Object mode = m.getOrDefault("mode", "eval");
+        if (!"train".equals(mode) && !"eval".equals(mode)) throw new IllegalArgumentException("mode must be train or eval, got " + mode);
+        training = "train".equals(mode);
+        theta = m.containsKey("theta") ? flat(m, "theta", n) : new double[n];
+        groups = new ArrayList<>();
+        for (Map<String, Object> gm : objects(m, "groups")) {
+            int[] members = ints(gm, "members", -1);
+            groups.add(new Group(members, integer(gm, "k"), number(gm, "beta"), integer(gm, "period"),
+                    flat(gm, "duty", members.length), (long) number(gm, "observations")));
+        }
+        units = new ArrayList<>();
+        for (Map<String, Object> u : objects(m, "units")) units.add(new UnitSpec(ints(u, "members", -1), integer(u, "rec")));
+        unitGroups = new ArrayList<>();
+        for (Map<String, Object> q : objects(m, "unit_groups")) unitGroups.add(new UnitGroupSpec(ints(q, "units", -1), integer(q, "k")));
+        firing = optional(m, "firing", steps * nb);
+        if (m.get("duty_after") instanceof List) {
+            List<?> da = (List<?>) m.get("duty_after");
+            if (da.size() != groups.size()) throw new IllegalArgumentException("duty_after has " + da.size() + " groups, expected " + groups.size());
+            dutyAfter = new double[groups.size()][];
+            for (int i = 0; i < dutyAfter.length; i++) {
+                dutyAfter[i] = flat(Map.of("duty_after", da.get(i)), "duty_after", groups.get(i).members().length);
+            }
+            double[] obs = flat(m, "observations_after", groups.size());
+            observationsAfter = new long[obs.length];
+            for (int i = 0; i < obs.length; i++) observationsAfter[i] = (long) obs[i];
+        } else {
+            dutyAfter = null;
+            observationsAfter = null;
+        }
         if (readoutK < 1 || readoutK > steps) throw new IllegalArgumentException("readout_K must lie in 1..T");
     }
 
@@ -131,12 +189,44 @@ public final class TestVector {
         }
     }
 
-    /** The graph of this case: nodes 0..N-1 as in the file (inputs clamped, outputs marked), edges compiled to CSR. */
+    /**
+     * The graph of this case: nodes 0..N-1 as in the file (inputs clamped, outputs marked), k-WTA
+     * groups {@code g0, g1, ...}, units {@code u0, ...} and unit groups {@code ug0, ...}, edges
+     * compiled to CSR.
+     */
     public CompiledGraph compile() {
         String[] ids = new String[n];
         NodeKind[] kind = new NodeKind[n];
-        int[] none = new int[n];
-        Arrays.fill(none, -1);
+        int[] group = new int[n];
+        Arrays.fill(group, -1);
+        int[] unit = group.clone();
+        int gc = groups.size() + unitGroups.size();
+        String[] groupNames = new String[gc];
+        String[] unitNames = new String[units.size()];
+        EdgeTable.Competition c = EdgeTable.Competition.defaults(gc, units.size(), n);
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
+            groupNames[i] = "g" + i;
+            c.k()[i] = g.k();
+            c.boost()[i] = g.beta();
+            c.period()[i] = g.period();
+            c.observations()[i] = g.observations();
+            for (int j = 0; j < g.members().length; j++) {
+                group[g.members()[j]] = i;
+                c.duty()[g.members()[j]] = g.duty()[j];
+            }
+        }
+        for (int u = 0; u < units.size(); u++) {
+            unitNames[u] = "u" + u;
+            c.rec()[u] = units.get(u).rec();
+            for (int v : units.get(u).members()) unit[v] = u;
+        }
+        for (int i = 0; i < unitGroups.size(); i++) {
+            int gi = groups.size() + i;
+            groupNames[gi] = "ug" + i;
+            c.unitK()[gi] = unitGroups.get(i).k();
+            for (int u : unitGroups.get(i).units()) for (int v : units.get(u).members()) group[v] = gi;
+        }
         boolean[] isOut = new boolean[n];
         for (int o : outputs) isOut[o] = true;
         for (int v = 0; v < n; v++) {
@@ -145,10 +235,25 @@ public final class TestVector {
         }
         byte[] learn = new byte[e];
         Arrays.fill(learn, (byte) Learnable.ALL);
-        EdgeTable t = new EdgeTable(ids, kind, activation.clone(), bias.clone(), new double[n], none, new String[0],
-                none.clone(), new String[0], src.clone(), dst.clone(), weight.clone(), delay.clone(), leak.clone(), learn,
-                dMin, dMax);
+        c = new EdgeTable.Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(),
+                c.rec(), c.duty(), steps, readoutK);
+        EdgeTable t = new EdgeTable(ids, kind, activation.clone(), bias.clone(), theta.clone(), group, groupNames,
+                unit, unitNames, src.clone(), dst.clone(), weight.clone(), delay.clone(), leak.clone(), learn,
+                dMin, dMax, c);
         return Compiler.compile(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(Map<String, Object> m, String key) {
+        Object o = m.get(key);
+        if (o == null) return List.of();
+        if (!(o instanceof List)) throw new IllegalArgumentException("field '" + key + "' is not an array");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object x : (List<?>) o) {
+            if (!(x instanceof Map)) throw new IllegalArgumentException("field '" + key + "' holds a non-object: " + x);
+            out.add((Map<String, Object>) x);
+        }
+        return out;
     }
 
     private static int integer(Map<String, Object> m, String key) {

@@ -45,7 +45,7 @@ public final class Verification {
     /** Runs the case at the given precision and thread count and compares everything the file holds. */
     public static List<Check> run(TestVector v, Precision precision, int threads) {
         CompiledGraph g = v.compile();
-        TemporalOperator op = TemporalOperator.of(g).precision(precision).threads(threads)
+        TemporalOperator op = TemporalOperator.of(g).precision(precision).threads(threads).training(v.training)
                 .readoutMeanOfLast(v.readoutK).outputs(v.outputs).recordInternals(v.a != null || v.s != null);
         int T = v.steps;
         int B = v.batch;
@@ -81,6 +81,30 @@ public final class Verification {
                     }
                 }
                 checks.add(compare("s", s, v.s, null, vt));
+            }
+            if (v.firing != null) {
+                byte[] masks = f.firingMasks();
+                double[] fired = new double[masks.length];
+                for (int i = 0; i < masks.length; i++) fired[i] = masks[i];
+                checks.add(compare("firing", fired, v.firing, null, 0.0));
+            }
+            if (v.dutyAfter != null) {
+                int[] ptr = g.groupStructure().kwtaPtr();
+                double[] duty = op.groupState().duty();
+                long[] obs = op.groupState().observations();
+                int total = ptr[ptr.length - 1];
+                double[] got = new double[total];
+                double[] want = new double[total];
+                double[] gotObs = new double[obs.length];
+                double[] wantObs = new double[obs.length];
+                for (int q = 0; q < v.dutyAfter.length; q++) {
+                    System.arraycopy(duty, ptr[q], got, ptr[q], ptr[q + 1] - ptr[q]);
+                    System.arraycopy(v.dutyAfter[q], 0, want, ptr[q], ptr[q + 1] - ptr[q]);
+                    gotObs[q] = obs[q];
+                    wantObs[q] = v.observationsAfter[q];
+                }
+                checks.add(compare("duty_after", got, want, null, 1e-12));
+                checks.add(compare("observations_after", gotObs, wantObs, null, 0.0));
             }
             double[] readout = f.readout();
             if (v.readout != null) checks.add(compare("readout", readout, v.readout, null, vt));

@@ -1,38 +1,50 @@
 package org.thousandbrains.graph.graphml;
 
+import java.util.Locale;
+
 /** The GraphML attributes the model interprets (the schema of DESIGN.md), per domain. */
 enum Field {
-    KIND("node", "kind", false, 0),
-    BIAS("node", "bias", true, 1),
-    ACTIVATION("node", "activation", false, 2),
-    GROUP("node", "group", false, 3),
-    UNIT("node", "unit", false, 4),
-    THRESHOLD("node", "threshold", true, 5),
-    WEIGHT("edge", "weight", true, 0),
-    DELAY("edge", "delay", true, 1),
-    LEAK("edge", "leak", true, 2),
-    LEARNABLE("edge", "learnable", false, 3),
-    D_MIN("graph", "d_min", true, 0),
-    D_MAX("graph", "d_max", true, 1),
-    GROUPS("graph", "groups", false, 2),
-    UNITS("graph", "units", false, 3);
+    KIND("node", "kind", ValueType.STRING, 0),
+    BIAS("node", "bias", ValueType.DOUBLE, 1),
+    ACTIVATION("node", "activation", ValueType.STRING, 2),
+    GROUP("node", "group", ValueType.STRING, 3),
+    UNIT("node", "unit", ValueType.STRING, 4),
+    THRESHOLD("node", "threshold", ValueType.DOUBLE, 5),
+    /** k-WTA duty cycle δ of the node, in [0, 1]. */
+    DUTY("node", "duty", ValueType.DOUBLE, 6),
+    WEIGHT("edge", "weight", ValueType.DOUBLE, 0),
+    DELAY("edge", "delay", ValueType.DOUBLE, 1),
+    LEAK("edge", "leak", ValueType.DOUBLE, 2),
+    LEARNABLE("edge", "learnable", ValueType.STRING, 3),
+    D_MIN("graph", "d_min", ValueType.DOUBLE, 0),
+    D_MAX("graph", "d_max", ValueType.DOUBLE, 1),
+    GROUPS("graph", "groups", ValueType.STRING, 2),
+    UNITS("graph", "units", ValueType.STRING, 3),
+    /** Timesteps T per forward pass. */
+    STEPS("graph", "steps", ValueType.INT, 4),
+    /** Readout window K: the readout is the mean of the output states over the last K steps. */
+    READOUT_K("graph", "readout_k", ValueType.INT, 5);
 
     final String domain;
     final String attrName;
+    /** The attr.type written for this field. */
+    final ValueType type;
+    /** Numeric fields need a numeric attr.type when one is declared. */
     final boolean numeric;
-    /** Bit of this field in the per-element "value given" flags of its domain. */
+    /** Bit of this field in the per-element "value given" flags of its domain (a byte: indices 0..7). */
     final int bit;
 
-    Field(String domain, String attrName, boolean numeric, int bitIndex) {
+    Field(String domain, String attrName, ValueType type, int bitIndex) {
         this.domain = domain;
         this.attrName = attrName;
-        this.numeric = numeric;
+        this.type = type;
+        this.numeric = type.isNumeric();
         this.bit = 1 << bitIndex;
     }
 
     /** The GraphML attr.type written for this field. */
     String graphmlType() {
-        return numeric ? "double" : "string";
+        return type.name().toLowerCase(Locale.ROOT);
     }
 
     /** The schema field called {@code name} in {@code domain}, or null. */

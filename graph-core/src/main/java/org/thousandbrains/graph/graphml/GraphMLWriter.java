@@ -20,12 +20,13 @@ import org.thousandbrains.graph.topology.Synapse;
 import org.thousandbrains.graph.topology.Unit;
 
 /**
- * Writes a network as GraphML in the schema of DESIGN.md, such that {@link GraphMLReader}
- * reads back an equal network: node and edge ids, parallel synapses and self-loops as separate
- * directed edges, every parameter as {@link Double#toString} (bit-exact, {@code -0.0} and
- * subnormals included), groups, units, model settings, and every metadata attribute under a key
- * declared with its original attr.type. {@code learnable} is written only where it is not
- * {@code all}, its default.
+ * Writes a network as GraphML in the schema of DESIGN.md (docs/graphml-schema.md), such that
+ * {@link GraphMLReader} reads back an equal network: node and edge ids, parallel synapses and
+ * self-loops as separate directed edges, every parameter as {@link Double#toString} (bit-exact,
+ * {@code -0.0} and subnormals included), groups (k, boost, period, kInf, seen, unitK), units,
+ * per-node duty cycles (written where not 0, their start value), model settings (d_min, d_max,
+ * steps, readout_k), and every metadata attribute under a key declared with its original
+ * attr.type. {@code learnable} is written only where it is not {@code all}, its default.
  */
 public final class GraphMLWriter {
     private static final String INDENT = "  ";
@@ -69,6 +70,8 @@ public final class GraphMLWriter {
         String in = INDENT + INDENT;
         data(w, in, Field.D_MIN.attrName, Double.toString(net.settings().dMin()));
         data(w, in, Field.D_MAX.attrName, Double.toString(net.settings().dMax()));
+        data(w, in, Field.STEPS.attrName, Integer.toString(net.settings().steps()));
+        data(w, in, Field.READOUT_K.attrName, Integer.toString(net.settings().readoutWindow()));
         if (!net.groups().isEmpty()) {
             data(w, in, Field.GROUPS.attrName, net.groups().values().stream().map(NodeGroup::spec).collect(Collectors.joining("; ")));
         }
@@ -92,6 +95,8 @@ public final class GraphMLWriter {
         if (n.group() != null) data(w, in, Field.GROUP.attrName, n.group());
         if (n.unit() != null) data(w, in, Field.UNIT.attrName, n.unit());
         data(w, in, Field.THRESHOLD.attrName, Double.toString(n.threshold()));
+        // duty cycles start at 0: written when not +0.0 (so -0.0 reads back bit for bit too)
+        if (Double.doubleToRawLongBits(n.duty()) != 0L) data(w, in, Field.DUTY.attrName, Double.toString(n.duty()));
         metadata(w, in, n.metadata().values(), keys, "node '" + n.id() + "'");
         w.write(INDENT + INDENT + "</node>\n");
     }

@@ -180,7 +180,7 @@ final class NetworkAssembler {
         for (int v = 0; v < nr.size; v++) {
             NodeKind kind = nr.kind[v] < 0 ? NodeKind.NEURON : kinds[nr.kind[v]];
             Neuron n = nr.activation[v] < 0 ? net.addNode(nr.id[v], kind) : net.addNode(nr.id[v], kind, acts[nr.activation[v]]);
-            n.bias(nr.bias[v]).threshold(nr.threshold[v]);
+            n.bias(nr.bias[v]).threshold(nr.threshold[v]).duty(nr.duty[v]);
             if (nr.group[v] != null) {
                 net.groupNamed(nr.group[v]);
                 n.group(nr.group[v]);
@@ -244,6 +244,35 @@ final class NetworkAssembler {
             ParsedGraphML.Datum at = min != null ? min : max;
             throw new GraphMLException(source, at.line(), at.column(), e.getMessage());
         }
+        readout(net, g);
+    }
+
+    /** Graph keys {@code steps} (T) and {@code readout_k} (K): integers, default 1, {@code 1 <= K <= T}. */
+    private void readout(Network net, GraphValues g) {
+        ParsedGraphML.Datum stepsAt = g.fields.get(Field.STEPS);
+        ParsedGraphML.Datum windowAt = g.fields.get(Field.READOUT_K);
+        int steps = stepsAt == null ? net.settings().steps() : graphCount(stepsAt, Field.STEPS);
+        int window = windowAt == null ? net.settings().readoutWindow() : graphCount(windowAt, Field.READOUT_K);
+        if (window > steps) {
+            ParsedGraphML.Datum at = windowAt != null ? windowAt : stepsAt;
+            throw new GraphMLException(source, at.line(), at.column(), "graph readout_k: the readout window K=" + window
+                    + " exceeds steps T=" + steps + " (needs 1 <= readout_k <= steps)");
+        }
+        net.settings().readout(steps, window);
+    }
+
+    /** A graph-level integer >= 1 (steps, readout_k). */
+    private int graphCount(ParsedGraphML.Datum d, Field f) {
+        long v;
+        try {
+            v = Values.parseInteger(d.value(), true);
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, d.line(), d.column(), "graph " + f.attrName + ": " + e.getMessage());
+        }
+        if (v < 1) {
+            throw new GraphMLException(source, d.line(), d.column(), "graph " + f.attrName + " must be >= 1, got " + Values.describe(d.value()));
+        }
+        return (int) v;
     }
 
     private double graphNumber(ParsedGraphML.Datum d, String what) {

@@ -24,6 +24,7 @@ final class NodeRecords {
     byte[] activation = new byte[64];
     double[] bias = new double[64];
     double[] threshold = new double[64];
+    double[] duty = new double[64];
     String[] group = new String[64];
     String[] unit = new String[64];
     byte[] given = new byte[64];
@@ -85,6 +86,7 @@ final class NodeRecords {
             case ACTIVATION: activation[v] = (byte) Activation.parse(raw).ordinal(); break;
             case BIAS: bias[v] = k.number(raw); break;
             case THRESHOLD: threshold[v] = k.number(raw); break;
+            case DUTY: duty[v] = duty(k.number(raw), raw); break;
             case GROUP: group[v] = name(raw, validGroupNames, true); break;
             case UNIT: unit[v] = name(raw, validUnitNames, false); break;
             default: throw new IllegalStateException(f + " is not a node field");
@@ -94,6 +96,12 @@ final class NodeRecords {
 
     boolean has(int v, Key k) {
         return k.field != null ? (given[v] & k.field.bit) != 0 : Meta.has(meta[v], k);
+    }
+
+    /** A duty cycle must lie in [0, 1] (-0.0 included, so that it reads back bit for bit). */
+    private static double duty(double d, String raw) {
+        if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException("duty must lie in [0, 1], got " + Values.describe(raw));
+        return d;
     }
 
     private static String name(String raw, Set<String> valid, boolean isGroup) {
@@ -119,6 +127,7 @@ final class NodeRecords {
         activation = Arrays.copyOf(activation, cap);
         bias = Arrays.copyOf(bias, cap);
         threshold = Arrays.copyOf(threshold, cap);
+        duty = Arrays.copyOf(duty, cap);
         group = Arrays.copyOf(group, cap);
         unit = Arrays.copyOf(unit, cap);
         given = Arrays.copyOf(given, cap);

@@ -14,13 +14,15 @@
  * <p>{@link org.thousandbrains.graph.graphml.GraphMLWriter} writes the schema of DESIGN.md; a
  * written network reads back equal, doubles bit-exact, unknown attributes included.
  *
- * <p>Schema (attribute names; missing values take the defaults in brackets): node {@code kind}
- * (input|neuron|output|overseer) [neuron], {@code bias} [0], {@code activation} [relu for
- * neurons, identity otherwise], {@code group}, {@code unit} [none], {@code threshold} [0];
+ * <p>Schema (attribute names; missing values take the defaults in brackets; full reference in
+ * docs/graphml-schema.md): node {@code kind} (input|neuron|output|overseer) [neuron],
+ * {@code bias} [0], {@code activation} [relu for neurons, identity otherwise], {@code group},
+ * {@code unit} [none], {@code threshold} [0], {@code duty} (k-WTA duty cycle in [0, 1]) [0];
  * edge {@code weight} [{@link org.thousandbrains.graph.topology.Network#DEFAULT_WEIGHT}],
  * {@code delay} [{@link org.thousandbrains.graph.topology.Network#DEFAULT_DELAY}], {@code leak}
  * [{@link org.thousandbrains.graph.topology.Network#DEFAULT_LEAK}], {@code learnable} [all];
- * graph {@code d_min}, {@code d_max} [1, 8], {@code groups} and {@code units} (entries
+ * graph {@code d_min}, {@code d_max} [1, 8], {@code steps} T and {@code readout_k} K (integers,
+ * {@code 1 <= K <= T}) [1, 1], {@code groups} and {@code units} (entries
  * {@code NodeGroup.spec()} / {@code Unit.spec()} separated by {@code ;}).
  */
 package org.thousandbrains.graph.graphml;

@@ -57,12 +57,15 @@ public final class NodeGroup {
     /** The spec written into the graph key {@code groups}. */
     public String spec() {
         StringBuilder sb = new StringBuilder(name);
-        if (kWinners > 0) {
-            sb.append(" k=").append(kWinners).append(" boost=").append(Double.toString(boost));
-            if (period != DEFAULT_PERIOD) sb.append(" period=").append(period);
-            if (inferenceFactor != 1.0) sb.append(" kInf=").append(Double.toString(inferenceFactor));
-            if (observations != 0) sb.append(" seen=").append(observations);
+        if (kWinners > 0) sb.append(" k=").append(kWinners);
+        if (kWinners > 0 || Double.doubleToRawLongBits(boost) != Double.doubleToRawLongBits(DEFAULT_BOOST)) {
+            sb.append(" boost=").append(Double.toString(boost));
         }
+        if (period != DEFAULT_PERIOD) sb.append(" period=").append(period);
+        if (Double.doubleToRawLongBits(inferenceFactor) != Double.doubleToRawLongBits(1.0)) {
+            sb.append(" kInf=").append(Double.toString(inferenceFactor));
+        }
+        if (observations != 0) sb.append(" seen=").append(observations);
         if (unitWinners > 0) sb.append(" unitK=").append(unitWinners);
         return sb.toString();
     }

@@ -1,0 +1,59 @@
+package org.thousandbrains.ops;
+
+import org.thousandbrains.graph.compile.GroupStructure;
+
+/**
+ * The live k-WTA state of one {@link TemporalOperator}: the duty cycle {@code δ} of every k-WTA
+ * member (in {@link GroupStructure#kwtaMembers()} positions) and the observations {@code L} each
+ * group has seen. A forward pass in training mode updates them after the pass (DESIGN.md:
+ * {@code L ← L + B·T}, {@code P' = min(P, L)}, {@code δ ← (δ·(P' − n) + wins)/P'}); eval mode and
+ * inference leave them alone. Checkpoints save and restore them.
+ */
+public final class GroupState {
+    private final GroupStructure groups;
+    private final double[] duty;
+    private final long[] observations;
+
+    GroupState(GroupStructure groups) {
+        this.groups = groups;
+        this.duty = groups.kwtaDuty().clone();
+        this.observations = groups.kwtaObservations().clone();
+    }
+
+    /** Duty cycles per k-WTA member position (live array). */
+    public double[] duty() { return duty; }
+    /** Observations seen per k-WTA group (live array). */
+    public long[] observations() { return observations; }
+
+    /** Copies duty cycles and observations from {@code other} (same graph). */
+    public void copyFrom(GroupState other) {
+        if (other.duty.length != duty.length || other.observations.length != observations.length) {
+            throw new IllegalArgumentException("k-WTA state of another graph: " + other.duty.length + " duty cycles, "
+                    + other.observations.length + " groups vs " + duty.length + ", " + observations.length);
+        }
+        System.arraycopy(other.duty, 0, duty, 0, duty.length);
+        System.arraycopy(other.observations, 0, observations, 0, observations.length);
+    }
+
+    /** Sets the state from arrays (e.g. a checkpoint); lengths must match. */
+    public void set(double[] newDuty, long[] newObservations) {
+        if (newDuty.length != duty.length || newObservations.length != observations.length) {
+            throw new IllegalArgumentException("expected " + duty.length + " duty cycles and " + observations.length
+                    + " observation counts, got " + newDuty.length + " and " + newObservations.length);
+        }
+        System.arraycopy(newDuty, 0, duty, 0, duty.length);
+        System.arraycopy(newObservations, 0, observations, 0, observations.length);
+    }
+
+    /** The update after a training pass of {@code n = B·T} observations; {@code wins[i]} counts wins of member position i. */
+    void update(int n, long[] wins) {
+        int[] ptr = groups.kwtaPtr();
+        int[] period = groups.kwtaPeriod();
+        for (int q = 0; q < observations.length; q++) {
+            long seen = observations[q] + n;
+            double p = Math.min(period[q], seen);
+            for (int i = ptr[q]; i < ptr[q + 1]; i++) duty[i] = (duty[i] * (p - n) + wins[i]) / p;
+            observations[q] = seen;
+        }
+    }
+}

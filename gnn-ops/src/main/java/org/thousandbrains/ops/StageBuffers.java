@@ -1,0 +1,30 @@
+package org.thousandbrains.ops;
+
+/**
+ * What the block stages of one pass keep besides the states: the aggregates of the current step
+ * ({@code [N][B]}), the k-WTA and unit-group winners of every step ({@code [T][M][B]},
+ * {@code [T][U][B]}) and the inner iterations of unit members ({@code [T][Z][B]}, forward only).
+ */
+final class StageBuffers {
+    final float[] preF;
+    final double[] pre;
+    final byte[] kwtaWin;
+    final byte[] unitWin;
+    final float[] zF;
+    final double[] z;
+
+    StageBuffers(Plan plan, boolean keep) {
+        int B = plan.batch;
+        int T = plan.steps;
+        boolean any = plan.groups.hasGroups();
+        boolean f32 = plan.precision == Precision.FLOAT32;
+        int preLength = any ? Sizes.check("block aggregates N*B", (long) plan.n * B) : 0;
+        this.preF = f32 ? new float[preLength] : null;
+        this.pre = f32 ? null : new double[preLength];
+        this.kwtaWin = new byte[Sizes.check("k-WTA winners T*M*B", (long) T * plan.groups.kwtaMembers().length * B)];
+        this.unitWin = new byte[Sizes.check("unit winners T*U*B", (long) T * plan.groups.unitCount() * B)];
+        int zLength = keep ? Sizes.check("unit iterations T*Z*B", (long) T * plan.zPerStep * B) : 0;
+        this.zF = f32 && keep ? new float[zLength] : null;
+        this.z = !f32 && keep ? new double[zLength] : null;
+    }
+}
