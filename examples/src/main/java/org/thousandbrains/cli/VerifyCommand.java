@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.Strategy;
 import org.thousandbrains.ops.verify.TestVector;
 import org.thousandbrains.ops.verify.Verification;
 import org.thousandbrains.ops.verify.Verification.Check;
@@ -28,16 +29,24 @@ public final class VerifyCommand implements Command {
 
     @Override
     public String summary() {
-        return "check the operator against reference test vectors (FILE.json ... [--precision float64|float32] [--threads K])";
+        return "check the operator against reference test vectors (FILE.json ... [--precision float64|float32] [--strategy csr|blocks|auto] [--threads K])";
     }
 
     @Override
     public int run(String[] args) throws IOException {
         Precision precision = Precision.FLOAT64;
+        Strategy strategy = Strategy.AUTO;
         int threads = Runtime.getRuntime().availableProcessors();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--strategy":
+                    try {
+                        strategy = Strategy.parse(EngineArgs.value(args, i++, "--strategy"));
+                    } catch (IllegalArgumentException e) {
+                        throw new CliException(e.getMessage());
+                    }
+                    break;
                 case "--precision":
                     precision = EngineArgs.precision(EngineArgs.value(args, i++, "--precision"));
                     break;
@@ -46,7 +55,7 @@ public final class VerifyCommand implements Command {
                     break;
                 case "-h":
                 case "--help":
-                    System.out.println("usage: tb verify FILE.json... [--precision float64|float32] [--threads K]");
+                    System.out.println("usage: tb verify FILE.json... [--precision float64|float32] [--strategy csr|blocks|auto] [--threads K]");
                     System.out.println("  float64 tolerances: values 1e-12, gradients 1e-10; float32: 1e-5 and 1e-4"
                             + " (max abs error / max(1, max |reference|))");
                     return 0;
@@ -58,25 +67,28 @@ public final class VerifyCommand implements Command {
         if (files.isEmpty()) throw new CliException("no test-vector file given (usage: tb verify FILE.json...)");
         boolean allPassed = true;
         for (Path file : files) {
-            allPassed &= verify(file, precision, threads);
+            allPassed &= verify(file, precision, strategy, threads);
         }
         return allPassed ? 0 : 1;
     }
 
-    private static boolean verify(Path file, Precision precision, int threads) throws IOException {
+    private static boolean verify(Path file, Precision precision, Strategy strategy, int threads) throws IOException {
         if (!Files.isRegularFile(file)) throw new CliException(file + ": no such file");
         TestVector v;
         List<Check> checks;
         try {
             v = TestVector.read(file);
-            checks = Verification.run(v, precision, threads);
+            checks = Verification.run(v, precision, strategy, threads);
         } catch (NoSuchFileException e) {
             throw new CliException(file + ": no such file");
         } catch (IllegalArgumentException | IllegalStateException | TopologyException e) {
             throw new CliException(file + ": " + e.getMessage());
         }
-        System.out.printf(Locale.ROOT, "%s (%s: N=%d E=%d B=%d T=%d) %s, %d thread%s%n", file, v.name, v.n, v.e,
-                v.batch, v.steps, precision.name().toLowerCase(Locale.ROOT), threads, threads == 1 ? "" : "s");
+        int blocks = org.thousandbrains.ops.TemporalOperator.of(v.compile()).precision(precision).strategy(strategy)
+                .denseBlocksInUse(v.steps, v.batch);
+        System.out.printf(Locale.ROOT, "%s (%s: N=%d E=%d B=%d T=%d) %s, strategy %s (%d dense block%s), %d thread%s%n", file,
+                v.name, v.n, v.e, v.batch, v.steps, precision.name().toLowerCase(Locale.ROOT),
+                strategy.name().toLowerCase(Locale.ROOT), blocks, blocks == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
         System.out.printf(Locale.ROOT, "  %-22s %9s %12s %12s %10s%n", "quantity", "values", "max abs err", "scaled err",
                 "tolerance");
         boolean passed = true;

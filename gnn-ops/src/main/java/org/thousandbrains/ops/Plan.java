@@ -67,6 +67,22 @@ final class Plan {
     final int zPerStep;
     final GroupStructure groups;
     final Schedule schedule;
+    /** Dense blocks of this pass: indices into {@link #denseLayout}, their delay ⌊d⌋, whether delay and leak gradients are formed, their weights (edge order of the block). */
+    final DenseLayout denseLayout;
+    final int[] dense;
+    final int[] denseK;
+    final boolean[] denseDelay;
+    final boolean[] denseLeak;
+    final double[][] denseWeight;
+    /** Per wave: dense uses whose targets lie in it, and the plain nodes among those targets (activated after the products). */
+    final int[][] waveDense;
+    final int[][] denseActivate;
+    /** Node activated right in the row kernel: plain and fed by no dense block. */
+    final boolean[] direct;
+    /** x(0) is all zero (no initial state given). */
+    final boolean zeroInitialState;
+    /** Gradients of parameters whose learnable bit is off are reported as 0 (and dense blocks skip forming them). */
+    final boolean skipFrozen;
     final int parts;
     /** Threads that share the parts. */
     final int threads;
@@ -79,6 +95,12 @@ final class Plan {
 
     Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
          boolean traceAll, boolean training) {
+        this(g, p, state, precision, steps, batch, threads, traceAll, training, null, Strategy.CSR, false, true);
+    }
+
+    Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
+         boolean traceAll, boolean training, DenseLayout layout, Strategy strategy, boolean skipFrozen,
+         boolean zeroInitialState) {
         this.graph = g;
         this.precision = precision;
         this.n = g.nodeCount();
@@ -100,8 +122,73 @@ final class Plan {
         for (int v = 0; v < n; v++) {
             if (!Double.isFinite(bias[v])) throw new IllegalStateException("node '" + g.nodeId(v) + "': bias is " + bias[v]);
         }
-        // Execution positions: CSR order without unit-internal edges.
+        this.schedule = Schedule.of(g, kAll);
+        this.denseLayout = layout;
+        this.zeroInitialState = zeroInitialState;
+        this.skipFrozen = skipFrozen;
+        boolean[] denseEdge = new boolean[eAll];
+        java.util.List<Integer> uses = new java.util.ArrayList<>();
+        int[] waveOf = new int[n];
+        for (int wv = 0; wv < schedule.waves(); wv++) {
+            for (int i = schedule.wavePtr[wv]; i < schedule.wavePtr[wv + 1]; i++) waveOf[schedule.node(i)] = wv;
+        }
+        if (strategy != Strategy.CSR) {
+            for (int bi = 0; bi < layout.blocks.size(); bi++) {
+                DenseLayout.Block blk = layout.blocks.get(bi);
+                if (strategy == Strategy.AUTO && (blk.density() < Strategy.AUTO_MIN_DENSITY
+                        || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
+                if (eligible(blk, kAll, dAll, lamAll, waveOf)) {
+                    uses.add(bi);
+                    for (int q : blk.edges) denseEdge[q] = true;
+                }
+            }
+        }
+        int used = uses.size();
+        this.dense = uses.stream().mapToInt(Integer::intValue).toArray();
+        this.denseK = new int[used];
+        this.denseDelay = new boolean[used];
+        this.denseLeak = new boolean[used];
+        this.denseWeight = new double[used][];
+        byte[] learnBits = g.learnable();
+        boolean[] denseTarget = new boolean[n];
+        int[] useWave = new int[used];
+        for (int i = 0; i < used; i++) {
+            DenseLayout.Block blk = layout.blocks.get(dense[i]);
+            denseK[i] = kAll[blk.edges[0]];
+            denseWeight[i] = new double[blk.edges.length];
+            boolean anyDelay = false;
+            boolean anyLeak = false;
+            for (int j = 0; j < blk.edges.length; j++) {
+                int q = blk.edges[j];
+                denseWeight[i][j] = wAll[q];
+                anyDelay |= (learnBits[q] & org.thousandbrains.graph.topology.Learnable.DELAY) != 0;
+                anyLeak |= (learnBits[q] & org.thousandbrains.graph.topology.Learnable.LEAK) != 0;
+            }
+            denseDelay[i] = !skipFrozen || anyDelay;
+            denseLeak[i] = !skipFrozen || anyLeak;
+            for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) denseTarget[v] = true;
+            useWave[i] = waveOf[blk.dst0];
+        }
+        this.waveDense = new int[schedule.waves()][];
+        this.denseActivate = new int[schedule.waves()][];
+        for (int wv = 0; wv < schedule.waves(); wv++) {
+            final int wave = wv;
+            waveDense[wv] = java.util.stream.IntStream.range(0, used).filter(i -> useWave[i] == wave).toArray();
+            java.util.List<Integer> act = new java.util.ArrayList<>();
+            for (int i = schedule.wavePtr[wv]; i < schedule.wavePtr[wv + 1]; i++) {
+                int v = schedule.node(i);
+                if (denseTarget[v] && groups.blockKind()[groups.blockOf()[v]] == GroupStructure.PLAIN) act.add(v);
+            }
+            denseActivate[wv] = act.stream().mapToInt(Integer::intValue).toArray();
+        }
+        this.direct = new boolean[n];
+        // Execution positions: CSR order without unit-internal edges and without the edges of dense blocks.
         byte[] internal = groups.internalEdges();
+        if (used > 0) {
+            byte[] skip = new byte[eAll];
+            for (int q = 0; q < eAll; q++) skip[q] = (byte) ((internal != null && internal[q] != 0) || denseEdge[q] ? 1 : 0);
+            internal = skip;
+        }
         int[] gRow = g.rowPtr();
         int[] gSrc = g.src();
         if (internal == null) {
@@ -137,12 +224,12 @@ final class Plan {
             }
         }
         this.frac = new double[exec];
-        int mk = 0;
         for (int j = 0; j < exec; j++) {
             int q = edgeId == null ? j : edgeId[j];
             frac[j] = dAll[q] - k[j];
-            mk = Math.max(mk, k[j]);
         }
+        int mk = 0;
+        for (int q = 0; q < eAll; q++) if (!groups.internal(q) && kAll[q] > mk) mk = kAll[q];
         this.maxK = mk;
         this.reach = mk + 1;
         this.traceOffset = new int[exec];
@@ -170,6 +257,7 @@ final class Plan {
             activation[v] = (byte) g.activations()[v].ordinal();
             input[v] = g.isInput(v);
             plain[v] = kinds[blockOf[v]] == GroupStructure.PLAIN;
+            direct[v] = plain[v] && !denseTarget[v];
         }
         // k-WTA: boost factors from the live duty cycles, k for this mode.
         int kc = groups.kwtaCount();
@@ -186,6 +274,7 @@ final class Plan {
         }
         // Units: internal in-edges per member position, and where each member's inner iterations are kept.
         int uc = groups.unitCount();
+        byte[] unitInternal = groups.internalEdges();
         int[] uPtr = groups.unitPtr();
         int[] uMembers = groups.unitMembers();
         int members = uPtr[uc];
@@ -198,7 +287,7 @@ final class Plan {
         for (int u = 0; u < uc; u++) {
             for (int i = uPtr[u]; i < uPtr[u + 1]; i++) {
                 int v = uMembers[i];
-                for (int q = gRow[v]; q < gRow[v + 1]; q++) if (internal[q] != 0) internalCount++;
+                for (int q = gRow[v]; q < gRow[v + 1]; q++) if (unitInternal[q] != 0) internalCount++;
                 intPtr[i + 1] = internalCount;
                 zOffset[i] = z;
                 z += groups.unitRec()[u] - 1;
@@ -212,7 +301,7 @@ final class Plan {
         for (int i = 0; i < members; i++) {
             int v = uMembers[i];
             for (int q = gRow[v]; q < gRow[v + 1]; q++) {
-                if (internal[q] == 0) continue;
+                if (unitInternal[q] == 0) continue;
                 intSrc[j] = position[gSrc[q]];
                 intW[j] = wAll[q];
                 intEdge[j] = q;
@@ -221,7 +310,6 @@ final class Plan {
         }
         this.intWF = precision == Precision.FLOAT32 ? toFloats(intW) : null;
         if (uc > 0) Sizes.check("unit inner iterations T*Z*B", (long) steps * zPerStep * batch);
-        this.schedule = Schedule.of(g, kAll);
         long work = ((long) exec + n) * batch;
         this.parts = Split.parts(work, threads);
         this.threads = parts == 1 ? 1 : threads;
@@ -260,6 +348,15 @@ final class Plan {
             }
         }
         return new int[][][] {tasks, runs};
+    }
+
+    /** A block runs as a matrix in this pass when its edges share one whole delay, have leak 0 and its targets one wave. */
+    private static boolean eligible(DenseLayout.Block blk, int[] k, double[] d, double[] lam, int[] waveOf) {
+        int k0 = k[blk.edges[0]];
+        for (int q : blk.edges) if (k[q] != k0 || d[q] != k0 || lam[q] != 0.0) return false;
+        int w0 = waveOf[blk.dst0];
+        for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) if (waveOf[v] != w0) return false;
+        return true;
     }
 
     /** CSR index of execution position j. */

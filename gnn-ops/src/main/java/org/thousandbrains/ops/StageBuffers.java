@@ -16,7 +16,7 @@ final class StageBuffers {
     StageBuffers(Plan plan, boolean keep) {
         int B = plan.batch;
         int T = plan.steps;
-        boolean any = plan.groups.hasGroups();
+        boolean any = plan.groups.hasGroups() || plan.dense.length > 0;
         boolean f32 = plan.precision == Precision.FLOAT32;
         int preLength = any ? Sizes.check("block aggregates N*B", (long) plan.n * B) : 0;
         this.preF = f32 ? new float[preLength] : null;

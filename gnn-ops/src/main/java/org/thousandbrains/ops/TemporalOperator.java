@@ -17,6 +17,10 @@ public final class TemporalOperator {
     private final Parameters parameters;
     private final GroupState groupState;
     private boolean training;
+    private Strategy strategy = Strategy.AUTO;
+    private boolean skipFrozen;
+    private DenseLayout denseLayout;
+    private final DenseMemory denseMemory = new DenseMemory();
     private final Buffers buffers = new Buffers();
     private Precision precision = Precision.FLOAT32;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -83,6 +87,35 @@ public final class TemporalOperator {
     }
 
     public boolean isTraining() { return training; }
+
+    /** Execution strategy (default {@link Strategy#AUTO}); results do not depend on it beyond rounding. */
+    public TemporalOperator strategy(Strategy s) {
+        this.strategy = java.util.Objects.requireNonNull(s, "strategy");
+        return this;
+    }
+
+    public Strategy strategy() { return strategy; }
+
+    /**
+     * Report 0 for the gradient of every parameter whose learnable bit is off (default: every
+     * gradient is computed), which lets the dense blocks skip forming delay and leak gradients
+     * nobody trains. Same results on every strategy.
+     */
+    public TemporalOperator skipFrozenGradients(boolean on) {
+        this.skipFrozen = on;
+        return this;
+    }
+
+    /** How many dense blocks a pass of the current parameters would run as matrices (for reports and tests). */
+    public int denseBlocksInUse(int T, int B) {
+        return new Plan(graph, parameters, groupState, precision, T, B, threads, false, false, denseLayout(), strategy,
+                skipFrozen, true).dense.length;
+    }
+
+    private DenseLayout denseLayout() {
+        if (denseLayout == null) denseLayout = DenseLayout.of(graph);
+        return denseLayout;
+    }
     /** The live k-WTA duty cycles and observation counts. */
     public GroupState groupState() { return groupState; }
     public CompiledGraph graph() { return graph; }
@@ -127,8 +160,8 @@ public final class TemporalOperator {
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
                 pass.outputs, dLdReadout, dLdStates);
         Workers workers = Workers.of(pass.plan.threads);
-        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd)
-                : BackwardRun64.run(pass, seeds, workers, buffers, simd);
+        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd, denseMemory)
+                : BackwardRun64.run(pass, seeds, workers, buffers, simd, denseMemory);
     }
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
@@ -139,13 +172,14 @@ public final class TemporalOperator {
         if (x0 != null && x0.length != (long) n * B) {
             throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
         }
-        Plan plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep);
+        Plan plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep,
+                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null);
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
         History history = new History(plan.reach, T, !keep);
         Workers workers = Workers.of(plan.threads);
         return precision == Precision.FLOAT32
-                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState)
-                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState);
+                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, denseMemory)
+                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, denseMemory);
     }
 
     /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */

@@ -8,6 +8,7 @@ import org.thousandbrains.ops.ForwardPass;
 import org.thousandbrains.ops.Gradients;
 import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.Strategy;
 import org.thousandbrains.ops.TemporalOperator;
 
 /**
@@ -44,8 +45,13 @@ public final class Verification {
 
     /** Runs the case at the given precision and thread count and compares everything the file holds. */
     public static List<Check> run(TestVector v, Precision precision, int threads) {
+        return run(v, precision, Strategy.AUTO, threads);
+    }
+
+    /** As {@link #run(TestVector, Precision, int)} on the given execution strategy. */
+    public static List<Check> run(TestVector v, Precision precision, Strategy strategy, int threads) {
         CompiledGraph g = v.compile();
-        TemporalOperator op = TemporalOperator.of(g).precision(precision).threads(threads).training(v.training)
+        TemporalOperator op = TemporalOperator.of(g).precision(precision).strategy(strategy).threads(threads).training(v.training)
                 .readoutMeanOfLast(v.readoutK).outputs(v.outputs).recordInternals(v.a != null || v.s != null);
         int T = v.steps;
         int B = v.batch;
