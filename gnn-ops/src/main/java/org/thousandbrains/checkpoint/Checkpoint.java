@@ -12,6 +12,8 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.thousandbrains.autodiff.Parameter;
 import org.thousandbrains.autodiff.ParameterSet;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.optim.OptimizerState;
 import org.thousandbrains.train.Trainer;
@@ -57,8 +59,24 @@ public final class Checkpoint {
     public OptimizerState optimizerState() { return optimizer; }
     /** Null when none was saved. */
     public TrainerState trainerState() { return trainer; }
-    /** Null when none was saved. */
+    /**
+     * The whole model as saved: nodes, edges in input order with their parameters, groups, units, every
+     * competition setting and the readout (T, K). Null when none was saved.
+     */
     public EdgeTable graph() { return graph; }
+
+    /**
+     * The saved model compiled, {@code Compiler.compile(graph())}: rebuilt from the file alone, equal to the
+     * compiled graph it was saved from. Compiles anew on each call.
+     *
+     * @throws IllegalStateException when the checkpoint has no graph
+     * @throws org.thousandbrains.graph.compile.TopologyException when the saved table does not compile
+     */
+    public CompiledGraph compiledGraph() {
+        if (graph == null) throw new IllegalStateException("this checkpoint has no graph to compile");
+        return Compiler.compile(graph);
+    }
+
     /** Null when none was saved. */
     public String graphml() { return graphml; }
 
@@ -153,8 +171,18 @@ public final class Checkpoint {
             return this;
         }
 
+        /** The whole model as an edge table (with its competition settings and readout). */
         public Builder graph(EdgeTable t) {
             this.graph = t;
+            return this;
+        }
+
+        /**
+         * A compiled model with its current parameters: {@code graph(EdgeTable.of(g))}. For trained values kept
+         * outside the graph (duty cycles, observations...), pass {@code EdgeTable.of(g, weight, ...)} instead.
+         */
+        public Builder graph(CompiledGraph g) {
+            this.graph = g == null ? null : EdgeTable.of(g);
             return this;
         }
 

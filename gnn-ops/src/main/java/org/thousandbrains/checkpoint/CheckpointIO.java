@@ -24,13 +24,17 @@ import java.util.zip.CheckedOutputStream;
  * (int), payload length (long), CRC32 of the payload (int), payload ({@link PayloadFormat}).
  * Writing goes to a temporary file in the target's directory, which is fsynced and then atomically
  * renamed over the target (and the directory fsynced), so a crash leaves either the old or the new file.
- * Reading verifies magic, version, length and CRC before decoding anything.
+ * Reading verifies magic, version ({@link #VERSION} only: older and newer files are refused with a message
+ * naming the file, the version found and the version supported), length and CRC before decoding anything.
  */
 public final class CheckpointIO {
     /** The first eight bytes of every checkpoint. */
     public static final byte[] MAGIC = "TBCKPT\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** The format version this code writes and the newest it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this code writes and the only one it reads. Version 2 stores the whole model (the
+     * edge table with its competition settings and readout); version 1 files, which lack them, are refused.
+     */
+    public static final int VERSION = 2;
     static final int HEADER = 8 + 4 + 8 + 4;
 
     private CheckpointIO() {
@@ -85,11 +89,18 @@ public final class CheckpointIO {
         int version = h.getInt();
         long length = h.getLong();
         int storedCrc = h.getInt();
+        String supported = "this build reads version " + VERSION;
         if (version > VERSION) {
-            throw new CheckpointException(file, "format version " + version + " is newer than this reader (version "
-                    + VERSION + "); use a newer thousandBrains");
+            throw new CheckpointException(file, "checkpoint format version " + version + " is newer than this reader ("
+                    + supported + "); use a newer thousandBrains");
         }
-        if (version < 1) throw new CheckpointException(file, "invalid format version " + version);
+        if (version < 1) {
+            throw new CheckpointException(file, "invalid checkpoint format version " + version + " (" + supported + ")");
+        }
+        if (version != VERSION) {
+            throw new CheckpointException(file, "checkpoint format version " + version + " is not supported (" + supported
+                    + "); retrain or convert with the version that wrote it");
+        }
         long actual = size - HEADER;
         if (length > actual) {
             throw new CheckpointException(file, "truncated: the header announces " + length + " payload bytes, the file has "

@@ -18,9 +18,16 @@ import org.thousandbrains.train.EpochResult;
 import org.thousandbrains.train.TrainerState;
 
 /**
- * Payload of format version 1: tagged sections {@code M} metadata, {@code G} edge table, {@code X}
+ * Payload of format version 2: tagged sections {@code M} metadata, {@code G} edge table, {@code X}
  * GraphML text, {@code P} parameters, {@code O} optimizer, {@code T} trainer, closed by {@code E}.
  * Each section appears at most once; {@code P} is required.
+ *
+ * <p>The edge table ({@code G}) is the whole model, enough to compile it again without any other input:
+ * nodes (id, kind, activation), biases, thresholds, group and unit indices and names, edges in input order
+ * (source, target, weight, delay, leak, learnable bits), the delay range, and (new in version 2) the
+ * competition record {@link EdgeTable.Competition}: per group k, boost, period, eval-mode k factor,
+ * observations and unit winners; per unit rec; per node the duty cycle; the readout steps T and window K.
+ * Version 1 stopped after the delay range and is not read.
  */
 final class PayloadFormat {
     private PayloadFormat() {
@@ -115,6 +122,16 @@ final class PayloadFormat {
         out.bytes(t.learnable);
         out.f64(t.dMin);
         out.f64(t.dMax);
+        out.ints(t.groupK);
+        out.doubles(t.groupBoost);
+        out.ints(t.groupPeriod);
+        out.doubles(t.groupInferenceFactor);
+        out.longs(t.groupObservations);
+        out.ints(t.groupUnitK);
+        out.ints(t.unitRec);
+        out.doubles(t.duty);
+        out.i32(t.steps);
+        out.i32(t.readoutWindow);
     }
 
     private static EdgeTable readGraph(PayloadInput in) throws IOException, Malformed {
@@ -141,9 +158,21 @@ final class PayloadFormat {
         byte[] learn = in.bytes();
         double dMin = in.f64();
         double dMax = in.f64();
+        int[] groupK = in.ints();
+        double[] boost = in.doubles();
+        int[] period = in.ints();
+        double[] factor = in.doubles();
+        long[] observations = in.longs();
+        int[] unitK = in.ints();
+        int[] rec = in.ints();
+        double[] duty = in.doubles();
+        int steps = in.i32();
+        int window = in.i32();
+        EdgeTable.Competition c = new EdgeTable.Competition(groupK, boost, period, factor, observations, unitK, rec, duty,
+                steps, window);
         try {
             return new EdgeTable(ids, kind, act, bias, thr, group, groupNames, unit, unitNames, src, dst, w, d, lam, learn,
-                    dMin, dMax);
+                    dMin, dMax, c);
         } catch (IllegalArgumentException e) {
             throw new Malformed("graph section: " + e.getMessage());
         }

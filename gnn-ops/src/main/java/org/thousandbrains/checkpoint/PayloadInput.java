@@ -101,6 +101,12 @@ final class PayloadInput {
         return readDoubles(n);
     }
 
+    long[] longs() throws IOException, Malformed {
+        int n = i32();
+        need(8L * n, "long array");
+        return readLongs(n);
+    }
+
     byte[] bytes() throws IOException, Malformed {
         int n = i32();
         need(n, "byte array");

@@ -47,6 +47,11 @@ final class PayloadOutput {
         writeDoubles(a);
     }
 
+    void longs(long[] a) throws IOException {
+        out.writeInt(a.length);
+        writeLongs(a);
+    }
+
     void bytes(byte[] a) throws IOException {
         out.writeInt(a.length);
         out.write(a);

@@ -6,7 +6,9 @@
  *   <li>{@link org.thousandbrains.checkpoint.Checkpoint}: the content. Build with
  *       {@code Checkpoint.builder().parameters(set).optimizer(opt.state()).trainer(trainer.state())
  *       .graph(edgeTable).meta("dataset", "fashion-mnist").meta("config", json).build()}, or
- *       {@code .capture(trainer)} for parameters + optimizer + trainer state; {@code .graphml(text)} keeps GraphML
+ *       {@code .capture(trainer)} for parameters + optimizer + trainer state; {@code .graph(compiledGraph)} stores
+ *       {@code EdgeTable.of(compiledGraph)} (or pass {@code EdgeTable.of(g, weight, delay, leak, bias, duty,
+ *       observations)} for trained values); {@code cp.compiledGraph()} compiles the saved table; {@code .graphml(text)} keeps GraphML
  *       text verbatim (e.g. from {@code GraphMLWriter}). All parts but the parameters are optional. {@code cp.restoreParameters(set)} copies values into existing parameters
  *       (names, shapes and data types must match; the error names the parameter), or
  *       {@code cp.newParameterSet()} recreates them.</li>
@@ -21,10 +23,14 @@
  *       (atomically replacing the previous one).</li>
  * </ul>
  *
- * <p>File layout (big-endian): magic {@code "TBCKPT\r\n"} (8 bytes), format version (int), payload length
- * (long), CRC32 of the payload (int), payload. The payload is a sequence of tagged sections (metadata,
+ * <p>File layout (big-endian): magic {@code "TBCKPT\r\n"} (8 bytes), format version (int, now 2), payload
+ * length (long), CRC32 of the payload (int), payload. The payload is a sequence of tagged sections (metadata,
  * graph, parameters, optimizer, trainer), each tensor stored as data type, shape and raw values, so values
- * read back bit-exact. The graph is the exact binary form of its {@code EdgeTable}.
+ * read back bit-exact. The graph is the exact binary form of its {@code EdgeTable}, competition record
+ * included (per group k, boost, period, eval-mode k factor, observations, unit winners; per unit rec; per
+ * node duty cycle; readout T and K), so {@code cp.compiledGraph()} rebuilds the model from the file alone.
+ * Only version 2 is read: a version 1 file (without the competition record) is refused with a message
+ * naming the file, the version found and the version supported.
  *
  * <p>Resume:
  * <pre>{@code

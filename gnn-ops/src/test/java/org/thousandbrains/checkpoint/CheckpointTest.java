@@ -185,7 +185,7 @@ class CheckpointTest {
         b = Files.readAllBytes(future);
         ByteBuffer.wrap(b).putInt(8, CheckpointIO.VERSION + 1);
         Files.write(future, b);
-        assertTrue(refusal(future).contains("format version 2 is newer"));
+        assertTrue(refusal(future).contains("format version " + (CheckpointIO.VERSION + 1) + " is newer"));
 
         // a valid checksum over a payload that does not decode
         Path bad = saved("bad.tbck");

@@ -221,6 +221,99 @@ public final class EdgeTable {
                 net.settings().dMin(), net.settings().dMax(), c);
     }
 
+    /**
+     * The table back from a compiled graph, with the graph's current parameters: nodes in node order, edges in
+     * the original input order ({@link CompiledGraph#inputOrder()} inverted), every competition setting and the
+     * readout. Compiling the result gives a graph equal to {@code g} array by array.
+     *
+     * <p>What a compiled graph does not keep comes back as the defaults of {@link Competition#defaults}: the
+     * k-WTA settings of plain label groups, the boost, period and observations of unit groups, the duty cycle
+     * of nodes outside k-WTA groups.
+     */
+    public static EdgeTable of(CompiledGraph g) {
+        return of(g, null, null, null, null, null, null);
+    }
+
+    /**
+     * As {@link #of(CompiledGraph)} with current parameter values, e.g. of a trained model: {@code weight},
+     * {@code delay}, {@code leak} per edge in CSR order, {@code bias} per node, {@code duty} per k-WTA member
+     * position ({@link GroupStructure#kwtaMembers()}), {@code observations} per k-WTA group. A null array
+     * means the graph's own values. The arrays are copied.
+     */
+    public static EdgeTable of(CompiledGraph g, double[] weight, double[] delay, double[] leak, double[] bias,
+                               double[] duty, long[] observations) {
+        int n = g.nodeCount();
+        int e = g.edgeCount();
+        GroupStructure s = g.groupStructure();
+        weight = weight == null ? g.weight() : weight;
+        delay = delay == null ? g.delay() : delay;
+        leak = leak == null ? g.leak() : leak;
+        bias = bias == null ? g.bias() : bias;
+        duty = duty == null ? s.kwtaDuty() : duty;
+        observations = observations == null ? s.kwtaObservations() : observations;
+        requireLength(weight.length, e, "weight");
+        requireLength(delay.length, e, "delay");
+        requireLength(leak.length, e, "leak");
+        requireLength(bias.length, n, "bias");
+        requireLength(duty.length, s.kwtaMembers().length, "duty (per k-WTA member)");
+        requireLength(observations.length, s.kwtaCount(), "observations (per k-WTA group)");
+
+        // Edges back in input order: CSR position p holds table edge inputOrder[p].
+        int[] order = g.inputOrder();
+        int[] src = new int[e];
+        int[] dst = new int[e];
+        double[] w = new double[e];
+        double[] d = new double[e];
+        double[] lam = new double[e];
+        byte[] learn = new byte[e];
+        int[] csrSrc = g.src();
+        int[] csrDst = g.dst();
+        byte[] csrLearn = g.learnable();
+        for (int p = 0; p < e; p++) {
+            int k = order[p];
+            src[k] = csrSrc[p];
+            dst[k] = csrDst[p];
+            w[k] = weight[p];
+            d[k] = delay[p];
+            lam[k] = leak[p];
+            learn[k] = csrLearn[p];
+        }
+
+        // Competition: defaults, then what the group structure holds.
+        String[] groupNames = g.groupNames().clone();
+        String[] unitNames = g.unitNames().clone();
+        Map<String, Integer> groupIdx = new HashMap<>();
+        for (int i = 0; i < groupNames.length; i++) groupIdx.put(groupNames[i], i);
+        Competition c = Competition.defaults(groupNames.length, unitNames.length, n);
+        int[] kwtaPtr = s.kwtaPtr();
+        int[] members = s.kwtaMembers();
+        for (int q = 0; q < s.kwtaCount(); q++) {
+            Integer gi = groupIdx.get(s.kwtaNames()[q]);
+            if (gi == null) throw new IllegalStateException("k-WTA group '" + s.kwtaNames()[q] + "' is not a group of the graph");
+            int k = s.kwtaK()[q];
+            c.k()[gi] = k;
+            c.boost()[gi] = s.kwtaBoost()[q];
+            c.period()[gi] = s.kwtaPeriod()[q];
+            c.inferenceFactor()[gi] = s.kwtaInferenceFactor()[q];
+            c.observations()[gi] = observations[q];
+            for (int i = kwtaPtr[q]; i < kwtaPtr[q + 1]; i++) c.duty()[members[i]] = duty[i];
+        }
+        for (int q = 0; q < s.unitGroupCount(); q++) {
+            Integer gi = groupIdx.get(s.unitGroupNames()[q]);
+            if (gi == null) throw new IllegalStateException("unit group '" + s.unitGroupNames()[q] + "' is not a group of the graph");
+            c.unitK()[gi] = s.unitGroupK()[q];
+        }
+        System.arraycopy(s.unitRec(), 0, c.rec(), 0, s.unitCount());
+        c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
+                c.duty(), g.steps(), g.readoutWindow());
+
+        NodeKind[] kind = new NodeKind[n];
+        for (int v = 0; v < n; v++) kind[v] = g.kind(v);
+        return new EdgeTable(g.nodeIds().clone(), kind, g.activations().clone(), bias.clone(), g.thresholds().clone(),
+                g.groups().clone(), groupNames, g.units().clone(), unitNames, src, dst, w, d, lam, learn,
+                g.dMin(), g.dMax(), c);
+    }
+
     private static int indexOf(String name, Map<String, Integer> idx, List<String> names) {
         if (name == null) return -1;
         return idx.computeIfAbsent(name, nm -> {

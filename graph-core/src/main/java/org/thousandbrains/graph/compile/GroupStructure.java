@@ -34,6 +34,7 @@ public final class GroupStructure {
     final int[] kwtaMembers;
     final int[] kwtaK;
     final int[] kwtaInferenceK;
+    final double[] kwtaInferenceFactor;
     final double[] kwtaBoost;
     final int[] kwtaPeriod;
     final double[] kwtaDuty;
@@ -56,7 +57,7 @@ public final class GroupStructure {
     final int[] blockIndex;
     final int[] blockScc;
 
-    GroupStructure(int[] kwtaPtr, int[] kwtaMembers, int[] kwtaK, int[] kwtaInferenceK, double[] kwtaBoost,
+    GroupStructure(int[] kwtaPtr, int[] kwtaMembers, int[] kwtaK, int[] kwtaInferenceK, double[] kwtaInferenceFactor, double[] kwtaBoost,
                    int[] kwtaPeriod, double[] kwtaDuty, long[] kwtaObservations, String[] kwtaNames, int[] kwtaOf,
                    int[] unitPtr, int[] unitMembers, int[] unitRec, int[] unitGroupOf, String[] unitNames, int[] unitOf,
                    int[] unitGroupPtr, int[] unitGroupUnits, int[] unitGroupK, String[] unitGroupNames, byte[] internal,
@@ -65,6 +66,7 @@ public final class GroupStructure {
         this.kwtaMembers = kwtaMembers;
         this.kwtaK = kwtaK;
         this.kwtaInferenceK = kwtaInferenceK;
+        this.kwtaInferenceFactor = kwtaInferenceFactor;
         this.kwtaBoost = kwtaBoost;
         this.kwtaPeriod = kwtaPeriod;
         this.kwtaDuty = kwtaDuty;
@@ -94,6 +96,8 @@ public final class GroupStructure {
     public int[] kwtaK() { return kwtaK; }
     /** k used in eval mode (k-WTA inference factor applied). */
     public int[] kwtaInferenceK() { return kwtaInferenceK; }
+    /** The factor eval-mode k was made from ({@code k_inference_factor} of nupic.torch; default 1). */
+    public double[] kwtaInferenceFactor() { return kwtaInferenceFactor; }
     public double[] kwtaBoost() { return kwtaBoost; }
     public int[] kwtaPeriod() { return kwtaPeriod; }
     /** Initial duty cycles, in {@link #kwtaMembers()} positions. */
@@ -148,7 +152,7 @@ public final class GroupStructure {
         }
         int[] minus = new int[n];
         Arrays.fill(minus, -1);
-        return new GroupStructure(new int[] {0}, new int[0], new int[0], new int[0], new double[0], new int[0],
+        return new GroupStructure(new int[] {0}, new int[0], new int[0], new int[0], new double[0], new double[0], new int[0],
                 new double[0], new long[0], new String[0], minus, new int[] {0}, new int[0], new int[0], new int[0],
                 new String[0], minus, new int[] {0}, new int[0], new int[0], new String[0], null, blockOf,
                 new byte[n], blockIndex, nodeScc);
@@ -217,6 +221,7 @@ public final class GroupStructure {
         for (int v = 0; v < n; v++) if (kwtaOf[v] >= 0) kwtaMembers[fill[kwtaOf[v]]++] = v;
         int[] kwtaK = new int[kwtaCount];
         int[] kwtaInfK = new int[kwtaCount];
+        double[] kwtaFactor = new double[kwtaCount];
         double[] boost = new double[kwtaCount];
         int[] period = new int[kwtaCount];
         long[] observations = new long[kwtaCount];
@@ -235,6 +240,10 @@ public final class GroupStructure {
             if (t.groupPeriod[g] < 1) throw new TopologyException("group '" + name + "': period must be >= 1, got " + t.groupPeriod[g]);
             if (t.groupObservations[g] < 0) throw new TopologyException("group '" + name + "': observations must be >= 0");
             kwtaK[q] = t.groupK[g];
+            if (!(t.groupInferenceFactor[g] > 0) || !Double.isFinite(t.groupInferenceFactor[g])) {
+                throw new TopologyException("group '" + name + "': inference factor " + t.groupInferenceFactor[g] + " must be finite and > 0");
+            }
+            kwtaFactor[q] = t.groupInferenceFactor[g];
             kwtaInfK[q] = (int) Math.min(m, Math.max(1, Math.round(t.groupK[g] * t.groupInferenceFactor[g])));
             boost[q] = t.groupBoost[g];
             period[q] = t.groupPeriod[g];
@@ -351,7 +360,7 @@ public final class GroupStructure {
                         + " (a block is evaluated at once; edges on a cycle of blocks need delay >= 1)");
             }
         }
-        return new GroupStructure(kwtaPtr, kwtaMembers, kwtaK, kwtaInfK, boost, period, duty, observations, kwtaNames,
+        return new GroupStructure(kwtaPtr, kwtaMembers, kwtaK, kwtaInfK, kwtaFactor, boost, period, duty, observations, kwtaNames,
                 kwtaOf, unitPtr, unitMembers, t.unitRec.clone(), unitGroupOf, t.unitNames.clone(), unitOf, ugPtr, ugList,
                 ugK, ugNames, internal, blockOf, Arrays.copyOf(kinds, blocks), Arrays.copyOf(index, blocks), bScc);
     }

@@ -1,0 +1,132 @@
+package org.thousandbrains.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.thousandbrains.graph.build.LayeredNetwork;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.Learnable;
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.NodeKind;
+import org.thousandbrains.graph.topology.Synapse;
+
+/**
+ * The contract of DESIGN.md "Execution strategies": on random layered graphs with k-WTA groups,
+ * units with inner recursion, a unit group, lateral leaky edges, extra recurrent edges with
+ * fractional delays and leaks, and instant feed-forward layers, every strategy computes the states,
+ * readout, firing, duty cycles and all gradients (w, d, λ, b, I, x0) of the reference CSR path — to
+ * 1e-12 in float64 and float32 rounding in float32 — and the dense strategy really runs blocks.
+ */
+class StrategyContractTest {
+    private static final int T = 4;
+    private static final int B = 5;
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void everyStrategyMatchesCsr(long seed) {
+        CompiledGraph g = Compiler.compile(randomLayered(seed));
+        Random rng = new Random(seed);
+        int n = g.nodeCount();
+        int nIn = g.inputs().length;
+        double[] in = new double[T * nIn * B];
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextGaussian();
+        double[] x0 = seed % 2 == 0 ? null : new double[n * B];
+        if (x0 != null) for (int i = 0; i < x0.length; i++) x0[i] = 0.3 * rng.nextGaussian();
+        double[] dOut = new double[g.outputs().length * B];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[][] dStates = new double[T + 1][];
+        dStates[2] = new double[n * B];
+        for (int i = 0; i < dStates[2].length; i++) dStates[2][i] = 0.1 * rng.nextGaussian();
+        for (Precision p : Precision.values()) {
+            Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 == 0);
+            for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.AUTO}) {
+                TemporalOperator probe = TemporalOperator.of(g).strategy(s);
+                if (s == Strategy.BLOCKS) assertTrue(probe.denseBlocksInUse(T, B) >= 2, "blocks strategy runs no dense block");
+                Result other = run(g, s, p, in, x0, dOut, dStates, seed % 3 == 0);
+                double tol = p == Precision.FLOAT64 ? 1e-12 : 2e-5;
+                String what = s + " " + p + " seed " + seed;
+                close(csr.states, other.states, tol, what + " states");
+                close(csr.readout, other.readout, tol, what + " readout");
+                assertEquals(csr.firing.length, other.firing.length);
+                for (int i = 0; i < csr.firing.length; i++) assertEquals(csr.firing[i], other.firing[i], what + " firing " + i);
+                close(csr.duty, other.duty, tol, what + " duty cycles");
+                double gt = p == Precision.FLOAT64 ? 1e-11 : 2e-4;
+                close(csr.gw, other.gw, gt, what + " grad w");
+                close(csr.gd, other.gd, gt, what + " grad d");
+                close(csr.gl, other.gl, gt, what + " grad lam");
+                close(csr.gb, other.gb, gt, what + " grad b");
+                close(csr.gi, other.gi, gt, what + " grad I");
+                close(csr.gx0, other.gx0, gt, what + " grad x0");
+            }
+        }
+    }
+
+    private record Result(double[] states, double[] readout, byte[] firing, double[] duty, double[] gw, double[] gd,
+                          double[] gl, double[] gb, double[] gi, double[] gx0) {
+    }
+
+    private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
+                              double[][] dStates, boolean training) {
+        TemporalOperator op = TemporalOperator.of(g).strategy(s).precision(p).threads(2).training(training);
+        try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, x0)) {
+            int n = g.nodeCount();
+            double[] states = new double[T * n * B];
+            for (int t = 1; t <= T; t++) System.arraycopy(f.state(t), 0, states, (t - 1) * n * B, n * B);
+            byte[] firing = f.firingMasks();
+            double[] readout = f.readout();
+            Gradients gr = op.backward(f, dOut, dStates);
+            return new Result(states, readout, firing, op.groupState().duty().clone(), gr.weight(), gr.delay(), gr.leak(),
+                    gr.bias(), gr.inputs(), gr.initialState());
+        }
+    }
+
+    private static void close(double[] want, double[] got, double tol, String what) {
+        assertEquals(want.length, got.length, what + " length");
+        double scale = 1;
+        for (double w : want) scale = Math.max(scale, Math.abs(w));
+        for (int i = 0; i < want.length; i++) {
+            assertTrue(Math.abs(want[i] - got[i]) <= tol * scale, what + " [" + i + "]: " + want[i] + " vs " + got[i]);
+        }
+    }
+
+    /**
+     * inputs → dense tanh layer with k-WTA → sparse relu layer → unit layer (unit group, lateral
+     * leaky edges) → outputs, feed-forward delay 0 (instant) or 1; every parameter learnable; plus
+     * random recurrent edges with fractional delays and leaks (these stay on the CSR path), and
+     * nonzero biases.
+     */
+    static Network randomLayered(long seed) {
+        Network net = LayeredNetwork.builder().inputs(6)
+                .dense(8, Activation.TANH).kWinners(0.5)
+                .sparse(7, 0.6, Activation.RELU)
+                .units(3, 2, 2, 2, Activation.RELU).lateral(0.3)
+                .outputs(3).delay(seed % 2 == 0 ? 0.0 : 1.0).learnable(Learnable.ALL).seed(seed).build();
+        Random rng = new Random(seed * 31);
+        List<Neuron> hidden = new ArrayList<>();
+        for (Neuron v : net.nodes()) {
+            if (v.kind() == NodeKind.NEURON) hidden.add(v);
+            if (v.kind() != NodeKind.INPUT) v.bias(0.2 * rng.nextGaussian());
+        }
+        for (int i = 0; i < 40; i++) {
+            Neuron a = hidden.get(rng.nextInt(hidden.size()));
+            Neuron b = hidden.get(rng.nextInt(hidden.size()));
+            if (a.unit() != null && a.unit().equals(b.unit())) continue;
+            // With instant layers, an edge back to an earlier layer would close a cycle through instant edges.
+            if (seed % 2 == 0 && !java.util.Objects.equals(a.group(), b.group())) continue;
+            Synapse s = net.connect(a, b, 0.3 * rng.nextGaussian(), 1 + 2.5 * rng.nextDouble(), 0.8 * rng.nextDouble());
+            s.learnable(Learnable.ALL);
+        }
+        for (Synapse s : net.synapses()) if (s.weight() == 0) s.weight(0.1);
+        net.settings().delayRange(0, 4);
+        return net;
+    }
+}
