@@ -78,9 +78,10 @@ public final class CsrSpmm {
     /**
      * B = 1: the rows' edges as one flat stream, cut at row starts into four segments walked in
      * lockstep. Each segment keeps a running row sum that restarts where the target changes
-     * ({@code acc·keep + w·x} with keep 0 or 1, exact) and stores it on every edge, so the last store
-     * of a row leaves its sum: no loop exit per row to mispredict, and four independent add chains.
-     * Each row is still summed edge by edge in CSR order.
+     * ({@code (acc & keep) + w·x}: the accumulator's bits masked with all ones or all zeros, so a
+     * NaN or infinity of one row never reaches the next, as {@code acc·0} would) and stores it on
+     * every edge, so the last store of a row leaves its sum: no loop exit per row to mispredict, and
+     * four independent add chains. Each row is still summed edge by edge in CSR order.
      */
     private void rowsScalar(float[] x, float[] y, int r0, int r1) {
         final int[] rp = rowPtr;
@@ -112,10 +113,10 @@ public final class CsrSpmm {
             int t1 = d[p1];
             int t2 = d[p2];
             int t3 = d[p3];
-            a0 = Math.fma(a0, same(t0, v0), w[p0] * x[s[p0]]);
-            a1 = Math.fma(a1, same(t1, v1), w[p1] * x[s[p1]]);
-            a2 = Math.fma(a2, same(t2, v2), w[p2] * x[s[p2]]);
-            a3 = Math.fma(a3, same(t3, v3), w[p3] * x[s[p3]]);
+            a0 = kept(a0, t0, v0) + w[p0] * x[s[p0]];
+            a1 = kept(a1, t1, v1) + w[p1] * x[s[p1]];
+            a2 = kept(a2, t2, v2) + w[p2] * x[s[p2]];
+            a3 = kept(a3, t3, v3) + w[p3] * x[s[p3]];
             y[t0] = a0;
             y[t1] = a1;
             y[t2] = a2;
@@ -137,16 +138,17 @@ public final class CsrSpmm {
         final float[] w = weight;
         for (; p < end; p++) {
             int t = d[p];
-            acc = Math.fma(acc, same(t, prev), w[p] * x[s[p]]);
+            acc = kept(acc, t, prev) + w[p] * x[s[p]];
             y[t] = acc;
             prev = t;
         }
     }
 
-    /** 1f when {@code a == b}, else 0f, without a branch. */
-    private static float same(int a, int b) {
-        int diff = a ^ b;
-        return (float) (1 - ((diff | -diff) >>> 31));
+    /** {@code acc} when {@code row == prev}, else {@code +0f} (whatever {@code acc} holds, NaN included), without a branch. */
+    static float kept(float acc, int row, int prev) {
+        int diff = row ^ prev;
+        int keep = ~((diff | -diff) >> 31); // all ones when equal, all zeros otherwise
+        return Float.intBitsToFloat(Float.floatToRawIntBits(acc) & keep);
     }
 
     /** The first edge position at or after {@code e} that starts a row of {@code [r0, r1)} (or the range end). */

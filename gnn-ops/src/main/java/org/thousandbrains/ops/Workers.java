@@ -10,8 +10,10 @@ import java.util.function.IntConsumer;
  * done. Parts are fixed by the caller (a few per thread) and handed out first come, first served,
  * so a thread the OS leaves waiting holds nobody up; every part computes the same values whichever
  * thread runs it, so results stay deterministic. Kernel calls come in quick succession (a wave, a
- * step, one SpMM of a millisecond): an idle helper spins and yields briefly before parking, so a
- * new call usually finds it awake. Teams are shared per size; calls on one team are serialized.
+ * step, one SpMM of a millisecond): an idle helper spins and yields briefly, so a new call usually
+ * finds it awake, then parks without a timeout until {@link #run} unparks it. An idle team costs no
+ * CPU at all (a notebook kernel or a library user's JVM between passes), and its threads are daemon
+ * threads, so they never keep a JVM alive. Teams are shared per size; calls on one team are serialized.
  */
 final class Workers {
     private static final ConcurrentHashMap<Integer, Workers> SHARED = new ConcurrentHashMap<>();
@@ -90,19 +92,26 @@ final class Workers {
 
     /**
      * One round of waiting: a short spin, then yielding (a busy machine may run the thread we wait
-     * for on this very core), then parking until unparked or a tenth of a millisecond has passed.
+     * for on this very core), then parking until unparked. Callers re-check their condition after
+     * every round, so a spurious or stale wake-up only costs one more round; the thread that makes
+     * the condition true unparks the waiter after making it true, so no wake-up is lost.
      */
     private void pause(int round) {
         if (round < SPINS) Thread.onSpinWait();
         else if (round < SPINS + YIELDS) Thread.yield();
-        else LockSupport.parkNanos(this, 100_000);
+        else LockSupport.park(this);
     }
 
     private void helperLoop() {
         Job seen = null;
         while (true) {
             Job j;
-            for (int spin = 0; (j = job) == seen; spin++) pause(spin);
+            for (int spin = 0; (j = job) == seen; spin++) {
+                pause(spin);
+                // nobody should interrupt these private threads; if someone does, clear the flag, as
+                // an interrupted thread does not park and would spin
+                Thread.interrupted();
+            }
             seen = j;
             if (j.work()) LockSupport.unpark(j.caller);
         }

@@ -18,6 +18,37 @@ final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * True when every element of {@code a} (a dense float or double array) is finite: one pass over its
+     * native memory in chunks, stopping at the first NaN or infinity.
+     */
+    static boolean allFinite(INDArray a) {
+        long len = a.length();
+        if (a.isView() || a.ordering() != 'c' || a.offset() != 0 || len > Integer.MAX_VALUE
+                || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)) {
+            return allFiniteCopy(a);
+        }
+        int n = (int) len;
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer b = a.data().asNioFloat();
+            float[] c = new float[Math.min(n, CHUNK)];
+            for (int off = 0; off < n; off += CHUNK) {
+                int l = Math.min(CHUNK, n - off);
+                b.get(off, c, 0, l);
+                for (int k = 0; k < l; k++) if (!Float.isFinite(c[k])) return false;
+            }
+        } else {
+            DoubleBuffer b = a.data().asNioDouble();
+            for (int k = 0; k < n; k++) if (!Double.isFinite(b.get(k))) return false;
+        }
+        return true;
+    }
+
+    private static boolean allFiniteCopy(INDArray a) {
+        for (double v : a.dup('c').castTo(DataType.DOUBLE).data().asDouble()) if (!Double.isFinite(v)) return false;
+        return true;
+    }
+
     /** Adam/AdamW step: optional L2 term {@code l2·p} added to the gradient, optional decoupled factor on p first. */
     static void adam(INDArray p, INDArray g, INDArray m, INDArray v, double lr, double beta1, double beta2, double eps,
                      long step, double l2, double decay) {

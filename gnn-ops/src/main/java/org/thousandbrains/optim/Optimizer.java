@@ -45,8 +45,14 @@ public abstract class Optimizer {
     /** Updates one parameter in place from its gradient; {@code s.step} was already incremented. */
     protected abstract void update(ParamGroup g, Parameter p, INDArray grad, ParamState s);
 
-    /** One optimization step over all learnable parameters, each followed by its projection. */
+    /**
+     * One optimization step over all learnable parameters, each followed by its projection. First checks
+     * every learnable gradient (one pass over each): when one holds a NaN or an infinity, throws a
+     * {@link NonFiniteGradientException} naming it, before any parameter or state has changed.
+     */
     public void step() {
+        Parameter bad = firstNonFiniteGradient();
+        if (bad != null) throw new NonFiniteGradientException(bad.name());
         for (ParamGroup g : groups) {
             for (Parameter p : g.parameters()) {
                 if (!p.learnable()) continue;
@@ -56,6 +62,19 @@ public abstract class Optimizer {
                 p.project();
             }
         }
+    }
+
+    /** The first learnable parameter, in group order, whose gradient holds a NaN or an infinity; null when all are finite. */
+    public Parameter firstNonFiniteGradient() {
+        return firstNonFiniteGradient(parameters());
+    }
+
+    /** The first learnable parameter of {@code params} whose gradient holds a NaN or an infinity (one pass over each gradient), or null. */
+    public static Parameter firstNonFiniteGradient(Iterable<Parameter> params) {
+        for (Parameter p : params) {
+            if (p.learnable() && !Kernels.allFinite(p.grad())) return p;
+        }
+        return null;
     }
 
     public void zeroGrad() {

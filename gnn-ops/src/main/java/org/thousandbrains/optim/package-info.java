@@ -27,7 +27,10 @@
  *
  * <p>Updates run as one fused loop per parameter over its native memory (float arithmetic for float32
  * parameters, double for float64), in the operand order of PyTorch's CPU kernels: float64 results match
- * {@code torch.optim} to 1e-15, float32 ones to within 2 ulp after three steps (tests).
+ * {@code torch.optim} to 1e-15, float32 ones to within 2 ulp after three steps (tests). {@code step()}
+ * first checks every learnable gradient (one pass each) and throws a
+ * {@link org.thousandbrains.optim.NonFiniteGradientException} naming the first one that holds a NaN or an
+ * infinity, before any parameter or optimizer state has changed.
  *
  * <pre>{@code
  * Adam opt = new Adam(ParamGroup.byTag(model.parameters(), 1e-3, 0.0));

@@ -12,12 +12,15 @@ import org.thousandbrains.autodiff.Parameter;
 import org.thousandbrains.autodiff.ParameterSet;
 import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.optim.GradClip;
+import org.thousandbrains.optim.NonFiniteGradientException;
 import org.thousandbrains.optim.Optimizer;
 
 /**
  * Minibatch training: each epoch draws a permutation from a seeded {@link Rng} (or keeps the order),
  * and for each batch runs zero-grad, forward on a fresh {@link Tape}, backward, optional clipping,
- * listeners, optimizer step. After each epoch it runs the {@link Evaluator}, records an
+ * listeners, optimizer step. A non-finite loss or gradient stops training with an exception naming the
+ * epoch and batch (1-based) before the parameters change; so does a non-finite evaluation metric,
+ * naming the epoch. After each epoch it runs the {@link Evaluator}, records an
  * {@link EpochResult}, updates {@link EarlyStopping} and notifies the listeners. The same seed, data and
  * model give the same run bit for bit, and {@link #state()} / {@link #restore(TrainerState)} resume one
  * mid-epoch.
@@ -137,14 +140,24 @@ public final class Trainer {
         Tape tape = new Tape();
         Forward f = objective.forward(tape, b);
         double loss = f.loss().value().getDouble(0);
+        String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1);
         if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + batch);
+            throw new IllegalStateException(where + ": loss is " + loss + "; parameters left unchanged");
         }
         tape.backward(f.loss());
+        if (clipValue > 0 || clipNorm > 0) {
+            // before clipping, which could turn an infinite gradient into a finite one
+            Parameter bad = optimizer.firstNonFiniteGradient();
+            if (bad != null) throw nonFinite(where, bad.name(), loss, null);
+        }
         if (clipValue > 0) GradClip.byValue(optimizer.parameters(), clipValue);
         if (clipNorm > 0) GradClip.byGlobalNorm(optimizer.parameters(), clipNorm);
         listeners.forEach(l -> l.beforeStep(this, b));
-        optimizer.step();
+        try {
+            optimizer.step(); // checks that every gradient is finite before it changes anything
+        } catch (NonFiniteGradientException e) {
+            throw nonFinite(where, e.parameter(), loss, e);
+        }
         step++;
         listeners.forEach(l -> l.afterStep(this, b));
         lossSum += loss * idx.length;
@@ -157,8 +170,20 @@ public final class Trainer {
         listeners.forEach(l -> l.onBatchEnd(this, epoch + 1, done, nb, loss));
     }
 
+    private static IllegalStateException nonFinite(String where, String parameter, double loss, Throwable cause) {
+        return new IllegalStateException(where + ": gradient of '" + parameter + "' has NaN/Inf (loss " + loss
+                + "); parameters left unchanged", cause);
+    }
+
     private void finishEpoch() {
         Map<String, Double> metrics = evaluator == null ? Map.of() : evaluator.evaluate(epoch + 1);
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+            Double v = m.getValue();
+            if (v == null || !Double.isFinite(v)) {
+                throw new IllegalStateException("epoch " + (epoch + 1) + ": evaluation metric '" + m.getKey() + "' is " + v
+                        + "; training stopped");
+            }
+        }
         EpochResult r = new EpochResult(epoch + 1, lossSum / seen, labelled == 0 ? Double.NaN : (double) correct / labelled,
                 seconds, step, metrics);
         history.add(r);

@@ -18,7 +18,10 @@
  *       optional clipping, listeners' {@code beforeStep}, {@code optimizer.step()}, {@code afterStep}.
  *       {@code Trainer.evaluate(examples, objective, batchSize, prefix)} computes mean loss and accuracy without
  *       recording a tape. {@code trainer.requestStop()} ends {@code fit} after the current batch; a later
- *       {@code fit} continues from there. A non-finite loss stops with an error naming epoch and batch.</li>
+ *       {@code fit} continues from there. A non-finite loss or gradient stops training with an error naming
+ *       the epoch and batch (1-based), the parameter and the loss, before the optimizer changes anything
+ *       ({@code "epoch 3, batch 17: gradient of 'w' has NaN/Inf (loss 0.53); parameters left unchanged"}); a
+ *       non-finite evaluation metric stops it with an error naming the epoch and the metric.</li>
  *   <li>{@link org.thousandbrains.train.Evaluator}: {@code Map<String,Double> evaluate(int epoch)} called after
  *       each epoch; its metrics go into the epoch's history record and can be monitored by
  *       {@link org.thousandbrains.train.EarlyStopping} ({@code min(metric, patience)} / {@code max(...)}, with

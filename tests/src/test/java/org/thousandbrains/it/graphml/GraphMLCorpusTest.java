@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -198,9 +197,7 @@ class GraphMLCorpusTest {
     }
 
     private static Path corpus() {
-        var dir = SharedCorpus.graphmlDir();
-        Assumptions.assumeTrue(dir.isPresent(), SharedCorpus.MISSING);
-        return dir.get();
+        return SharedCorpus.require();
     }
 
     private static Map<?, ?> manifest(Path dir) throws IOException {

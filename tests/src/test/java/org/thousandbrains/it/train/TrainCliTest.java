@@ -28,9 +28,10 @@ import org.thousandbrains.io.Json;
 
 /**
  * End to end on the embedded 8×8 digits (no external data): {@code tb train} must beat chance by far
- * within a few epochs and a minute, leave every promised file, and {@code tb eval} on its checkpoint
+ * within a few epochs, leave every promised file, and {@code tb eval} on its checkpoint
  * must reproduce its test accuracy and a falling noise-robustness curve; {@code tb compare} must
- * produce one row per model family.
+ * produce one row per model family. No assertion here bounds a wall time (timings belong to the
+ * benchmarks); the reported seconds are only checked to be recorded.
  */
 class TrainCliTest {
     @TempDir
@@ -60,13 +61,10 @@ class TrainCliTest {
     }
 
     @Test
-    void denseDigitsBeatNinetyPercentWithinAMinuteAndEvalAgrees() throws IOException {
+    void denseDigitsBeatNinetyPercentAndEvalAgrees() throws IOException {
         Path out = tmp.resolve("dense");
-        long t0 = System.nanoTime();
         Run r = tb("train", "--epochs", "10", "--seed", "1", "--out", out.toString());
-        double seconds = (System.nanoTime() - t0) * 1e-9;
         assertEquals(0, r.status(), r.err());
-        assertTrue(seconds < 60, "tb train took " + seconds + " s");
         for (String f : List.of("results.json", "metrics.csv", "learning_curves.png", "loss.png", "firing_raster.png",
                 "histograms.png", "checkpoint.tbck")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + " is missing or empty");

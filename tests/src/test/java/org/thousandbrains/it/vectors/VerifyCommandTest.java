@@ -1,7 +1,6 @@
 package org.thousandbrains.it.vectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +25,8 @@ class VerifyCommandTest {
 
     @Test
     void exitStatusFollowsTheTolerances() throws IOException {
-        Path folder = SharedVectors.folder();
-        assumeTrue(folder != null, "no shared/testvectors folder above the working directory");
-        Path original = folder.resolve("b_chain_fractional_delay.json");
-        assumeTrue(Files.isRegularFile(original), "b_chain_fractional_delay.json not in " + folder);
+        Path folder = SharedVectors.require();
+        Path original = SharedVectors.requireFile(folder, "b_chain_fractional_delay.json");
         assertEquals(0, Tb.run(new String[] {"verify", original.toString()}));
         assertEquals(0, Tb.run(new String[] {"verify", original.toString(), "--precision", "float32", "--threads", "1"}));
 
