@@ -1,0 +1,284 @@
+package org.thousandbrains.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.GroupStructure;
+import org.thousandbrains.graph.topology.Learnable;
+
+/**
+ * The structure of a pass that depends on the parameters only through their pattern: the floor
+ * {@code ⌊d⌋} of every delay and whether each leak and fractional delay part is zero. From it come
+ * the block schedule, which dense blocks run as matrices, the CSR execution order of the other
+ * edges, the trace layout, the unit-internal edge lists and the work partitions. Training rarely
+ * changes the pattern (a feed-forward layer keeps delay 0 and leak 0), so an operator keeps the
+ * last layout and a new pass reuses it after one comparison pass over the edges.
+ */
+final class PassLayout {
+    /** The key: ⌊d⌋ and flags (1: leak ≠ 0, 2: fractional part ≠ 0) per CSR edge, and the settings. */
+    final int[] kAll;
+    final byte[] flags;
+    final int batch;
+    final int threadsAsked;
+    final boolean traceAll;
+    final Strategy strategy;
+    final boolean skipFrozen;
+
+    final Schedule schedule;
+    final int[] dense;
+    final int[] denseK;
+    final boolean[] denseDelay;
+    final boolean[] denseLeak;
+    final int[][] waveDense;
+    final int[][] denseActivate;
+    final boolean[] plain;
+    final boolean[] direct;
+    final byte[] activation;
+    final boolean[] input;
+    final int[] rowPtr;
+    final int[] src;
+    final int[] edgeId;
+    final int exec;
+    final int[] k;
+    final int[] traceOffset;
+    final int traced;
+    final int maxK;
+    final int reach;
+    final int[] intPtr;
+    final int[] intSrc;
+    final int[] intEdge;
+    final int[] zOffset;
+    final int zPerStep;
+    final int parts;
+    final int threads;
+    final int[][] forwardTasks;
+    final int[][] stageTasks;
+    final int[][] blockRuns;
+    private BackwardEdges backwardEdges;
+
+    /** Per-edge pattern flags. */
+    static final byte LEAKY = 1;
+    static final byte FRACTIONAL = 2;
+
+    PassLayout(CompiledGraph g, int[] kAll, byte[] flags, DenseLayout layout, int batch, int threadsAsked,
+               boolean traceAll, Strategy strategy, boolean skipFrozen) {
+        this.kAll = kAll;
+        this.flags = flags;
+        this.batch = batch;
+        this.threadsAsked = threadsAsked;
+        this.traceAll = traceAll;
+        this.strategy = strategy;
+        this.skipFrozen = skipFrozen;
+        int n = g.nodeCount();
+        int eAll = g.edgeCount();
+        GroupStructure groups = g.groupStructure();
+        this.schedule = Schedule.of(g, kAll);
+        // Dense blocks of this pattern.
+        boolean[] denseEdge = new boolean[eAll];
+        List<Integer> uses = new ArrayList<>();
+        int[] waveOf = new int[n];
+        for (int wv = 0; wv < schedule.waves(); wv++) {
+            for (int i = schedule.wavePtr[wv]; i < schedule.wavePtr[wv + 1]; i++) waveOf[schedule.node(i)] = wv;
+        }
+        if (strategy != Strategy.CSR && layout != null) {
+            for (int bi = 0; bi < layout.blocks.size(); bi++) {
+                DenseLayout.Block blk = layout.blocks.get(bi);
+                if (strategy == Strategy.AUTO && (blk.density() < Strategy.AUTO_MIN_DENSITY
+                        || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
+                if (eligible(blk, kAll, flags, waveOf)) {
+                    uses.add(bi);
+                    for (int q : blk.edges) denseEdge[q] = true;
+                }
+            }
+        }
+        int used = uses.size();
+        this.dense = uses.stream().mapToInt(Integer::intValue).toArray();
+        this.denseK = new int[used];
+        this.denseDelay = new boolean[used];
+        this.denseLeak = new boolean[used];
+        byte[] learnBits = g.learnable();
+        boolean[] denseTarget = new boolean[n];
+        int[] useWave = new int[used];
+        for (int i = 0; i < used; i++) {
+            DenseLayout.Block blk = layout.blocks.get(dense[i]);
+            denseK[i] = kAll[blk.edges[0]];
+            boolean anyDelay = false;
+            boolean anyLeak = false;
+            for (int q : blk.edges) {
+                anyDelay |= (learnBits[q] & Learnable.DELAY) != 0;
+                anyLeak |= (learnBits[q] & Learnable.LEAK) != 0;
+            }
+            denseDelay[i] = !skipFrozen || anyDelay;
+            denseLeak[i] = !skipFrozen || anyLeak;
+            for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) denseTarget[v] = true;
+            useWave[i] = waveOf[blk.dst0];
+        }
+        this.activation = new byte[n];
+        this.input = new boolean[n];
+        this.plain = new boolean[n];
+        this.direct = new boolean[n];
+        byte[] kinds = groups.blockKind();
+        int[] blockOf = groups.blockOf();
+        for (int v = 0; v < n; v++) {
+            activation[v] = (byte) g.activations()[v].ordinal();
+            input[v] = g.isInput(v);
+            plain[v] = kinds[blockOf[v]] == GroupStructure.PLAIN;
+            direct[v] = plain[v] && !denseTarget[v];
+        }
+        this.waveDense = new int[schedule.waves()][];
+        this.denseActivate = new int[schedule.waves()][];
+        for (int wv = 0; wv < schedule.waves(); wv++) {
+            final int wave = wv;
+            waveDense[wv] = IntStream.range(0, used).filter(i -> useWave[i] == wave).toArray();
+            denseActivate[wv] = IntStream.range(schedule.wavePtr[wv], schedule.wavePtr[wv + 1]).map(schedule::node)
+                    .filter(v -> denseTarget[v] && plain[v]).toArray();
+        }
+        // Execution positions: CSR order without unit-internal edges and without the edges of dense blocks.
+        byte[] unitInternal = groups.internalEdges();
+        int[] gRow = g.rowPtr();
+        int[] gSrc = g.src();
+        if (unitInternal == null && used == 0) {
+            this.rowPtr = gRow;
+            this.src = gSrc;
+            this.edgeId = null;
+            this.exec = eAll;
+            this.k = kAll;
+        } else {
+            int count = 0;
+            for (int q = 0; q < eAll; q++) if (!skipped(q, unitInternal, denseEdge)) count++;
+            this.exec = count;
+            this.rowPtr = new int[n + 1];
+            this.src = new int[count];
+            this.edgeId = new int[count];
+            this.k = new int[count];
+            int j = 0;
+            for (int v = 0; v < n; v++) {
+                for (int q = gRow[v]; q < gRow[v + 1]; q++) {
+                    if (skipped(q, unitInternal, denseEdge)) continue;
+                    src[j] = gSrc[q];
+                    edgeId[j] = q;
+                    k[j] = kAll[q];
+                    j++;
+                }
+                rowPtr[v + 1] = j;
+            }
+        }
+        int mk = 0;
+        for (int q = 0; q < eAll; q++) if (!groups.internal(q) && kAll[q] > mk) mk = kAll[q];
+        this.maxK = mk;
+        this.reach = mk + 1;
+        this.traceOffset = new int[exec];
+        int count = 0;
+        for (int j = 0; j < exec; j++) {
+            int q = edgeId == null ? j : edgeId[j];
+            traceOffset[j] = traceAll || (flags[q] & LEAKY) != 0 ? count++ : -1;
+        }
+        this.traced = count;
+        Sizes.check("traces E_leaky*B", (long) count * batch);
+        for (int j = 0; j < exec; j++) if (traceOffset[j] >= 0) traceOffset[j] *= batch;
+        // Units: internal in-edges per member position, and where each member's inner iterations are kept.
+        int uc = groups.unitCount();
+        int[] uPtr = groups.unitPtr();
+        int[] uMembers = groups.unitMembers();
+        int members = uPtr[uc];
+        this.intPtr = new int[members + 1];
+        this.zOffset = new int[members];
+        int[] position = new int[uc == 0 ? 0 : n];
+        for (int i = 0; i < members; i++) position[uMembers[i]] = i;
+        int internalCount = 0;
+        int z = 0;
+        for (int u = 0; u < uc; u++) {
+            for (int i = uPtr[u]; i < uPtr[u + 1]; i++) {
+                int v = uMembers[i];
+                for (int q = gRow[v]; q < gRow[v + 1]; q++) if (unitInternal[q] != 0) internalCount++;
+                intPtr[i + 1] = internalCount;
+                zOffset[i] = z;
+                z += groups.unitRec()[u] - 1;
+            }
+        }
+        this.zPerStep = z;
+        this.intSrc = new int[internalCount];
+        this.intEdge = new int[internalCount];
+        int j = 0;
+        for (int i = 0; i < members; i++) {
+            int v = uMembers[i];
+            for (int q = gRow[v]; q < gRow[v + 1]; q++) {
+                if (unitInternal[q] == 0) continue;
+                intSrc[j] = position[gSrc[q]];
+                intEdge[j] = q;
+                j++;
+            }
+        }
+        long work = ((long) exec + n) * batch;
+        for (int i = 0; i < used; i++) {
+            DenseLayout.Block blk = layout.blocks.get(dense[i]);
+            work += (long) blk.nSrc * blk.nDst * batch;
+        }
+        this.parts = Split.parts(work, threadsAsked);
+        this.threads = parts == 1 ? 1 : threadsAsked;
+        int[][][] st = stages(schedule, groups, batch, this.threads);
+        this.stageTasks = st[0];
+        this.blockRuns = st[1];
+        this.forwardTasks = new int[schedule.waves()][];
+        for (int wv = 0; wv < schedule.waves(); wv++) {
+            forwardTasks[wv] = Split.tasks(schedule.wavePtr[wv], schedule.wavePtr[wv + 1], batch, parts, true, i -> {
+                int v = schedule.node(i);
+                return rowPtr[v + 1] - rowPtr[v] + 1;
+            });
+        }
+    }
+
+    /** True when this layout was made for the same pattern and settings. */
+    boolean fits(int[] kNow, byte[] flagsNow, int batchNow, int threadsNow, boolean traceAllNow, Strategy strategyNow,
+                 boolean skipFrozenNow) {
+        return batchNow == batch && threadsNow == threadsAsked && traceAllNow == traceAll && strategyNow == strategy
+                && skipFrozenNow == skipFrozen && Arrays.equals(kNow, kAll) && Arrays.equals(flagsNow, flags);
+    }
+
+    /** The backward walk over the executed edges (made once per layout). */
+    synchronized BackwardEdges backwardEdges(Plan plan) {
+        if (backwardEdges == null) backwardEdges = new BackwardEdges(plan);
+        return backwardEdges;
+    }
+
+    private static boolean skipped(int q, byte[] unitInternal, boolean[] denseEdge) {
+        return (unitInternal != null && unitInternal[q] != 0) || denseEdge[q];
+    }
+
+    /** A block runs as a matrix when its edges share one whole delay and have leak 0, and its targets lie in one wave. */
+    private static boolean eligible(DenseLayout.Block blk, int[] k, byte[] flags, int[] waveOf) {
+        int k0 = k[blk.edges[0]];
+        for (int q : blk.edges) if (k[q] != k0 || flags[q] != 0) return false;
+        int w0 = waveOf[blk.dst0];
+        for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) if (waveOf[v] != w0) return false;
+        return true;
+    }
+
+    private static int[][][] stages(Schedule schedule, GroupStructure groups, int batch, int threads) {
+        int waves = schedule.waves();
+        int[][] tasks = new int[waves][];
+        int[][] runs = new int[waves][];
+        int lanesParts = Math.max(1, Math.min(threads, batch / Split.LANE_CHUNK));
+        int chunk = (batch + lanesParts - 1) / lanesParts;
+        for (int w = 0; w < waves; w++) {
+            List<Integer> list = new ArrayList<>();
+            for (int s = schedule.waveRunPtr[w]; s < schedule.waveRunPtr[w + 1]; s++) {
+                if (groups.blockKind()[schedule.runBlock[s]] != GroupStructure.PLAIN) list.add(s);
+            }
+            runs[w] = list.stream().mapToInt(Integer::intValue).toArray();
+            tasks[w] = new int[3 * runs[w].length * lanesParts];
+            int i = 0;
+            for (int s : runs[w]) {
+                for (int c = 0; c < lanesParts; c++) {
+                    tasks[w][i++] = s;
+                    tasks[w][i++] = Math.min(batch, c * chunk);
+                    tasks[w][i++] = Math.min(batch, (c + 1) * chunk);
+                }
+            }
+        }
+        return new int[][][] {tasks, runs};
+    }
+}
