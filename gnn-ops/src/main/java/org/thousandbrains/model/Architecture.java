@@ -11,7 +11,7 @@ import org.thousandbrains.graph.topology.Synapse;
 
 /**
  * The three model families of the main job, built as graphs with {@link LayeredNetwork} and PyTorch's
- * {@code nn.Linear} initialisation:
+ * {@code nn.Linear} initialisation, trained like any other graph by {@link GraphClassifier}:
  * <ul>
  *   <li>{@link #DENSE}: fully connected ReLU layers;</li>
  *   <li>{@link #SPARSE}: Numenta style as nupic.torch — each hidden node keeps 30% of its inputs (a fixed
@@ -49,7 +49,10 @@ public enum Architecture {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The network {@code inputs → hidden... → outputs} of this family, initialised from {@code seed}. */
+    /**
+     * The network {@code inputs → hidden... → outputs} of this family, initialised from {@code seed}, with its
+     * readout settings: {@link #steps()} steps, the output states at the last step.
+     */
     public Network network(int inputs, int[] hidden, int outputs, long seed) {
         if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer is needed");
         LayeredNetwork.Builder b = LayeredNetwork.builder().inputs(inputs);
@@ -72,6 +75,7 @@ public enum Architecture {
         }
         Network net = b.outputs(outputs).delay(0.0).init(Init.TORCH_LINEAR).seed(seed).build();
         if (this == SPARSE) useFullFanIn(net, inputs, hidden);
+        net.settings().readout(steps(), 1);
         return net;
     }
 

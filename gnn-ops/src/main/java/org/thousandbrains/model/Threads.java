@@ -6,8 +6,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_thread
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The number of threads the native side may use: OpenBLAS (every GEMM of the fast path) and ND4J's
- * own element-wise kernels. Set once per process before training. One thread is the robust choice
+ * The number of threads the native side may use: OpenBLAS (GEMMs) and ND4J's own element-wise
+ * kernels (the optimizers' updates). Set once per process before training; the temporal operator's
+ * own worker threads are set on the operator. One thread is the robust choice
  * on a machine shared with other jobs (idle BLAS threads spin and take a core from the one doing
  * the work); two pay off for large layers on two free cores.
  */

@@ -1,36 +1,37 @@
 /**
- * Layered graphs as trainable models: the dense-block fast path.
- *
- * <p>A {@link org.thousandbrains.graph.topology.Network} whose nodes all belong to groups (as
- * {@code LayeredNetwork} builds them: {@code input, h1, h2, ..., output}) is compiled and cut by
- * {@link org.thousandbrains.model.BlockLayout} into group→group blocks: a
- * {@link org.thousandbrains.model.MatrixBlock} per group pair and whole delay (a weight matrix, with a
- * fixed 0/1 mask when incomplete — Numenta's sparse weights), the unit-internal blocks of unit groups,
- * and {@link org.thousandbrains.model.EdgeListBlock}s for edges with a leaky trace (lateral edges).
- * {@link org.thousandbrains.model.LayeredModel} turns the blocks into parameters and runs them: one
- * instant feed-forward step is one MLP forward pass, every matrix block one GEMM (the OpenBLAS of
- * ND4J's CPU backend) forward and two backward, with hand-written exact BPTT over reused buffers; k-WTA
- * and unit competition come from {@code org.thousandbrains.nn}. {@code writeBack()} puts trained
- * values into the network's synapses and neurons, so plots, checkpoints and GraphML export show them.
+ * Classification over the one temporal operator: every model of the project — the main job's layered
+ * families, a GraphML or CSV topology a user wrote, an imported connectome — is a compiled graph run by
+ * {@link org.thousandbrains.ops.TemporalOperator} (forward, exact BPTT, k-WTA groups, units, firing),
+ * and {@link org.thousandbrains.model.GraphClassifier} is the thin layer that makes it a classifier.
+ * There is no second engine: how the operator executes a graph (CSR gather, dense GEMM blocks, ...)
+ * is the operator's business and never changes what is computed.
  *
  * <ul>
- *   <li>{@link org.thousandbrains.model.Architecture}: the families of the main job — {@code DENSE},
- *       {@code SPARSE} (30% weights, k-WTA 10%, boost 1.5), {@code UNITS} (thousand-brains units with
- *       inner recursion, unit competition and leaky lateral edges).</li>
- *   <li>{@link org.thousandbrains.model.ModelObjective}: classification objective for the trainer (the
- *       forward pass and softmax cross-entropy fused into one tape op).</li>
+ *   <li>{@link org.thousandbrains.model.GraphClassifier}: features drive the input nodes (held for the
+ *       graph's {@code T} steps), the output nodes' readout are the logits, mean softmax cross-entropy;
+ *       trainable {@code weight}/{@code delay}/{@code leak}/{@code bias} tensors with their projections
+ *       and the k-WTA duty cycles as state tensors; the trainer's
+ *       {@link org.thousandbrains.train.Objective} (training mode on recording tapes, eval mode on
+ *       inference tapes); firing masks; the trained graph as a compiled graph, edge table or network;
+ *       self-describing checkpoints ({@code checkpoint()}, {@code restore(Checkpoint)}).</li>
+ *   <li>{@link org.thousandbrains.model.Architecture}: the families of the main job, built as graphs by
+ *       {@code LayeredNetwork} — {@code DENSE}, {@code SPARSE} (30% weights, k-WTA 10%, boost 1.5),
+ *       {@code UNITS} (thousand-brains units with inner recursion, unit competition and leaky lateral
+ *       edges, 2 steps).</li>
  *   <li>{@link org.thousandbrains.model.DatasetExamples}: trainer examples over a dataset with reused
  *       batch buffers.</li>
+ *   <li>{@link org.thousandbrains.model.Threads}: the native (OpenBLAS, ND4J) thread count of the
+ *       process.</li>
  * </ul>
  *
  * <pre>{@code
  * Network net = Architecture.SPARSE.network(784, new int[] {512, 512}, 10, seed);
- * LayeredModel model = new LayeredModel(net);
- * ModelObjective objective = new ModelObjective(model);
- * Trainer trainer = Trainer.builder(model.parameters(), new Adam(model.parameters().learnable(), 1e-3), objective)
+ * GraphClassifier model = GraphClassifier.of(net).threads(2);
+ * Trainer trainer = Trainer.builder(model.parameters(), new Adam(model.parameters().learnable(), 1e-3), model)
  *     .epochs(10).batchSize(128).seed(seed).build();
  * trainer.fit(new DatasetExamples(split.train()));
- * model.writeBack();
+ * CheckpointIO.write(Path.of("model.tbck"), model.checkpoint().optimizer(...).trainer(trainer.state()).build());
+ * GraphClassifier again = GraphClassifier.restore(CheckpointIO.read(Path.of("model.tbck")));
  * }</pre>
  */
 package org.thousandbrains.model;

@@ -25,9 +25,13 @@ import org.thousandbrains.autodiff.Var;
  * the sample counter are non-learnable {@link Parameter}s ({@link #state()}), so checkpoints keep them.
  */
 public final class KWinners {
-    /** nupic.torch's default boost strength β. */
+    /**
+     * The project's default boost strength β = 1.5, as DESIGN.md fixes it. This is not nupic.torch's
+     * default: its {@code KWinners} defaults are {@code boost_strength} 1.0, {@code k_inference_factor}
+     * 1.5 and {@code boost_strength_factor} 0.9 (β multiplied by it once per epoch).
+     */
     public static final double DEFAULT_BOOST = 1.5;
-    /** nupic.torch's default duty-cycle period. */
+    /** Default duty-cycle period (DESIGN.md), also nupic.torch's default {@code duty_cycle_period}. */
     public static final int DEFAULT_DUTY_CYCLE_PERIOD = 1000;
 
     private final int n;

@@ -1,16 +1,13 @@
 /**
- * Layers with one mechanism each, in the spirit of nupic.torch, usable on any tape and by the
- * dense-block fast path of {@code org.thousandbrains.model}.
+ * Tape layers with one mechanism each, in the spirit of nupic.torch, for models composed op by op on
+ * a {@link org.thousandbrains.autodiff.Tape} (the graph models of {@code org.thousandbrains.model} get
+ * k-WTA, units and duty cycles from the temporal operator itself).
  *
  * <ul>
  *   <li>{@link org.thousandbrains.nn.KWinners}: Numenta's k-winners-take-all with duty-cycle boosting
  *       ({@code score = x·exp(β(k/n − d))}, ties at the threshold all win, winners keep their real value,
  *       gradient to winners only, duty cycles updated in training only over a period of 1000 samples);
  *       its duty cycles are non-learnable parameters, so checkpoints keep them.</li>
- *   <li>{@link org.thousandbrains.nn.UnitWinners}: competition between units (columns) — the top-k units
- *       by mean activity stay active, DESIGN.md "Units".</li>
- *   <li>{@link org.thousandbrains.nn.SparseWeights}: a fixed 0/1 weight mask re-applied after every
- *       optimizer step (a parameter {@code Projection}), Numenta's sparse weights.</li>
  * </ul>
  *
  * <pre>{@code

@@ -24,6 +24,8 @@ final class DenseLayout {
         final int nDst;
         final int[] edges;
         final int[] position;
+        /** The block is complete and its edges are consecutive CSR edges in matrix order: {@code edges[j] = edges[0] + j}, {@code position[j] = j}. */
+        final boolean contiguous;
 
         Block(int src0, int nSrc, int dst0, int nDst, int[] edges, int[] position) {
             this.src0 = src0;
@@ -32,6 +34,9 @@ final class DenseLayout {
             this.nDst = nDst;
             this.edges = edges;
             this.position = position;
+            boolean c = (long) edges.length == (long) nSrc * nDst;
+            for (int j = 0; j < edges.length && c; j++) c = edges[j] == edges[0] + j && position[j] == j;
+            this.contiguous = c;
         }
 
         double density() {

@@ -58,6 +58,8 @@ final class PassLayout {
     final int[][] stageTasks;
     final int[][] blockRuns;
     private BackwardEdges backwardEdges;
+    private Object dense32;
+    private Object dense64;
 
     /** Per-edge pattern flags. */
     static final byte LEAKY = 1;
@@ -235,13 +237,24 @@ final class PassLayout {
     boolean fits(int[] kNow, byte[] flagsNow, int batchNow, int threadsNow, boolean traceAllNow, Strategy strategyNow,
                  boolean skipFrozenNow) {
         return batchNow == batch && threadsNow == threadsAsked && traceAllNow == traceAll && strategyNow == strategy
-                && skipFrozenNow == skipFrozen && Arrays.equals(kNow, kAll) && Arrays.equals(flagsNow, flags);
+                && skipFrozenNow == skipFrozen && (kNow == kAll || Arrays.equals(kNow, kAll))
+                && (flagsNow == flags || Arrays.equals(flagsNow, flags));
     }
 
     /** The backward walk over the executed edges (made once per layout). */
     synchronized BackwardEdges backwardEdges(Plan plan) {
         if (backwardEdges == null) backwardEdges = new BackwardEdges(plan);
         return backwardEdges;
+    }
+
+    /** The dense-block kernel of this layout for float32 or float64 (made on first use, kept with its native buffers). */
+    synchronized Object denseKernel(int bits, java.util.function.Supplier<Object> make) {
+        if (bits == 32) {
+            if (dense32 == null) dense32 = make.get();
+            return dense32;
+        }
+        if (dense64 == null) dense64 = make.get();
+        return dense64;
     }
 
     private static boolean skipped(int q, byte[] unitInternal, boolean[] denseEdge) {

@@ -71,13 +71,14 @@ final class Plan {
     /** The structure this pass runs on (shared with other passes of the same parameter pattern). */
     final PassLayout layout;
     final Schedule schedule;
-    /** Dense blocks of this pass: indices into {@link #denseLayout}, their delay ⌊d⌋, whether delay and leak gradients are formed, their weights (edge order of the block). */
+    /** Dense blocks of this pass: indices into {@link #denseLayout}, their delay ⌊d⌋, whether delay and leak gradients are formed. */
     final DenseLayout denseLayout;
     final int[] dense;
     final int[] denseK;
     final boolean[] denseDelay;
     final boolean[] denseLeak;
-    final double[][] denseWeight;
+    /** The dense kernel's load count when this pass's forward loaded the weights (checked by backward). */
+    long denseGeneration;
     /** Per wave: dense uses whose targets lie in it, and the plain nodes among those targets (activated after the products). */
     final int[][] waveDense;
     final int[][] denseActivate;
@@ -125,33 +126,52 @@ final class Plan {
         double[] lamAll = p.leak();
         this.bias = p.bias().clone();
         int eAll = g.edgeCount();
-        // One pass over the edges: checks, and the pattern the layout depends on.
-        int[] kAll = previous != null && previous.kAll.length == eAll ? previous.kAll : null;
-        byte[] flags = kAll != null ? previous.flags : null;
-        boolean same = kAll != null;
-        int[] kNew = same ? null : new int[eAll];
-        byte[] fNew = same ? null : new byte[eAll];
+        // Checks, then the pattern the layout depends on, in branch-free passes over the edges.
+        double dMax = g.dMax();
+        double probe = 0;
+        boolean outside = false;
         for (int q = 0; q < eAll; q++) {
             double dq = dAll[q];
-            check(g, q, wAll[q], dq, lamAll[q]);
-            int kq = (int) Math.floor(dq);
-            byte fq = (byte) ((lamAll[q] != 0.0 ? PassLayout.LEAKY : 0) | (dq != kq ? PassLayout.FRACTIONAL : 0));
-            if (same && (kAll[q] != kq || flags[q] != fq)) {
-                same = false;
-                kNew = Arrays.copyOf(kAll, eAll);
-                fNew = Arrays.copyOf(flags, eAll);
+            double lq = lamAll[q];
+            probe += wAll[q] * 0.0;
+            outside |= !(dq >= 0) | !(dq <= dMax) | !(lq >= 0) | !(lq < 1);
+        }
+        if (outside || probe != 0.0) {
+            for (int q = 0; q < eAll; q++) check(g, q, wAll[q], dAll[q], lamAll[q]);
+        }
+        int[] kAll = null;
+        byte[] flags = null;
+        if (previous != null && previous.kAll.length == eAll) {
+            int[] kPrev = previous.kAll;
+            byte[] fPrev = previous.flags;
+            boolean same = true;
+            for (int q = 0; q < eAll; q++) {
+                double dq = dAll[q];
+                int kq = (int) dq;
+                int fq = (lamAll[q] != 0.0 ? PassLayout.LEAKY : 0) | (dq != kq ? PassLayout.FRACTIONAL : 0);
+                same &= (kq == kPrev[q]) & (fq == fPrev[q]);
             }
-            if (!same) {
-                kNew[q] = kq;
-                fNew[q] = fq;
+            if (same) {
+                kAll = kPrev;
+                flags = fPrev;
+            }
+        }
+        if (kAll == null) {
+            kAll = new int[eAll];
+            flags = new byte[eAll];
+            for (int q = 0; q < eAll; q++) {
+                double dq = dAll[q];
+                int kq = (int) dq;
+                kAll[q] = kq;
+                flags[q] = (byte) ((lamAll[q] != 0.0 ? PassLayout.LEAKY : 0) | (dq != kq ? PassLayout.FRACTIONAL : 0));
             }
         }
         for (int v = 0; v < n; v++) {
             if (!Double.isFinite(bias[v])) throw new IllegalStateException("node '" + g.nodeId(v) + "': bias is " + bias[v]);
         }
-        PassLayout lay = same && previous.fits(previous.kAll, previous.flags, batch, threads, traceAll, strategy, skipFrozen)
+        PassLayout lay = previous != null && previous.fits(kAll, flags, batch, threads, traceAll, strategy, skipFrozen)
                 ? previous
-                : new PassLayout(g, same ? kAll : kNew, same ? flags : fNew, layout, batch, threads, traceAll, strategy, skipFrozen);
+                : new PassLayout(g, kAll, flags, layout, batch, threads, traceAll, strategy, skipFrozen);
         this.layout = lay;
         this.schedule = lay.schedule;
         this.dense = lay.dense;
@@ -200,12 +220,6 @@ final class Plan {
             biasF = toFloats(bias);
         } else {
             wF = fracF = lamF = biasF = null;
-        }
-        this.denseWeight = new double[dense.length][];
-        for (int i = 0; i < dense.length; i++) {
-            int[] edges = layout.blocks.get(dense[i]).edges;
-            denseWeight[i] = new double[edges.length];
-            for (int j = 0; j < edges.length; j++) denseWeight[i][j] = wAll[edges[j]];
         }
         this.intW = new double[intEdge.length];
         for (int j = 0; j < intEdge.length; j++) intW[j] = wAll[intEdge[j]];

@@ -20,7 +20,6 @@ public final class TemporalOperator {
     private Strategy strategy = Strategy.AUTO;
     private boolean skipFrozen;
     private DenseLayout denseLayout;
-    private final DenseMemory denseMemory = new DenseMemory();
     private PassLayout lastLayout;
     private final Buffers buffers = new Buffers();
     private Precision precision = Precision.FLOAT32;
@@ -161,8 +160,8 @@ public final class TemporalOperator {
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
                 pass.outputs, dLdReadout, dLdStates);
         Workers workers = Workers.of(pass.plan.threads);
-        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd, denseMemory)
-                : BackwardRun64.run(pass, seeds, workers, buffers, simd, denseMemory);
+        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd)
+                : BackwardRun64.run(pass, seeds, workers, buffers, simd);
     }
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
@@ -180,8 +179,8 @@ public final class TemporalOperator {
         History history = new History(plan.reach, T, !keep);
         Workers workers = Workers.of(plan.threads);
         return precision == Precision.FLOAT32
-                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, denseMemory)
-                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, denseMemory);
+                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight())
+                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight());
     }
 
     /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */

@@ -1,0 +1,480 @@
+package org.thousandbrains.model;
+
+import java.nio.DoubleBuffer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.thousandbrains.autodiff.CustomOp;
+import org.thousandbrains.autodiff.GraphParameters;
+import org.thousandbrains.autodiff.Parameter;
+import org.thousandbrains.autodiff.ParameterSet;
+import org.thousandbrains.autodiff.Tape;
+import org.thousandbrains.autodiff.Var;
+import org.thousandbrains.checkpoint.Checkpoint;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.EdgeTable;
+import org.thousandbrains.graph.compile.GroupStructure;
+import org.thousandbrains.graph.compile.NetworkView;
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.ops.ForwardPass;
+import org.thousandbrains.ops.Gradients;
+import org.thousandbrains.ops.GroupState;
+import org.thousandbrains.ops.Inputs;
+import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.TemporalOperator;
+import org.thousandbrains.train.Batch;
+import org.thousandbrains.train.Forward;
+import org.thousandbrains.train.Objective;
+
+/**
+ * A classifier over the one {@link TemporalOperator} of a compiled graph: every model — the built-in
+ * layered families of {@link Architecture}, a GraphML or CSV topology a user wrote — trains and
+ * evaluates through this class and nothing else.
+ *
+ * <p>What it computes. A batch of features {@code x [B, nIn]} drives the graph's input nodes
+ * ({@link TemporalOperator#inputNodes()}, node order: feature {@code i} goes to the {@code i}-th input
+ * node), held constant over the graph's {@code T = g.steps()} steps; the readout of the output nodes
+ * ({@code g.outputs()} order: output {@code j} is class {@code j}) at {@code T}, or their mean over
+ * the last {@code K = g.readoutWindow()} steps, are the logits {@code [B, nOut]}; the loss is the mean
+ * softmax cross-entropy. Its gradient w.r.t. the readout goes to the operator's exact BPTT
+ * ({@link TemporalOperator#backward}), which returns the gradients of every weight, delay, leak and
+ * bias.
+ *
+ * <p>Parameters ({@link #parameters()}): the four tensors of {@link GraphParameters} — {@code weight},
+ * {@code delay}, {@code leak} ({@code [1, E]}, CSR order) and {@code bias} ({@code [1, N]}), with their
+ * projections (learnable masks, delay floors, leak range) — and, for every k-WTA group {@code G}, its
+ * duty cycles {@code G.duty_cycle [1, |G|]} and observation count {@code G.observations [1, 1]} as
+ * non-learnable state (group tag {@value #STATE_GROUP}), so checkpoints and resumed runs carry them. The
+ * state tensors are copied into the operator before every pass and back after every training pass.
+ *
+ * <p>Modes. On a recording {@link Tape} (training) the operator runs in training mode: k-WTA groups
+ * pick their training {@code k} and their duty cycles learn after each forward. On an inference tape,
+ * and in {@link #logits}, {@link #firing}, the operator runs in eval mode: inference {@code k}, duty
+ * cycles frozen. The same parameters and batches give bit-identical eval-mode logits, so a model rebuilt
+ * from its checkpoint ({@link #restore(Checkpoint)}) reproduces its test accuracy exactly.
+ *
+ * <p>The operator picks its execution strategy itself (CSR gather, dense GEMM blocks); the classifier
+ * asks it to skip the gradients of frozen entries ({@link TemporalOperator#skipFrozenGradients}): their
+ * {@code grad()} stays 0, which the projections would make irrelevant anyway.
+ *
+ * <pre>{@code
+ * Network net = Architecture.SPARSE.network(64, new int[] {128, 128}, 10, seed);
+ * GraphClassifier model = GraphClassifier.of(net).threads(2);
+ * Adam adam = new Adam(model.parameters().learnable(), 1e-3);
+ * Trainer trainer = Trainer.builder(model.parameters(), adam, model).epochs(30).batchSize(128).build();
+ * trainer.fit(new DatasetExamples(split.train()));
+ * GraphMLWriter.write(model.network(), Path.of("trained.graphml"));
+ * }</pre>
+ *
+ * <p>One classifier runs one pass at a time (it reuses its input buffers).
+ */
+public final class GraphClassifier implements Objective {
+    /** Group tag of the k-WTA state tensors (duty cycles and observation counts). */
+    public static final String STATE_GROUP = "state";
+    /** Metadata keys written by {@link #checkpoint()}. */
+    public static final String META_STEPS = "steps";
+    public static final String META_READOUT = "readout_window";
+
+    private final CompiledGraph graph;
+    private final TemporalOperator op;
+    private final GraphParameters gp;
+    private final ParameterSet parameters = new ParameterSet();
+    private final Parameter[] duty;
+    private final Parameter[] observations;
+    private final int[] inputNodes;
+    private final int nIn;
+    private final int nOut;
+    private final int steps;
+    private final Map<Integer, float[]> inputBuffers = new HashMap<>();
+    private float[] rows = new float[0];
+    private ForwardPass open;
+
+    private GraphClassifier(CompiledGraph g) {
+        this.graph = g;
+        this.op = TemporalOperator.of(g).precision(Precision.FLOAT32).skipFrozenGradients(true);
+        this.steps = g.steps();
+        this.inputNodes = op.inputNodes();
+        this.nIn = inputNodes.length;
+        this.nOut = op.outputs().length;
+        if (nIn == 0) throw new IllegalArgumentException("the graph has no input nodes: a classifier needs some");
+        if (nOut == 0) throw new IllegalArgumentException("the graph has no output nodes: a classifier needs some");
+        if (op.readoutWindow() > steps) {
+            throw new IllegalArgumentException("readout window " + op.readoutWindow() + " exceeds the graph's steps T=" + steps);
+        }
+        this.gp = GraphParameters.of(op);
+        parameters.addAll(gp.all());
+        GroupStructure s = g.groupStructure();
+        int groups = s.kwtaCount();
+        duty = new Parameter[groups];
+        observations = new Parameter[groups];
+        GroupState live = op.groupState();
+        int[] ptr = s.kwtaPtr();
+        for (int q = 0; q < groups; q++) {
+            String name = s.kwtaNames()[q];
+            int size = ptr[q + 1] - ptr[q];
+            double[] d = new double[size];
+            System.arraycopy(live.duty(), ptr[q], d, 0, size);
+            duty[q] = parameters.add(new Parameter(name + ".duty_cycle", Nd4j.create(d, new long[] {1, size}, DataType.DOUBLE),
+                    STATE_GROUP).learnable(false));
+            INDArray obs = Nd4j.zeros(DataType.LONG, 1, 1);
+            obs.putScalar(0, live.observations()[q]);
+            observations[q] = parameters.add(new Parameter(name + ".observations", obs, STATE_GROUP).learnable(false));
+        }
+    }
+
+    /** A float32 classifier over the compiled {@code net} (steps and readout window from its settings). */
+    public static GraphClassifier of(Network net) {
+        return new GraphClassifier(Compiler.compile(net));
+    }
+
+    /** A float32 classifier over {@code g}, parameters and k-WTA state started from the graph's values. */
+    public static GraphClassifier of(CompiledGraph g) {
+        return new GraphClassifier(g);
+    }
+
+    /**
+     * The classifier a checkpoint describes, from the file alone: the graph it holds (compiled from its
+     * edge table), then its saved parameters and k-WTA state. Throws {@link IllegalArgumentException} when
+     * the checkpoint holds no graph or its parameters do not fit the graph.
+     */
+    public static GraphClassifier restore(Checkpoint cp) {
+        if (cp.graph() == null) throw new IllegalArgumentException("the checkpoint holds no graph");
+        GraphClassifier c = new GraphClassifier(Compiler.compile(cp.graph()));
+        cp.restoreParameters(c.parameters);
+        c.stateIn();
+        return c;
+    }
+
+    /** Number format of the operator's states (default FLOAT32; FLOAT64 e.g. for gradient checks). */
+    public GraphClassifier precision(Precision p) {
+        op.precision(p);
+        return this;
+    }
+
+    /**
+     * Whether the operator reports 0 for the gradients of frozen entries (default true: less work); false
+     * computes every gradient, e.g. for a finite-difference check of all entries.
+     */
+    public GraphClassifier skipFrozenGradients(boolean on) {
+        op.skipFrozenGradients(on);
+        return this;
+    }
+
+    /** Worker threads of the operator (default: available processors); results do not depend on it. */
+    public GraphClassifier threads(int k) {
+        op.threads(k);
+        return this;
+    }
+
+    /** The compiled graph the classifier was built from (its initial parameter values). */
+    public CompiledGraph graph() { return graph; }
+    public TemporalOperator operator() { return op; }
+    /** weight, delay, leak, bias as trainable tensors. */
+    public GraphParameters graphParameters() { return gp; }
+    /** Trainable tensors and k-WTA state, by unique name: what optimizers and checkpoints see. */
+    public ParameterSet parameters() { return parameters; }
+    /** Features per sample: the graph's input nodes. */
+    public int inputSize() { return nIn; }
+    /** Classes: the graph's output nodes. */
+    public int outputSize() { return nOut; }
+    /** Timesteps T per forward pass. */
+    public int steps() { return steps; }
+    /** The readout is the mean of the output states over the last K steps. */
+    public int readoutWindow() { return op.readoutWindow(); }
+    public Precision precision() { return op.precision(); }
+    public int threads() { return op.threads(); }
+    /** The graph's input nodes in feature order. */
+    public int[] inputNodes() { return inputNodes.clone(); }
+
+    // ---- training and evaluation -------------------------------------------------------------------
+
+    /** {@link Objective}: the classification loss of a labelled batch {@code inputs [B, nIn]}. */
+    @Override
+    public Forward forward(Tape tape, Batch batch) {
+        if (batch.labels() == null) throw new IllegalArgumentException("classification needs labelled batches");
+        return classify(tape, batch.inputs(), batch.labels());
+    }
+
+    /**
+     * Mean softmax cross-entropy of the logits of {@code x [B, nIn]} against {@code labels}, as one op on
+     * the tape; on a recording tape in training mode (its backward adds the gradients of the learnable
+     * tensors to their {@code grad()}), on an inference tape in eval mode. The logits come back as
+     * {@code [B, nOut]} float32.
+     */
+    public Forward classify(Tape tape, INDArray x, int[] labels) {
+        int B = batchOf(x);
+        if (labels.length != B) throw new IllegalArgumentException(labels.length + " labels for a batch of " + B);
+        for (int y : labels) {
+            if (y < 0 || y >= nOut) throw new IllegalArgumentException("label " + y + " outside the " + nOut + " classes of the graph");
+        }
+        ClassifyOp cop = new ClassifyOp(x, B, labels, tape.isRecording());
+        Var loss = tape.apply(cop, tape.param(gp.weight()), tape.param(gp.delay()), tape.param(gp.leak()), tape.param(gp.bias()));
+        return new Forward(loss, cop.logits);
+    }
+
+    /** Eval-mode logits {@code [B, nOut]} (float32) of {@code x [B, nIn]}. */
+    public INDArray logits(INDArray x) {
+        int B = batchOf(x);
+        double[] y;
+        try (ForwardPass p = run(x, B, false, false)) {
+            y = p.readout();
+        }
+        return transposed(y, B);
+    }
+
+    /**
+     * Eval-mode firing masks of {@code x [B, nIn]} (DESIGN.md "Firing": {@code x > θ}, or a k-WTA winner):
+     * bytes {@code [T][N][B]}, index {@code ((t-1)·N + v)·B + b}.
+     */
+    public byte[] firing(INDArray x) {
+        int B = batchOf(x);
+        try (ForwardPass p = run(x, B, false, true)) {
+            return p.firingMasks();
+        }
+    }
+
+    private int batchOf(INDArray x) {
+        if (x.rank() != 2 || x.size(1) != nIn) {
+            throw new IllegalArgumentException("classifier input must be [batch, " + nIn + "] (one column per input node), got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        if (x.size(0) < 1) throw new IllegalArgumentException("empty batch");
+        return (int) x.size(0);
+    }
+
+    /** One operator pass over {@code x}: training mode keeps the history for backward and updates duty cycles. */
+    private ForwardPass run(INDArray x, int B, boolean training, boolean keepHistory) {
+        closeOpen();
+        gp.writeToOperator();
+        stateIn();
+        Inputs in = Inputs.constant(inputNodes, B, nodeMajor(x, B));
+        op.training(training);
+        ForwardPass p = keepHistory ? op.forward(in, steps, B, null) : op.infer(in, steps, B, null);
+        if (training) stateOut();
+        return p;
+    }
+
+    /** The batch {@code [B, nIn]} transposed into a reused node-major buffer {@code [nIn][B]}. */
+    private float[] nodeMajor(INDArray x, int B) {
+        INDArray c = x.dataType() == DataType.FLOAT && !x.isView() && x.ordering() == 'c' && x.offset() == 0 ? x
+                : x.castTo(DataType.FLOAT).dup('c');
+        int n = B * nIn;
+        if (rows.length < n) rows = new float[n];
+        c.data().asNioFloat().get(0, rows, 0, n);
+        float[] buf = inputBuffers.computeIfAbsent(B, b -> new float[b * nIn]);
+        for (int b = 0; b < B; b++) {
+            int o = b * nIn;
+            for (int i = 0; i < nIn; i++) buf[i * B + b] = rows[o + i];
+        }
+        return buf;
+    }
+
+    private static INDArray transposed(double[] readout, int B) {
+        int nOut = readout.length / B;
+        float[] l = new float[readout.length];
+        for (int j = 0; j < nOut; j++) {
+            for (int b = 0; b < B; b++) l[b * nOut + j] = (float) readout[j * B + b];
+        }
+        return Nd4j.create(l, new long[] {B, nOut}, DataType.FLOAT);
+    }
+
+    private void closeOpen() {
+        if (open != null) {
+            open.close();
+            open = null;
+        }
+    }
+
+    /** Copies the k-WTA state tensors into the operator. */
+    private void stateIn() {
+        GroupState live = op.groupState();
+        int[] ptr = graph.groupStructure().kwtaPtr();
+        for (int q = 0; q < duty.length; q++) {
+            duty[q].value().data().asNioDouble().get(0, live.duty(), ptr[q], ptr[q + 1] - ptr[q]);
+            live.observations()[q] = observations[q].value().getLong(0);
+        }
+    }
+
+    /** Copies the operator's k-WTA state into the state tensors. */
+    private void stateOut() {
+        GroupState live = op.groupState();
+        int[] ptr = graph.groupStructure().kwtaPtr();
+        for (int q = 0; q < duty.length; q++) {
+            duty[q].value().data().asNioDouble().put(0, live.duty(), ptr[q], ptr[q + 1] - ptr[q]);
+            observations[q].value().putScalar(0, live.observations()[q]);
+        }
+    }
+
+    /** The fused forward pass and loss of one batch, one application per batch. */
+    private final class ClassifyOp implements CustomOp {
+        private final INDArray x;
+        private final int batch;
+        private final int[] labels;
+        private final boolean training;
+        private INDArray logits;
+        private double[] dLdReadout;
+        private ForwardPass pass;
+
+        ClassifyOp(INDArray x, int batch, int[] labels, boolean training) {
+            this.x = x;
+            this.batch = batch;
+            this.labels = labels;
+            this.training = training;
+        }
+
+        @Override
+        public INDArray forward(INDArray[] inputs) {
+            int B = batch;
+            double[] y;
+            if (training) {
+                pass = run(x, B, true, true);
+                open = pass;
+                y = pass.readout();
+            } else {
+                try (ForwardPass p = run(x, B, false, false)) {
+                    y = p.readout();
+                }
+            }
+            logits = transposed(y, B);
+            // mean softmax cross-entropy in double, and its gradient w.r.t. the readout [nOut][B]
+            double loss = 0;
+            double[] g = training ? new double[y.length] : null;
+            for (int b = 0; b < B; b++) {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < nOut; j++) m = Math.max(m, y[j * B + b]);
+                double z = 0;
+                for (int j = 0; j < nOut; j++) z += Math.exp(y[j * B + b] - m);
+                double lse = m + Math.log(z);
+                loss += lse - y[labels[b] * B + b];
+                if (g != null) {
+                    for (int j = 0; j < nOut; j++) g[j * B + b] = Math.exp(y[j * B + b] - lse) / B;
+                    g[labels[b] * B + b] -= 1.0 / B;
+                }
+            }
+            dLdReadout = g;
+            INDArray out = Nd4j.zeros(DataType.DOUBLE, 1, 1);
+            out.putScalar(0, loss / B);
+            return out;
+        }
+
+        /** Adds the operator's gradients straight into the learnable tensors' {@code grad()}; nothing for the tape to add. */
+        @Override
+        public INDArray[] backward(INDArray gradOutput) {
+            if (pass == null) throw new IllegalStateException("backward of an evaluation pass");
+            double scale = gradOutput.getDouble(0);
+            double[] seed = dLdReadout;
+            if (scale != 1.0) {
+                seed = seed.clone();
+                for (int i = 0; i < seed.length; i++) seed[i] *= scale;
+            }
+            Gradients gr;
+            try {
+                gr = op.backward(pass, seed);
+            } finally {
+                pass.close();
+                if (open == pass) open = null;
+                pass = null;
+            }
+            add(gp.weight(), gr.weight());
+            add(gp.delay(), gr.delay());
+            add(gp.leak(), gr.leak());
+            add(gp.bias(), gr.bias());
+            return new INDArray[4];
+        }
+
+        private void add(Parameter p, double[] g) {
+            if (!p.learnable()) return;
+            DoubleBuffer b = p.grad().data().asNioDouble();
+            for (int i = 0; i < g.length; i++) b.put(i, b.get(i) + g[i]);
+        }
+
+        @Override
+        public String name() {
+            return "GraphClassifier(T=" + steps + ")";
+        }
+    }
+
+    // ---- the trained graph ---------------------------------------------------------------------------
+
+    /** Current edge weights {@code [E]}, CSR order (a copy). */
+    public double[] weights() { return values(gp.weight()); }
+    /** Current edge delays {@code [E]}, CSR order (a copy). */
+    public double[] delays() { return values(gp.delay()); }
+    /** Current edge leaks {@code [E]}, CSR order (a copy). */
+    public double[] leaks() { return values(gp.leak()); }
+    /** Current node biases {@code [N]} (a copy). */
+    public double[] biases() { return values(gp.bias()); }
+
+    private static double[] values(Parameter p) {
+        return p.value().dup('c').data().asDouble();
+    }
+
+    /** Duty cycles per k-WTA member position ({@link GroupStructure#kwtaMembers()}), from the state tensors. */
+    public double[] dutyCycles() {
+        int[] ptr = graph.groupStructure().kwtaPtr();
+        double[] d = new double[ptr[ptr.length - 1]];
+        for (int q = 0; q < duty.length; q++) duty[q].value().data().asNioDouble().get(0, d, ptr[q], ptr[q + 1] - ptr[q]);
+        return d;
+    }
+
+    /** Observations per k-WTA group, from the state tensors. */
+    public long[] observationCounts() {
+        long[] o = new long[observations.length];
+        for (int q = 0; q < o.length; q++) o[q] = observations[q].value().getLong(0);
+        return o;
+    }
+
+    /** The compiled graph with the current parameter values. */
+    public CompiledGraph trainedGraph() {
+        return graph.withParameters(weights(), delays(), leaks(), biases());
+    }
+
+    /** The trained model as an edge table: current parameters, duty cycles and observations, competition and readout settings. */
+    public EdgeTable edgeTable() {
+        return EdgeTable.of(graph, weights(), delays(), leaks(), biases(), dutyCycles(), observationCounts());
+    }
+
+    /** The trained model as a fresh {@link Network} (for GraphML export, plots, JGraphT). */
+    public Network network() {
+        return NetworkView.of(edgeTable());
+    }
+
+    /**
+     * A checkpoint builder holding what {@link #restore(Checkpoint)} needs: the trained graph, the
+     * parameters with k-WTA state and the readout settings as metadata; add optimizer, trainer state and
+     * more metadata before {@code build()}.
+     */
+    public Checkpoint.Builder checkpoint() {
+        return Checkpoint.builder()
+                .graph(edgeTable())
+                .parameters(parameters)
+                .meta(META_STEPS, Integer.toString(steps))
+                .meta(META_READOUT, Integer.toString(readoutWindow()));
+    }
+
+    @Override
+    public String toString() {
+        GroupStructure s = graph.groupStructure();
+        StringBuilder sb = new StringBuilder("GraphClassifier[");
+        sb.append(String.format(Locale.ROOT, "%,d nodes (%d in, %d out), %,d edges", graph.nodeCount(), nIn, nOut, graph.edgeCount()));
+        if (s.kwtaCount() > 0) {
+            sb.append(", k-WTA ");
+            int[] ptr = s.kwtaPtr();
+            for (int q = 0; q < s.kwtaCount(); q++) {
+                if (q > 0) sb.append(", ");
+                sb.append(s.kwtaNames()[q]).append(" k=").append(s.kwtaK()[q]).append('/').append(ptr[q + 1] - ptr[q]);
+            }
+        }
+        if (s.unitCount() > 0) sb.append(", ").append(s.unitCount()).append(" units");
+        if (s.unitGroupCount() > 0) sb.append(" in ").append(s.unitGroupCount()).append(" unit group(s)");
+        sb.append(", T=").append(steps);
+        if (readoutWindow() > 1) sb.append(", readout mean of last ").append(readoutWindow());
+        sb.append(", ").append(op.precision().name().toLowerCase(Locale.ROOT)).append(", ").append(op.threads()).append(" thread(s)]");
+        return sb.toString();
+    }
+}
