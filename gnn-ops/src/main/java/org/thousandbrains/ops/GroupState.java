@@ -4,8 +4,9 @@ import org.thousandbrains.graph.compile.GroupStructure;
 
 /**
  * The live k-WTA state of one {@link TemporalOperator}: the duty cycle {@code δ} of every k-WTA
- * member (in {@link GroupStructure#kwtaMembers()} positions) and the observations {@code L} each
- * group has seen. A forward pass in training mode updates them after the pass (DESIGN.md:
+ * member (in {@link GroupStructure#kwtaMembers()} positions), the observations {@code L} each
+ * group has seen and each group's boost strength {@code β} (starts at the compiled value; a
+ * trainer may decay it per epoch, as nupic.torch's {@code boost_strength_factor} does). A forward pass in training mode updates them after the pass (DESIGN.md:
  * {@code L ← L + B·T}, {@code P' = min(P, L)}, {@code δ ← (δ·(P' − n) + wins)/P'}); eval mode and
  * inference leave them alone. Checkpoints save and restore them.
  */
@@ -13,11 +14,13 @@ public final class GroupState {
     private final GroupStructure groups;
     private final double[] duty;
     private final long[] observations;
+    private final double[] boost;
 
     GroupState(GroupStructure groups) {
         this.groups = groups;
         this.duty = groups.kwtaDuty().clone();
         this.observations = groups.kwtaObservations().clone();
+        this.boost = groups.kwtaBoost().clone();
     }
 
     /** Duty cycles per k-WTA member position (live array). */
@@ -25,7 +28,16 @@ public final class GroupState {
     /** Observations seen per k-WTA group (live array). */
     public long[] observations() { return observations; }
 
-    /** Copies duty cycles and observations from {@code other} (same graph). */
+    /** Boost strength β per k-WTA group (live array; must stay finite and >= 0). */
+    public double[] boost() { return boost; }
+
+    /** Multiplies every group's β by {@code factor} (nupic.torch's per-epoch {@code boost_strength_factor}, e.g. 0.9). */
+    public void decayBoost(double factor) {
+        if (!(factor >= 0) || !Double.isFinite(factor)) throw new IllegalArgumentException("boost decay factor must be finite and >= 0, got " + factor);
+        for (int q = 0; q < boost.length; q++) boost[q] *= factor;
+    }
+
+    /** Copies duty cycles, observations and boost strengths from {@code other} (same graph). */
     public void copyFrom(GroupState other) {
         if (other.duty.length != duty.length || other.observations.length != observations.length) {
             throw new IllegalArgumentException("k-WTA state of another graph: " + other.duty.length + " duty cycles, "
@@ -33,6 +45,7 @@ public final class GroupState {
         }
         System.arraycopy(other.duty, 0, duty, 0, duty.length);
         System.arraycopy(other.observations, 0, observations, 0, observations.length);
+        System.arraycopy(other.boost, 0, boost, 0, boost.length);
     }
 
     /** Sets the state from arrays (e.g. a checkpoint); lengths must match. */

@@ -234,7 +234,7 @@ final class Plan {
         for (int q = 0; q < kc; q++) {
             int m = kPtr[q + 1] - kPtr[q];
             double density = (double) groups.kwtaK()[q] / m;
-            double beta = groups.kwtaBoost()[q];
+            double beta = state.boost()[q];
             for (int i = kPtr[q]; i < kPtr[q + 1]; i++) boostFactor[i] = Math.exp(beta * (density - duty[i]));
             kEffective[q] = training ? groups.kwtaK()[q] : groups.kwtaInferenceK()[q];
         }
