@@ -59,6 +59,7 @@ public final class CompareCommand implements Command {
         valued.add("--models");
         valued.add("--noise");
         valued.remove("--model");
+        valued.removeAll(Set.of("--topology", "--map", "--steps", "--readout-k", "--graphml"));
         Options o = Options.parse(args, valued, Set.of(), USAGE);
         List<String> models = new ArrayList<>();
         for (String m : o.get("--models", "dense,sparse,units").split(",")) models.add(m.trim());
@@ -73,7 +74,7 @@ public final class CompareCommand implements Command {
             RunConfig c = TrainCommand.config(o, m);
             System.gc();
             perRun &= Measures.resetPeakRss();
-            ModelRun.Result r = ModelRun.train(c, data, out.resolve(c.model().label()), System.out);
+            ModelRun.Result r = ModelRun.train(c, data, out.resolve(c.model().label()), threads, System.out);
             Map<String, Object> res = RunReport.write(r, out.resolve(c.model().label()));
             Map<Double, Double> noise = Measures.noise(r.model(), data.test(), levels, c.seed());
             rows.add(new Row(c.model().label(), r.testAccuracy(), noise, (Double) res.get("active_fraction"),

@@ -12,16 +12,18 @@ import java.util.Set;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.data.Split;
-import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.io.Json;
-import org.thousandbrains.model.LayeredModel;
+import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.plot.LineChart;
 
 /**
- * {@code tb eval --checkpoint FILE [--data SPEC] [--noise 0,0.05,...] [--seed N] [--json]}: rebuilds the
- * checkpoint's model (same builder, configuration and seed, then the saved parameters and duty
- * cycles), reports the test accuracy and the noise-robustness curve — that fraction of each image's
- * pixels replaced by uniform values in [0, 1), seeded — as a table, {@code eval.json} and
+ * {@code tb eval --checkpoint FILE [--data SPEC] [--noise 0,0.05,...] [--seed N] [--threads N] [--json]}:
+ * rebuilds the model from the checkpoint file alone — the trained graph it holds, compiled, with its
+ * saved parameters and k-WTA duty cycles, run by the same float32 operator in eval mode — so the test
+ * accuracy is exactly the one {@code tb train} reported, for a built-in model or a {@code --topology}
+ * graph alike. Reports the test accuracy and the noise-robustness curve — that fraction of each
+ * image's pixels replaced by uniform values in [0, 1), seeded — as a table, {@code eval.json} and
  * {@code noise.png} beside the checkpoint. {@code --json} prints only the JSON.
  */
 public final class EvalCommand implements Command {
@@ -35,27 +37,21 @@ public final class EvalCommand implements Command {
 
     @Override
     public String summary() {
-        return "test accuracy and noise robustness of a trained checkpoint";
+        return "test accuracy and noise robustness of a trained checkpoint (the model is rebuilt from the file alone)";
     }
 
-    /** A model rebuilt from a checkpoint, with its configuration. */
-    record Restored(RunConfig config, Network network, LayeredModel model) {
-    }
-
-    static Restored restore(Checkpoint cp, Path file, RunConfig c, Split data) {
-        Network net = ModelRun.network(c, data);
-        LayeredModel model = ModelRun.model(c, net);
-        if (cp.graph() != null && cp.graph().edgeCount != net.synapseCount()) {
-            throw new CliException(file + ": the checkpoint's graph has " + cp.graph().edgeCount + " synapses, the rebuilt one "
-                    + net.synapseCount());
-        }
+    /** The model of a checkpoint, checked against the data it is to classify. */
+    static GraphClassifier restore(Checkpoint cp, Path file, Split data, String dataSpec, int threads) {
+        if (cp.graph() == null) throw new CliException(file + ": the checkpoint holds no graph (not written by tb train)");
+        GraphClassifier model;
         try {
-            cp.restoreParameters(model.parameters());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(file + ": " + e.getMessage() + " (is --data the data the model was trained on?)");
+            model = GraphClassifier.restore(cp).threads(threads);
+        } catch (TopologyException | IllegalArgumentException e) {
+            throw new CliException(file + ": " + e.getMessage());
         }
-        model.writeBack();
-        return new Restored(c, net, model);
+        String name = cp.meta("model") == null ? file.getFileName().toString() : "the checkpoint's model " + cp.meta("model");
+        ModelRun.checkFits(name, model.graph(), data, dataSpec);
+        return model;
     }
 
     @Override
@@ -65,7 +61,7 @@ public final class EvalCommand implements Command {
             return 0;
         }
         Options o = Options.parse(args, Set.of("--checkpoint", "--data", "--noise", "--seed", "--threads"), Set.of("--json"), USAGE);
-        TrainCommand.threads(o);
+        int threads = TrainCommand.threads(o);
         if (!o.has("--checkpoint")) throw new CliException("--checkpoint FILE is required (" + USAGE + ")");
         Path file = Path.of(o.get("--checkpoint", ""));
         Checkpoint cp;
@@ -74,14 +70,18 @@ public final class EvalCommand implements Command {
         } catch (IOException e) {
             throw new CliException(e.getMessage());
         }
-        RunConfig saved = RunConfig.fromJson(Json.parse(require(cp, file)));
-        String dataSpec = o.get("--data", saved.data());
+        RunConfig saved = cp.meta("config") == null ? null : RunConfig.fromJson(Json.parse(cp.meta("config")));
+        if (saved == null && !o.has("--data")) {
+            throw new CliException(file + ": the checkpoint names no data set (not written by tb train): give --data");
+        }
+        String dataSpec = o.get("--data", saved == null ? "" : saved.data());
         Split data = ModelRun.load(dataSpec);
-        Restored r = restore(cp, file, saved, data);
+        GraphClassifier model = restore(cp, file, data, dataSpec, threads);
+        String label = saved != null ? saved.label() : cp.meta("model") != null ? cp.meta("model") : "model";
         double[] levels = o.fractions("--noise", Measures.NOISE_LEVELS);
-        long seed = o.integer("--seed", saved.seed());
-        double clean = Measures.accuracy(r.model(), data.test());
-        Map<Double, Double> noise = Measures.noise(r.model(), data.test(), levels, seed);
+        long seed = o.integer("--seed", saved == null ? 0 : saved.seed());
+        double clean = Measures.accuracy(model, data.test());
+        Map<Double, Double> noise = Measures.noise(model, data.test(), levels, seed);
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("test_accuracy", clean);
@@ -94,7 +94,8 @@ public final class EvalCommand implements Command {
         }
         json.put("noise", rows);
         json.put("data", dataSpec);
-        json.put("model", saved.model().label());
+        json.put("model", label);
+        json.put("graph", RunReport.graph(model));
         json.put("noise_seed", seed + Measures.NOISE_SEED_OFFSET);
         json.put("checkpoint", file.toString());
         Path dir = file.toAbsolutePath().getParent();
@@ -107,8 +108,8 @@ public final class EvalCommand implements Command {
             y[i++] = e.getValue();
         }
         if (levels.length > 0) {
-            new LineChart("Noise robustness, " + saved.model().label() + " on " + data.test().name(), "fraction of pixels replaced",
-                    "test accuracy").series(saved.model().label(), x, y).write(dir.resolve("noise.png"));
+            new LineChart("Noise robustness, " + label + " on " + data.test().name(), "fraction of pixels replaced",
+                    "test accuracy").series(label, x, y).write(dir.resolve("noise.png"));
         }
         if (o.has("--json")) {
             Map<String, Object> brief = new LinkedHashMap<>();
@@ -117,16 +118,11 @@ public final class EvalCommand implements Command {
             System.out.println(Json.write(brief));
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%s on %s: test accuracy %.4f%n", saved, data.test().name(), clean);
+        System.out.printf(Locale.ROOT, "%s%n%s on %s: test accuracy %.4f%n", model, saved == null ? label : saved,
+                data.test().name(), clean);
         System.out.println("noise  accuracy");
         for (Map.Entry<Double, Double> e : noise.entrySet()) System.out.printf(Locale.ROOT, "%5.2f  %.4f%n", e.getKey(), e.getValue());
         System.out.println("wrote " + dir.resolve("eval.json") + " and " + dir.resolve("noise.png"));
         return 0;
-    }
-
-    private static String require(Checkpoint cp, Path file) {
-        String meta = cp.meta("config");
-        if (meta == null) throw new CliException(file + ": checkpoint has no run configuration (not written by tb train)");
-        return meta;
     }
 }

@@ -5,20 +5,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.thousandbrains.autodiff.Losses;
-import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.data.Dataset;
 import org.thousandbrains.data.Noise;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.model.DatasetExamples;
-import org.thousandbrains.model.GroupPlan;
-import org.thousandbrains.model.LayeredModel;
+import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.train.Batch;
 
 /**
- * What the commands measure on a trained model: test accuracy, accuracy under pixel noise (the PyTorch
- * peer's {@code add_noise} semantics, seeded), which hidden nodes fire (DESIGN.md: {@code x > θ} or a
- * k-WTA winner) and the process's peak memory.
+ * What the commands measure on a trained model, all in eval mode: test accuracy, accuracy under pixel
+ * noise (the PyTorch peer's {@code add_noise} semantics, seeded), which hidden nodes fire (the operator's
+ * firing masks, DESIGN.md: {@code x > θ} or a k-WTA winner) and the process's peak memory.
  */
 final class Measures {
     static final double[] NOISE_LEVELS = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5};
@@ -29,20 +28,20 @@ final class Measures {
     private Measures() {
     }
 
-    /** Fraction of {@code data} classified correctly (evaluation mode). */
-    static double accuracy(LayeredModel model, Dataset data) {
+    /** Fraction of {@code data} classified correctly (eval mode, batches of {@value #EVAL_BATCH} as the trainer's evaluation). */
+    static double accuracy(GraphClassifier model, Dataset data) {
         DatasetExamples ex = new DatasetExamples(data);
         long right = 0;
         for (int from = 0; from < data.size(); from += EVAL_BATCH) {
             int[] idx = range(from, Math.min(data.size(), from + EVAL_BATCH));
             Batch b = ex.batch(idx);
-            right += Losses.correct(model.forward(Tape.inference(), b.inputs()).value(), b.labels());
+            right += Losses.correct(model.logits(b.inputs()), b.labels());
         }
         return (double) right / data.size();
     }
 
     /** Accuracy at each noise level: that fraction of every image's pixels replaced by U[0,1) values. */
-    static Map<Double, Double> noise(LayeredModel model, Dataset test, double[] levels, long seed) {
+    static Map<Double, Double> noise(GraphClassifier model, Dataset test, double[] levels, long seed) {
         Map<Double, Double> out = new LinkedHashMap<>();
         for (double level : levels) {
             Dataset d = level == 0 ? test : Noise.corrupt(test, level, seed + NOISE_SEED_OFFSET);
@@ -51,53 +50,47 @@ final class Measures {
         return out;
     }
 
+    /** The hidden nodes (neither input nor output) of the model's graph, in node order. */
+    static int[] hiddenNodes(GraphClassifier model) {
+        CompiledGraph g = model.graph();
+        return java.util.stream.IntStream.range(0, g.nodeCount())
+                .filter(v -> g.kind(v) != NodeKind.INPUT && g.kind(v) != NodeKind.OUTPUT).toArray();
+    }
+
     /**
-     * Firing of the hidden nodes for the first {@code samples} test images: {@code [sample·T + t][node]},
-     * hidden groups side by side in evaluation order.
+     * Firing of the hidden nodes for the first {@code samples} images of {@code data}, from the operator's
+     * firing masks: {@code [sample·T + t - 1][hidden node]}, hidden nodes in node order.
      */
-    static boolean[][] firing(LayeredModel model, Dataset data, int samples) {
+    static boolean[][] firing(GraphClassifier model, Dataset data, int samples) {
         int n = Math.min(samples, data.size());
-        Batch b = new DatasetExamples(data).batch(range(0, n));
-        INDArray[][] states = model.states(b.inputs());
-        int width = 0;
-        for (GroupPlan g : model.layout().groups()) if (hidden(g)) width += g.size();
-        boolean[][] fired = new boolean[n * model.steps()][width];
-        int col = 0;
-        for (int p = 0; p < model.layout().groups().size(); p++) {
-            GroupPlan g = model.layout().group(p);
-            if (!hidden(g)) continue;
-            boolean kwta = g.kWinners() > 0;
-            for (int t = 1; t <= model.steps(); t++) {
-                float[] x = states[t][p].dup('c').data().asFloat();
-                for (int s = 0; s < n; s++) {
-                    for (int j = 0; j < g.size(); j++) {
-                        float v = x[s * g.size() + j];
-                        fired[s * model.steps() + t - 1][col + j] = v > g.threshold()[j] || (kwta && v != 0);
-                    }
+        int[] hidden = hiddenNodes(model);
+        int T = model.steps();
+        int N = model.graph().nodeCount();
+        boolean[][] fired = new boolean[n * T][hidden.length];
+        DatasetExamples ex = new DatasetExamples(data);
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            int to = Math.min(n, from + EVAL_BATCH);
+            int B = to - from;
+            byte[] masks = model.firing(ex.batch(range(from, to)).inputs());
+            for (int t = 1; t <= T; t++) {
+                for (int j = 0; j < hidden.length; j++) {
+                    int o = ((t - 1) * N + hidden[j]) * B;
+                    for (int b = 0; b < B; b++) fired[(from + b) * T + t - 1][j] = masks[o + b] != 0;
                 }
             }
-            col += g.size();
         }
         return fired;
     }
 
     /** Mean fraction of hidden nodes firing per sample and step, over the first {@code samples} images. */
-    static double activeFraction(LayeredModel model, Dataset data, int samples) {
+    static double activeFraction(GraphClassifier model, Dataset data, int samples) {
         long on = 0;
         long all = 0;
-        for (int from = 0; from < Math.min(samples, data.size()); from += EVAL_BATCH) {
-            int to = Math.min(Math.min(samples, data.size()), from + EVAL_BATCH);
-            Dataset part = data.subset(range(from, to), data.name());
-            for (boolean[] row : firing(model, part, to - from)) {
-                for (boolean f : row) if (f) on++;
-                all += row.length;
-            }
+        for (boolean[] row : firing(model, data, samples)) {
+            for (boolean f : row) if (f) on++;
+            all += row.length;
         }
         return all == 0 ? 0 : (double) on / all;
-    }
-
-    static boolean hidden(GroupPlan g) {
-        return !g.isInput() && !g.isOutput();
     }
 
     /** Peak resident set size of this process in MB ({@code VmHWM}), or NaN where unknown. */

@@ -3,19 +3,21 @@ package org.thousandbrains.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.data.Datasets;
 import org.thousandbrains.data.Split;
-import org.thousandbrains.graph.compile.EdgeTable;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.TopologyException;
+import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.DatasetExamples;
-import org.thousandbrains.model.LayeredModel;
-import org.thousandbrains.model.ModelObjective;
+import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.optim.Adam;
 import org.thousandbrains.train.Evaluator;
 import org.thousandbrains.train.History;
@@ -23,15 +25,17 @@ import org.thousandbrains.train.ProgressBar;
 import org.thousandbrains.train.Trainer;
 
 /**
- * Trains one {@link RunConfig}: builds the graph with the graph-core builder, runs it as a
- * {@link LayeredModel} (dense-block fast path), Adam and the trainer with a test evaluation after
- * every epoch, writes the trained values back into the graph and saves a checkpoint (parameters
- * with k-WTA duty cycles, optimizer and trainer state, the graph, the configuration).
+ * Trains one {@link RunConfig}: builds the graph — a built-in family with the graph-core builder, or the
+ * user's topology file — compiles it, runs it as a {@link GraphClassifier} over the temporal operator,
+ * Adam and the trainer with a test evaluation (eval mode) after every epoch, and saves a self-describing
+ * checkpoint: the trained compiled graph, parameters with k-WTA duty cycles, optimizer and trainer
+ * state, the configuration and readout settings.
  */
 final class ModelRun {
-    /** What a finished run hands to the reports. */
-    record Result(RunConfig config, Split data, Network network, LayeredModel model, History history, double testAccuracy,
-                  double buildSeconds, Path checkpoint) {
+    /** What a finished run hands to the reports; {@code initial*} are the parameter values before training. */
+    record Result(RunConfig config, Split data, GraphClassifier model, History history, double testAccuracy,
+                  double buildSeconds, Path checkpoint, double[] initialWeight, double[] initialDelay, double[] initialLeak,
+                  double[] initialBias) {
         /** Median training seconds per epoch (evaluation excluded). */
         double secondsPerEpoch() {
             double[] s = history.series("seconds");
@@ -56,8 +60,9 @@ final class ModelRun {
         }
     }
 
-    /** The configuration's network for this data, initialised from its seed. */
+    /** The configuration's network for this data: the built-in family initialised from its seed, or the topology file. */
     static Network network(RunConfig c, Split data) {
+        if (c.isTopology()) return topology(c);
         try {
             return c.model().network(data.train().dim(), c.hidden(), data.train().numClasses(), c.seed());
         } catch (IllegalArgumentException e) {
@@ -65,36 +70,90 @@ final class ModelRun {
         }
     }
 
-    static LayeredModel model(RunConfig c, Network net) {
-        return new LayeredModel(net, DataType.FLOAT, c.model().steps());
+    /** The topology file with the run's readout overrides. */
+    static Network topology(RunConfig c) {
+        Path file = Path.of(c.topology());
+        List<AttributeMapping> maps = new ArrayList<>();
+        for (String m : c.maps()) maps.add(NetworkFiles.mapping(m));
+        Network net = NetworkFiles.read(file, maps).network();
+        int steps = c.steps() > 0 ? c.steps() : net.settings().steps();
+        int k;
+        if (c.readoutK() > 0) {
+            k = c.readoutK();
+            if (k > steps) throw new CliException("--readout-k " + k + " exceeds the " + steps + " steps of a pass (needs K <= T)");
+        } else {
+            k = Math.min(net.settings().readoutWindow(), steps);
+        }
+        net.settings().readout(steps, k);
+        return net;
     }
 
-    static Result train(RunConfig c, Split data, Path out, PrintStream log) throws IOException {
+    /** Compiles the network into the classifier, checking that it fits the data. */
+    static GraphClassifier classifier(RunConfig c, Network net, Split data, int threads) {
+        CompiledGraph g;
+        try {
+            g = Compiler.compile(net);
+        } catch (TopologyException | IllegalArgumentException e) {
+            throw new CliException((c.isTopology() ? c.topology() + ": " : "") + e.getMessage());
+        }
+        String name = c.isTopology() ? fileName(c.topology()) : c.label();
+        checkFits(name, g, data, c.data());
+        try {
+            return GraphClassifier.of(g).threads(threads);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(name + ": " + e.getMessage());
+        }
+    }
+
+    /** The graph's input nodes must take the data's features and its output nodes be its classes. */
+    static void checkFits(String name, CompiledGraph g, Split data, String dataSpec) {
+        int in = g.inputs().length;
+        int out = g.outputs().length;
+        String ds = dataSpec;
+        if (in != data.train().dim()) {
+            String hint = in == 0 && name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                    ? " (an edge-list CSV holds no node kinds: write the topology as GraphML with kind=input/output)" : "";
+            throw new CliException(name + " has " + in + " input nodes but dataset " + ds + " has " + data.train().dim() + " features"
+                    + hint);
+        }
+        if (out != data.train().numClasses()) {
+            throw new CliException(name + " has " + out + " output nodes but dataset " + ds + " has " + data.train().numClasses()
+                    + " classes");
+        }
+    }
+
+    static String fileName(String path) {
+        Path p = Path.of(path).getFileName();
+        return p == null ? path : p.toString();
+    }
+
+    static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         Network net = network(c, data);
-        LayeredModel model = model(c, net);
+        GraphClassifier model = classifier(c, net, data, threads);
         double build = (System.nanoTime() - t0) * 1e-9;
-        log.printf("%s: %d nodes, %d synapses (graph built, compiled and cut into dense blocks in %.1f s)%n", c,
-                net.nodeCount(), net.synapseCount(), build);
-        ModelObjective objective = new ModelObjective(model);
+        log.printf("%s: %s (built and compiled in %.1f s)%n", c, model, build);
+        double[] w0 = model.weights();
+        double[] d0 = model.delays();
+        double[] l0 = model.leaks();
+        double[] b0 = model.biases();
         Adam adam = new Adam(model.parameters().learnable(), c.lr());
-        Trainer trainer = Trainer.builder(model.parameters(), adam, objective)
+        Trainer trainer = Trainer.builder(model.parameters(), adam, model)
                 .epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
-                .evaluator(Evaluator.of("test", new DatasetExamples(data.test()), objective, Measures.EVAL_BATCH))
+                .evaluator(Evaluator.of("test", new DatasetExamples(data.test()), model, Measures.EVAL_BATCH))
                 .listener(new ProgressBar(log, System.console() != null && log == System.out))
                 .build();
         History history = trainer.fit(new DatasetExamples(data.train()));
-        model.writeBack();
         Path checkpoint = out.resolve(CHECKPOINT);
-        CheckpointIO.write(checkpoint, Checkpoint.builder()
-                .parameters(model.parameters())
+        java.nio.file.Files.createDirectories(out);
+        CheckpointIO.write(checkpoint, model.checkpoint()
                 .optimizer(adam.state())
                 .trainer(trainer.state())
-                .graph(EdgeTable.of(net))
                 .meta("config", Json.writeCompact(c.toJson()))
                 .meta("dataset", data.train().name())
+                .meta("model", c.label())
                 .build());
         double acc = history.last().metric("test_accuracy");
-        return new Result(c, data, net, model, history, acc, build, checkpoint);
+        return new Result(c, data, model, history, acc, build, checkpoint, w0, d0, l0, b0);
     }
 }

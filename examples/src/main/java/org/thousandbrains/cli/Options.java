@@ -12,6 +12,7 @@ import java.util.Set;
  */
 final class Options {
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
 
     private Options() {
     }
@@ -34,6 +35,7 @@ final class Options {
                     value = args[++i];
                 }
                 o.values.put(name, value);
+                o.repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else if (flags.contains(name) && value == null) {
                 o.values.put(name, "");
             } else {
@@ -46,6 +48,9 @@ final class Options {
     boolean has(String name) { return values.containsKey(name); }
 
     String get(String name, String fallback) { return values.getOrDefault(name, fallback); }
+
+    /** Every value of a valued option given more than once (e.g. {@code --map}), in order; empty when absent. */
+    List<String> all(String name) { return List.copyOf(repeated.getOrDefault(name, List.of())); }
 
     int positiveInt(String name, int fallback) {
         if (!has(name)) return fallback;

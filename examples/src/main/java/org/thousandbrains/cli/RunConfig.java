@@ -1,5 +1,6 @@
 package org.thousandbrains.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,16 +10,29 @@ import java.util.Map;
 import org.thousandbrains.model.Architecture;
 
 /**
- * What {@code tb train} trains: data spec, model family, hidden layer sizes, epochs, batch size, Adam
- * learning rate and seed. Defaults follow the data: the embedded digits get {@code 128,128} and 30
+ * What {@code tb train} trains: data spec, the model — a built-in family with its hidden layer sizes, or
+ * a topology file ({@code --topology}, GraphML or edge-list CSV, with optional {@code --map} attribute
+ * mappings and {@code --steps}/{@code --readout-k} overrides, 0 = the graph's own) — epochs, batch size,
+ * Adam learning rate and seed. Defaults follow the data: the embedded digits get {@code 128,128} and 30
  * epochs (about a minute on two cores, JVM start included), larger image sets {@code 512,512} and 10
- * epochs, as the PyTorch peer. Stored as JSON in results and checkpoints, so {@code tb eval} can
- * rebuild the same graph.
+ * epochs, as the PyTorch peer. Stored as JSON in results and checkpoints; {@code tb eval} rebuilds the
+ * model from the checkpoint's graph, not from this.
  */
-record RunConfig(String data, Architecture model, int[] hidden, int epochs, int batch, double lr, long seed) {
+record RunConfig(String data, Architecture model, String topology, List<String> maps, int steps, int readoutK, int[] hidden,
+                 int epochs, int batch, double lr, long seed) {
     static final String DEFAULT_DATA = "digits";
     static final int DEFAULT_BATCH = 128;
     static final double DEFAULT_LR = 1e-3;
+
+    RunConfig {
+        maps = List.copyOf(maps);
+        if ((model == null) == (topology == null)) throw new IllegalArgumentException("a run trains a built-in model or a topology file");
+    }
+
+    /** A built-in family. */
+    static RunConfig builtIn(String data, Architecture model, int[] hidden, int epochs, int batch, double lr, long seed) {
+        return new RunConfig(data, model, null, List.of(), 0, 0, hidden, epochs, batch, lr, seed);
+    }
 
     static boolean isDigits(String data) {
         return data.equals("digits");
@@ -32,36 +46,70 @@ record RunConfig(String data, Architecture model, int[] hidden, int epochs, int 
         return isDigits(data) ? 30 : 10;
     }
 
-    /** The default output folder {@code runs/<model>-<data>-<seed>} (data spec made file-name safe). */
+    boolean isTopology() {
+        return topology != null;
+    }
+
+    /** The topology file's name without its extension, or the family's label. */
+    String label() {
+        if (!isTopology()) return model.label();
+        Path name = Path.of(topology).getFileName();
+        String s = name == null ? topology : name.toString();
+        int dot = s.lastIndexOf('.');
+        return dot > 0 ? s.substring(0, dot) : s;
+    }
+
+    /** The default output folder {@code runs/<model or topology name>-<data>-<seed>} (made file-name safe). */
     String defaultOut() {
-        return "runs/" + model.label() + "-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + seed;
+        return "runs/" + safe(label()) + "-" + safe(data) + "-" + seed;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);
-        m.put("model", model.label());
-        List<Object> h = new ArrayList<>();
-        for (int v : hidden) h.add(v);
-        m.put("hidden", h);
+        m.put("model", label());
+        if (isTopology()) {
+            m.put("topology", topology);
+            if (!maps.isEmpty()) m.put("map", new ArrayList<Object>(maps));
+            if (steps > 0) m.put("steps", steps);
+            if (readoutK > 0) m.put("readout_k", readoutK);
+        } else {
+            List<Object> h = new ArrayList<>();
+            for (int v : hidden) h.add(v);
+            m.put("hidden", h);
+        }
         m.put("epochs", epochs);
         m.put("batch", batch);
         m.put("lr", lr);
         m.put("seed", seed);
         m.put("optimizer", "adam");
-        m.put("init", "torch_linear");
+        if (!isTopology()) m.put("init", "torch_linear");
         return m;
     }
 
     static RunConfig fromJson(Object json) {
         if (!(json instanceof Map<?, ?> m)) throw new CliException("run configuration is not a JSON object");
         try {
+            String data = (String) m.get("data");
+            int epochs = ((Number) m.get("epochs")).intValue();
+            int batch = ((Number) m.get("batch")).intValue();
+            double lr = ((Number) m.get("lr")).doubleValue();
+            long seed = ((Number) m.get("seed")).longValue();
+            if (m.get("topology") != null) {
+                List<String> maps = new ArrayList<>();
+                if (m.get("map") instanceof List<?> l) for (Object o : l) maps.add((String) o);
+                int steps = m.get("steps") == null ? 0 : ((Number) m.get("steps")).intValue();
+                int k = m.get("readout_k") == null ? 0 : ((Number) m.get("readout_k")).intValue();
+                return new RunConfig(data, null, (String) m.get("topology"), maps, steps, k, new int[0], epochs, batch, lr, seed);
+            }
             List<?> h = (List<?>) m.get("hidden");
             int[] hidden = new int[h.size()];
             for (int i = 0; i < hidden.length; i++) hidden[i] = ((Number) h.get(i)).intValue();
-            return new RunConfig((String) m.get("data"), Architecture.parse((String) m.get("model")), hidden,
-                    ((Number) m.get("epochs")).intValue(), ((Number) m.get("batch")).intValue(),
-                    ((Number) m.get("lr")).doubleValue(), ((Number) m.get("seed")).longValue());
+            return builtIn(data, Architecture.parse((String) m.get("model")), hidden, epochs, batch, lr, seed);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new CliException("run configuration is malformed: " + m);
         }
@@ -69,7 +117,7 @@ record RunConfig(String data, Architecture model, int[] hidden, int epochs, int 
 
     @Override
     public String toString() {
-        return model.label() + " " + Arrays.toString(hidden) + " on " + data + ", " + epochs + " epochs, batch " + batch
-                + ", lr " + lr + ", seed " + seed;
+        String what = isTopology() ? label() + " (" + topology + ")" : model.label() + " " + Arrays.toString(hidden);
+        return what + " on " + data + ", " + epochs + " epochs, batch " + batch + ", lr " + lr + ", seed " + seed;
     }
 }

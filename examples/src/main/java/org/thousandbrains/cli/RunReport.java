@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.GroupStructure;
+import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.io.Json;
+import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.plot.CsvWriter;
 import org.thousandbrains.plot.Histogram;
 import org.thousandbrains.plot.LineChart;
@@ -22,7 +24,10 @@ import org.thousandbrains.train.EpochResult;
 /**
  * The files {@code tb train} leaves in its output folder: {@code results.json}, {@code metrics.csv},
  * {@code learning_curves.png} (accuracy), {@code loss.png}, {@code firing_raster.png} (hidden nodes that
- * fire for a few test images) and {@code histograms.png} (weights, delays and leaks of the trained graph).
+ * fire for a few test images, from the operator's firing masks) and {@code histograms.png} (weights,
+ * delays and leaks of the trained graph, and their initial values where delays or leaks are learnable).
+ * {@code results.json} also compares the parameters before and after training
+ * ({@code parameter_change}: mean |Δ| of weights, delays, leaks and biases).
  */
 final class RunReport {
     static final String RESULTS = "results.json";
@@ -52,7 +57,8 @@ final class RunReport {
         csv.write(out.resolve("metrics.csv"));
         double[] x = new double[epochs.size()];
         for (int i = 0; i < x.length; i++) x[i] = i + 1;
-        String label = r.config().model().label() + " on " + r.data().train().name();
+        String label = r.config().label() + " on " + r.data().train().name();
+        GraphClassifier model = r.model();
         new LineChart("Accuracy, " + label, "epoch", "accuracy")
                 .series("train", x, r.history().series("accuracy"))
                 .series("test", x, r.history().series("test_accuracy"))
@@ -61,43 +67,107 @@ final class RunReport {
                 .series("train", x, r.history().series("loss"))
                 .series("test", x, r.history().series("test_loss"))
                 .write(out.resolve("loss.png"));
-        new Raster("Hidden nodes firing, " + RASTER_SAMPLES + " test images x " + r.model().steps() + " step(s)",
+        new Raster("Hidden nodes firing, " + RASTER_SAMPLES + " test images x " + model.steps() + " step(s)",
                 "test image (x step)", "hidden node")
-                .fired(Measures.firing(r.model(), r.data().test(), RASTER_SAMPLES))
+                .fired(Measures.firing(model, r.data().test(), RASTER_SAMPLES))
                 .write(out.resolve("firing_raster.png"));
-        histograms(r.network(), "Trained graph, " + label).write(out.resolve("histograms.png"));
+        histograms(r, "Trained graph, " + label).write(out.resolve("histograms.png"));
 
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("config", r.config().toJson());
-        res.put("threads", org.thousandbrains.model.Threads.blas());
+        res.put("threads", model.threads());
+        res.put("blas_threads", org.thousandbrains.model.Threads.blas());
         res.put("dataset", Map.of("train", r.data().train().size(), "test", r.data().test().size(),
                 "name", r.data().train().name()));
-        res.put("graph", Map.of("nodes", r.network().nodeCount(), "synapses", r.network().synapseCount(),
-                "steps", r.model().steps()));
+        res.put("graph", graph(model));
+        res.put("parameter_change", change(r));
         res.put("epochs", rows);
         res.put("test_accuracy", r.testAccuracy());
         res.put("seconds_per_epoch", r.secondsPerEpoch());
         res.put("build_seconds", r.buildSeconds());
-        res.put("active_fraction", Measures.activeFraction(r.model(), r.data().test(), ACTIVITY_SAMPLES));
+        res.put("active_fraction", Measures.activeFraction(model, r.data().test(), ACTIVITY_SAMPLES));
         res.put("peak_rss_mb", Measures.peakRssMb());
         res.put("checkpoint", r.checkpoint().toString());
         writeJson(out.resolve(RESULTS), res);
         return res;
     }
 
-    /** Weight, delay and leak histograms of every synapse. */
-    static Histogram histograms(Network net, String title) {
-        int e = net.synapseCount();
-        double[] w = new double[e];
-        double[] d = new double[e];
-        double[] l = new double[e];
-        int i = 0;
-        for (Synapse s : net.synapses()) {
-            w[i] = s.weight();
-            d[i] = s.delay();
-            l[i++] = s.leak();
+    /** Size, competition and readout of the model's graph. */
+    static Map<String, Object> graph(GraphClassifier model) {
+        CompiledGraph g = model.graph();
+        GroupStructure s = g.groupStructure();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nodes", g.nodeCount());
+        m.put("synapses", g.edgeCount());
+        m.put("inputs", model.inputSize());
+        m.put("outputs", model.outputSize());
+        m.put("hidden", Measures.hiddenNodes(model).length);
+        m.put("kwta_groups", s.kwtaCount());
+        m.put("units", s.unitCount());
+        m.put("unit_groups", s.unitGroupCount());
+        m.put("steps", model.steps());
+        m.put("readout_window", model.readoutWindow());
+        m.put("precision", model.precision().name().toLowerCase(java.util.Locale.ROOT));
+        return m;
+    }
+
+    /**
+     * Before/after comparison of every parameter kind: mean |Δ| over all edges (nodes for the bias) and over
+     * the edges where that kind is learnable, and the means before and after.
+     */
+    static Map<String, Object> change(ModelRun.Result r) {
+        GraphClassifier model = r.model();
+        byte[] learn = model.graph().learnable();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("weight", change(r.initialWeight(), model.weights(), learn, Learnable.WEIGHT));
+        m.put("delay", change(r.initialDelay(), model.delays(), learn, Learnable.DELAY));
+        m.put("leak", change(r.initialLeak(), model.leaks(), learn, Learnable.LEAK));
+        m.put("bias", change(r.initialBias(), model.biases(), null, 0));
+        return m;
+    }
+
+    private static Map<String, Object> change(double[] before, double[] after, byte[] learn, int bit) {
+        double sum = 0;
+        double sumLearnable = 0;
+        int learnable = 0;
+        double mean0 = 0;
+        double mean1 = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < before.length; i++) {
+            double d = Math.abs(after[i] - before[i]);
+            sum += d;
+            maxAbs = Math.max(maxAbs, d);
+            mean0 += before[i];
+            mean1 += after[i];
+            if (learn == null || (learn[i] & bit) != 0) {
+                sumLearnable += d;
+                learnable++;
+            }
         }
-        return new Histogram(title).panel("weight", w, 60).panel("delay", d, 20).panel("leak", l, 20);
+        int n = Math.max(1, before.length);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("learnable", learnable);
+        m.put("mean_abs_delta", sum / n);
+        m.put("mean_abs_delta_learnable", learnable == 0 ? 0.0 : sumLearnable / learnable);
+        m.put("max_abs_delta", maxAbs);
+        m.put("mean_before", mean0 / n);
+        m.put("mean_after", mean1 / n);
+        return m;
+    }
+
+    /** Weight, delay and leak histograms of every synapse of the trained graph, and the initial ones of learnable delays or leaks. */
+    static Histogram histograms(ModelRun.Result r, String title) {
+        GraphClassifier model = r.model();
+        Histogram h = new Histogram(title);
+        if (model.graph().edgeCount() == 0) return h.panel("bias", model.biases(), 40);
+        double[] d = model.delays();
+        double[] l = model.leaks();
+        h.panel("weight", model.weights(), 60).panel("delay", d, 20).panel("leak", l, 20);
+        if (!java.util.Arrays.equals(d, r.initialDelay()) || !java.util.Arrays.equals(l, r.initialLeak())) {
+            h.panel("weight (initial)", r.initialWeight(), 60).panel("delay (initial)", r.initialDelay(), 20)
+                    .panel("leak (initial)", r.initialLeak(), 20);
+        }
+        return h;
     }
 
     /** Writes JSON atomically (temporary file, then rename). */

@@ -8,20 +8,30 @@ import java.util.Set;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.model.Architecture;
+import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.model.Threads;
 
 /**
  * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] [--hidden 512,512]
- * [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR]}: trains one model of the main
- * job and writes results, metrics, plots and a checkpoint into the output folder (default
- * {@code runs/<model>-<data>-<seed>/}). With no options: a dense model on the embedded digits.
- * {@code --threads} is the number of native (BLAS) threads, default 1. {@code --graphml FILE} also exports
- * the trained graph (weights, leaks and biases written back into it) as GraphML.
+ * [--topology FILE [--map weight=ATTR[*SCALE]]... [--steps T] [--readout-k K]] [--epochs N] [--batch N]
+ * [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE]}: trains one model and writes results,
+ * metrics, plots and a checkpoint into the output folder (default {@code runs/<model>-<data>-<seed>/},
+ * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: a dense model on the embedded
+ * digits.
+ *
+ * <p>Every model is a graph trained by the one temporal operator ({@link GraphClassifier}): a built-in
+ * family built by {@code LayeredNetwork}, or with {@code --topology} a GraphML or edge-list CSV file: its
+ * input nodes (node order) take the dataset's features, its output nodes are the classes, and
+ * {@code --steps}/{@code --readout-k} override the graph's readout settings (graph keys {@code steps},
+ * {@code readout_k}). {@code --threads} is the number of the operator's worker threads and of native
+ * (BLAS) threads, default 1. {@code --graphml FILE} also exports the trained graph as GraphML.
  */
 public final class TrainCommand implements Command {
     static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] "
-            + "[--hidden 512,512] [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE]";
-    static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml");
+            + "[--hidden 512,512] [--topology FILE.graphml|FILE.csv [--map weight=ATTR[*SCALE]] [--steps T] [--readout-k K]] "
+            + "[--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE]";
+    static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k",
+            "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml");
 
     @Override
     public String name() {
@@ -30,24 +40,35 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a dense, sparse (k-WTA) or units model on digits, Fashion-MNIST or IDX data";
+        return "train a dense, sparse (k-WTA) or units model, or any GraphML/CSV topology (--topology), on digits, "
+                + "Fashion-MNIST or IDX data";
     }
 
-    /** The configuration given by {@code o} with the data-dependent defaults. */
+    /** The configuration given by {@code o} with the data-dependent defaults; {@code model} is ignored with --topology. */
     static RunConfig config(Options o, String model) {
         String data = o.get("--data", RunConfig.DEFAULT_DATA);
+        int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data));
+        int batch = o.positiveInt("--batch", RunConfig.DEFAULT_BATCH);
+        double lr = o.positiveDouble("--lr", RunConfig.DEFAULT_LR);
+        long seed = o.integer("--seed", 0);
+        if (o.has("--topology")) {
+            if (o.has("--model") || o.has("--hidden")) throw new CliException("--topology trains the graph in the file: drop --model and --hidden");
+            return new RunConfig(data, null, o.get("--topology", ""), o.all("--map"), o.positiveInt("--steps", 0),
+                    o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed);
+        }
+        for (String only : new String[] {"--map", "--steps", "--readout-k"}) {
+            if (o.has(only)) throw new CliException(only + " applies to --topology runs (the built-in models fix their steps)");
+        }
         Architecture arch;
         try {
             arch = Architecture.parse(model);
         } catch (IllegalArgumentException e) {
             throw new CliException("--model: " + e.getMessage());
         }
-        return new RunConfig(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)),
-                o.positiveInt("--epochs", RunConfig.defaultEpochs(data)), o.positiveInt("--batch", RunConfig.DEFAULT_BATCH),
-                o.positiveDouble("--lr", RunConfig.DEFAULT_LR), o.integer("--seed", 0));
+        return RunConfig.builtIn(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)), epochs, batch, lr, seed);
     }
 
-    /** Applies {@code --threads} (default 1) to the native side and returns it. */
+    /** Applies {@code --threads} (default 1) to the native side and returns it (also the operator's thread count). */
     static int threads(Options o) {
         int n = o.positiveInt("--threads", 1);
         Threads.set(n);
@@ -62,12 +83,12 @@ public final class TrainCommand implements Command {
         }
         Options o = Options.parse(args, VALUED, Set.of(), USAGE);
         RunConfig c = config(o, o.get("--model", "dense"));
-        threads(o);
+        int threads = threads(o);
         Path out = Path.of(o.get("--out", c.defaultOut()));
         Split data = ModelRun.load(c.data());
-        ModelRun.Result r = ModelRun.train(c, data, out, System.out);
+        ModelRun.Result r = ModelRun.train(c, data, out, threads, System.out);
         Map<String, Object> res = RunReport.write(r, out);
-        if (o.has("--graphml")) GraphMLWriter.write(r.network(), Path.of(o.get("--graphml", "")));
+        if (o.has("--graphml")) GraphMLWriter.write(r.model().network(), Path.of(o.get("--graphml", "")));
         System.out.printf(Locale.ROOT, "test accuracy %.4f, %.2f s per epoch (median, training only), active fraction %.3f, "
                         + "peak RSS %.0f MB%nwrote %s (results.json, metrics.csv, learning_curves.png, loss.png, "
                         + "firing_raster.png, histograms.png, %s)%n",

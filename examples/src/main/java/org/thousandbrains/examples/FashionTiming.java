@@ -9,15 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.data.Datasets;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.DatasetExamples;
-import org.thousandbrains.model.LayeredModel;
-import org.thousandbrains.model.ModelObjective;
+import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.model.Threads;
 import org.thousandbrains.optim.Adam;
 import org.thousandbrains.train.Batch;
@@ -25,12 +23,14 @@ import org.thousandbrains.train.Forward;
 import org.thousandbrains.train.Rng;
 
 /**
- * Contention-robust seconds per Fashion-MNIST epoch of the dense and sparse 784-512-512-10 models,
- * measured exactly as the PyTorch peer's {@code fmnist_timing.py} does: one pass over the 60,000
+ * Contention-robust seconds per Fashion-MNIST epoch of the dense and sparse 784-512-512-10 models (each
+ * a {@link GraphClassifier} over the temporal operator, as {@code tb train} runs them), measured exactly as the PyTorch peer's {@code fmnist_timing.py} does: one pass over the 60,000
  * training images in 10 chunks, each chunk trained 3 times (batch 128, Adam 1e-3, every step as the
  * trainer does it), the minimum time per chunk summed ({@code est_epoch_s_min}) next to the median
  * chunk time × 10 ({@code naive_median_epoch_s}). Each model first trains {@value #WARMUP} untimed batches
  * (JIT compilation, first touch of buffers), as any JVM benchmark must; a fresh model is then timed.
+ *
+ * {@code --threads} sets the operator's worker threads and the native (BLAS) threads.
  *
  * <pre>java ... org.thousandbrains.examples.FashionTiming [--models dense,sparse] [--threads 1] [--reps 3] [--out FILE.json]</pre>
  */
@@ -60,7 +60,7 @@ public final class FashionTiming {
         List<Object> results = new ArrayList<>();
         for (String m : models.split(",")) {
             Architecture a = Architecture.parse(m);
-            Map<String, Object> r = epochEstimate(a, data, reps);
+            Map<String, Object> r = epochEstimate(a, data, reps, threads);
             r.put("threads", threads);
             System.out.println(Json.writeCompact(r));
             results.add(r);
@@ -73,15 +73,14 @@ public final class FashionTiming {
         }
     }
 
-    static Map<String, Object> epochEstimate(Architecture a, Split data, int reps) {
-        measure(a, data, 1, WARMUP * 128);
-        return measure(a, data, reps, data.train().size());
+    static Map<String, Object> epochEstimate(Architecture a, Split data, int reps, int threads) {
+        measure(a, data, 1, WARMUP * 128, threads);
+        return measure(a, data, reps, data.train().size(), threads);
     }
 
     /** Trains a fresh model over {@code images} images in 10 chunks, each {@code reps} times. */
-    static Map<String, Object> measure(Architecture a, Split data, int reps, int images) {
-        LayeredModel model = new LayeredModel(a.network(784, new int[] {512, 512}, 10, 0), DataType.FLOAT, a.steps());
-        ModelObjective objective = new ModelObjective(model);
+    static Map<String, Object> measure(Architecture a, Split data, int reps, int images, int threads) {
+        GraphClassifier model = GraphClassifier.of(a.network(784, new int[] {512, 512}, 10, 0)).threads(threads);
         Adam adam = new Adam(model.parameters().learnable(), 1e-3);
         DatasetExamples examples = new DatasetExamples(data.train());
         int n = images;
@@ -99,7 +98,7 @@ public final class FashionTiming {
                     Batch b = examples.batch(idx);
                     adam.zeroGrad();
                     Tape tape = new Tape();
-                    Forward f = objective.forward(tape, b);
+                    Forward f = model.forward(tape, b);
                     tape.backward(f.loss());
                     adam.step();
                 }

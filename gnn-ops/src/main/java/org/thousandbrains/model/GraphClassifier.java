@@ -48,9 +48,11 @@ import org.thousandbrains.train.Objective;
  * <p>Parameters ({@link #parameters()}): the four tensors of {@link GraphParameters} — {@code weight},
  * {@code delay}, {@code leak} ({@code [1, E]}, CSR order) and {@code bias} ({@code [1, N]}), with their
  * projections (learnable masks, delay floors, leak range) — and, for every k-WTA group {@code G}, its
- * duty cycles {@code G.duty_cycle [1, |G|]} and observation count {@code G.observations [1, 1]} as
- * non-learnable state (group tag {@value #STATE_GROUP}), so checkpoints and resumed runs carry them. The
- * state tensors are copied into the operator before every pass and back after every training pass.
+ * duty cycles {@code G.duty_cycle [1, |G|]}, observation count {@code G.observations [1, 1]} and live
+ * boost strength {@code G.boost [1, 1]} as non-learnable state (group tag {@value #STATE_GROUP}), so
+ * checkpoints and resumed runs carry them. The state tensors are the source of truth: they are copied
+ * into the operator before every pass and back after every training pass (change the boost with
+ * {@link #decayBoost}, not on the operator).
  *
  * <p>Modes. On a recording {@link Tape} (training) the operator runs in training mode: k-WTA groups
  * pick their training {@code k} and their duty cycles learn after each forward. On an inference tape,
@@ -86,6 +88,7 @@ public final class GraphClassifier implements Objective {
     private final ParameterSet parameters = new ParameterSet();
     private final Parameter[] duty;
     private final Parameter[] observations;
+    private final Parameter[] boost;
     private final int[] inputNodes;
     private final int nIn;
     private final int nOut;
@@ -112,6 +115,7 @@ public final class GraphClassifier implements Objective {
         int groups = s.kwtaCount();
         duty = new Parameter[groups];
         observations = new Parameter[groups];
+        boost = new Parameter[groups];
         GroupState live = op.groupState();
         int[] ptr = s.kwtaPtr();
         for (int q = 0; q < groups; q++) {
@@ -124,6 +128,9 @@ public final class GraphClassifier implements Objective {
             INDArray obs = Nd4j.zeros(DataType.LONG, 1, 1);
             obs.putScalar(0, live.observations()[q]);
             observations[q] = parameters.add(new Parameter(name + ".observations", obs, STATE_GROUP).learnable(false));
+            INDArray beta = Nd4j.zeros(DataType.DOUBLE, 1, 1);
+            beta.putScalar(0, live.boost()[q]);
+            boost[q] = parameters.add(new Parameter(name + ".boost", beta, STATE_GROUP).learnable(false));
         }
     }
 
@@ -297,6 +304,7 @@ public final class GraphClassifier implements Objective {
         for (int q = 0; q < duty.length; q++) {
             duty[q].value().data().asNioDouble().get(0, live.duty(), ptr[q], ptr[q + 1] - ptr[q]);
             live.observations()[q] = observations[q].value().getLong(0);
+            live.boost()[q] = boost[q].value().getDouble(0);
         }
     }
 
@@ -307,6 +315,7 @@ public final class GraphClassifier implements Objective {
         for (int q = 0; q < duty.length; q++) {
             duty[q].value().data().asNioDouble().put(0, live.duty(), ptr[q], ptr[q + 1] - ptr[q]);
             observations[q].value().putScalar(0, live.observations()[q]);
+            boost[q].value().putScalar(0, live.boost()[q]);
         }
     }
 
@@ -420,6 +429,22 @@ public final class GraphClassifier implements Objective {
         double[] d = new double[ptr[ptr.length - 1]];
         for (int q = 0; q < duty.length; q++) duty[q].value().data().asNioDouble().get(0, d, ptr[q], ptr[q + 1] - ptr[q]);
         return d;
+    }
+
+    /**
+     * Multiplies every k-WTA group's boost strength β by {@code factor} (nupic.torch's per-epoch
+     * {@code boost_strength_factor}, e.g. 0.9 after each epoch); kept in the {@code G.boost} state tensors.
+     */
+    public void decayBoost(double factor) {
+        if (!(factor >= 0) || !Double.isFinite(factor)) throw new IllegalArgumentException("boost decay factor must be finite and >= 0, got " + factor);
+        for (Parameter b : boost) b.value().putScalar(0, b.value().getDouble(0) * factor);
+    }
+
+    /** Boost strength β per k-WTA group, from the state tensors. */
+    public double[] boostStrengths() {
+        double[] b = new double[boost.length];
+        for (int q = 0; q < b.length; q++) b[q] = boost[q].value().getDouble(0);
+        return b;
     }
 
     /** Observations per k-WTA group, from the state tensors. */

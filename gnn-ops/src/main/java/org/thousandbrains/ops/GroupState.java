@@ -5,7 +5,8 @@ import org.thousandbrains.graph.compile.GroupStructure;
 /**
  * The live k-WTA state of one {@link TemporalOperator}: the duty cycle {@code δ} of every k-WTA
  * member (in {@link GroupStructure#kwtaMembers()} positions), the observations {@code L} each
- * group has seen and each group's boost strength {@code β} (starts at the compiled value; a
+ * group has seen (when one pass has more observations than the period, the duty cycle becomes
+ * that pass's win rate, where the formula would go negative) and each group's boost strength {@code β} (starts at the compiled value; a
  * trainer may decay it per epoch, as nupic.torch's {@code boost_strength_factor} does). A forward pass in training mode updates them after the pass (DESIGN.md:
  * {@code L ← L + B·T}, {@code P' = min(P, L)}, {@code δ ← (δ·(P' − n) + wins)/P'}); eval mode and
  * inference leave them alone. Checkpoints save and restore them.
@@ -65,7 +66,13 @@ public final class GroupState {
         for (int q = 0; q < observations.length; q++) {
             long seen = observations[q] + n;
             double p = Math.min(period[q], seen);
-            for (int i = ptr[q]; i < ptr[q + 1]; i++) duty[i] = (duty[i] * (p - n) + wins[i]) / p;
+            if (n <= p) {
+                for (int i = ptr[q]; i < ptr[q + 1]; i++) duty[i] = (duty[i] * (p - n) + wins[i]) / p;
+            } else {
+                // The batch alone covers the window: DESIGN.md's (and nupic.torch's) formula would weigh the old
+                // duty cycle by P' - n < 0; the running rate over the last P' observations is the batch's rate.
+                for (int i = ptr[q]; i < ptr[q + 1]; i++) duty[i] = (double) wins[i] / n;
+            }
             observations[q] = seen;
         }
     }

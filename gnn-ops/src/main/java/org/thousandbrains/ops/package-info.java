@@ -13,6 +13,23 @@
  * read the current step and are evaluated in topological waves. The readout is the output nodes'
  * state at {@code T}, or the mean over the last {@code K} steps.
  *
+ * <p>Groups, units and firing (DESIGN.md, "Groups, units, firing") are part of the same operator:
+ * k-WTA node groups (boosted scores, {@code k} winners per sample and step, duty cycles updated
+ * after a {@link org.thousandbrains.ops.TemporalOperator#training(boolean) training-mode} forward),
+ * units whose internal edges are applied {@code rec} times per step, unit groups where the best
+ * units by mean activity stay; each is an evaluation block, blocks are ordered into waves of the
+ * instant edges. Every forward exposes firing masks ({@code ForwardPass.firingMasks()}).
+ *
+ * <h2>Execution strategies</h2>
+ * One meaning, several ways to run it ({@link org.thousandbrains.ops.Strategy}): the reference CSR
+ * gather kernels, and dense blocks — the edges between two node ranges (the layers of a layered
+ * network) with one whole delay and leak 0 in this pass — as BLAS GEMMs ({@code Dense32/64}: one
+ * product per step forward, {@code ∂W}, {@code ∂x} and, where trained, the delay and leak gradient
+ * products backward). A planner ({@code PassLayout}, cached while the delay/leak pattern stays)
+ * decides per pass; {@code AUTO} (default) takes blocks at least 10% dense. Unit interiors and
+ * k-WTA selection run as block stages over the lanes. A contract test checks every strategy
+ * against CSR.
+ *
  * <h2>Use</h2>
  * <pre>{@code
  * CompiledGraph g = Compiler.compile(network);

@@ -145,7 +145,9 @@ class TrainCliTest {
             assertEquals(checkpointed.get(key), exported.get(key), 0.0, key); // GraphML and checkpoint hold the same trained weight
             if (exported.get(key) != s.weight()) changed++;
         }
-        assertTrue(changed > initial.synapseCount() * 0.9, changed + " of " + initial.synapseCount() + " weights changed by training");
+        // parameters train in float64: a weight with no gradient at all keeps its exact value — those from the
+        // 3 always-blank pixels, and into or out of ReLU nodes dead from the start (about a fifth at 16,16)
+        assertTrue(changed > initial.synapseCount() * 0.7, changed + " of " + initial.synapseCount() + " weights changed by training");
         assertNotEquals(initial.node("h1:0").bias(), trained.node("h1:0").bias());
     }
 

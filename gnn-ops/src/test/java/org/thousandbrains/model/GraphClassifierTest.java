@@ -1,0 +1,204 @@
+package org.thousandbrains.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.thousandbrains.autodiff.GradCheck;
+import org.thousandbrains.autodiff.Losses;
+import org.thousandbrains.autodiff.Tape;
+import org.thousandbrains.checkpoint.CheckpointIO;
+import org.thousandbrains.graph.compile.CompiledGraph;
+import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.NodeGroup;
+import org.thousandbrains.graph.topology.NodeKind;
+import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.Unit;
+import org.thousandbrains.ops.ForwardPass;
+import org.thousandbrains.ops.Inputs;
+import org.thousandbrains.ops.Precision;
+import org.thousandbrains.ops.TemporalOperator;
+import org.thousandbrains.optim.Adam;
+import org.thousandbrains.train.Forward;
+
+/**
+ * The classifier over the one operator: exact gradients (finite differences, float64 operator) through a
+ * k-WTA group with boosting and a unit group of two units with inner recursion, lateral delayed leaky
+ * edges and a mean-of-last-K readout; training vs eval mode; the input layout; checkpoint round trip.
+ */
+class GraphClassifierTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * 3 inputs; k-WTA group "k" of 4 tanh neurons (k = 2, boost 1.5) with recurrent edges; a unit group
+     * "U" of 2 units of 3 tanh neurons (rec 2, 1 winner) with internal edges and a lateral edge; 3 outputs
+     * reading both; fractional delays (never near an integer), leaks; T = 4, readout mean of the last 2.
+     */
+    static Network tiny(long seed) {
+        Random r = new Random(seed);
+        Network net = new Network();
+        net.settings().delayRange(1, 8).readout(4, 2);
+        net.addGroup(new NodeGroup("k").kWinners(2).boost(1.5).period(50));
+        net.addGroup(new NodeGroup("U").unitWinners(1));
+        net.addUnit(new Unit("u0").rec(2));
+        net.addUnit(new Unit("u1").rec(2));
+        Neuron[] in = new Neuron[3];
+        for (int i = 0; i < 3; i++) in[i] = net.addNode("in" + i, NodeKind.INPUT, Activation.IDENTITY);
+        Neuron[] k = new Neuron[4];
+        for (int i = 0; i < 4; i++) k[i] = net.addNode("k" + i, NodeKind.NEURON, Activation.TANH).group("k").bias(0.2 * r.nextGaussian());
+        Neuron[][] u = new Neuron[2][3];
+        for (int a = 0; a < 2; a++) {
+            for (int i = 0; i < 3; i++) {
+                u[a][i] = net.addNode("u" + a + "." + i, NodeKind.NEURON, Activation.TANH).group("U").unit("u" + a)
+                        .bias(0.2 * r.nextGaussian());
+            }
+        }
+        Neuron[] out = new Neuron[3];
+        for (int c = 0; c < 3; c++) out[c] = net.addNode("out" + c, NodeKind.OUTPUT, Activation.IDENTITY);
+        for (Neuron v : k) for (Neuron x : in) edge(net, r, x, v);
+        for (int i = 0; i < 4; i++) edge(net, r, k[i], k[(i + 1) % 4]);
+        for (Neuron[] unit : u) {
+            for (Neuron v : unit) {
+                for (Neuron x : in) edge(net, r, x, v);
+                for (Neuron w : unit) if (w != v) edge(net, r, w, v); // internal: delay and leak ignored
+            }
+        }
+        for (int i = 0; i < 3; i++) edge(net, r, u[0][i], u[1][i]); // lateral
+        for (Neuron o : out) {
+            for (Neuron v : k) edge(net, r, v, o);
+            for (Neuron[] unit : u) for (Neuron v : unit) edge(net, r, v, o);
+        }
+        return net;
+    }
+
+    private static void edge(Network net, Random r, Neuron from, Neuron to) {
+        double delay = 1 + r.nextInt(2) + 0.1 + 0.8 * r.nextDouble();
+        net.connect(from, to, 0.8 * r.nextGaussian(), delay, 0.6 * r.nextDouble());
+    }
+
+    static INDArray features(int B, int n, long seed) {
+        Random r = new Random(seed);
+        float[] f = new float[B * n];
+        for (int i = 0; i < f.length; i++) f[i] = r.nextFloat();
+        return Nd4j.create(f, new long[] {B, n}, DataType.FLOAT);
+    }
+
+    @Test
+    void gradientOfTheLossMatchesFiniteDifferencesThroughKWinnersAndUnits() {
+        GraphClassifier c = GraphClassifier.of(tiny(3)).precision(Precision.FLOAT64).skipFrozenGradients(false).threads(1);
+        assertEquals(1, c.graph().groupStructure().kwtaCount());
+        assertEquals(2, c.graph().groupStructure().unitCount());
+        INDArray x = features(5, 3, 11);
+        int[] labels = {0, 2, 1, 1, 0};
+        double[] dutyBefore = c.dutyCycles();
+        // all parameters: the duty cycles and observations are state, put back before every (training-mode) evaluation
+        GradCheck.Result r = GradCheck.parameters(t -> c.classify(t, x, labels).loss(), 1e-6, c.parameters()).assertBelow(1e-6);
+        assertTrue(r.checked() > 100, r.checked() + " gradient entries checked");
+        assertArrayEquals(dutyBefore, c.dutyCycles(), 0.0, "the check leaves the k-WTA state as it found it");
+        double delayGrad = c.graphParameters().delay().grad().sumNumber().doubleValue();
+        double leakGrad = c.graphParameters().leak().grad().sumNumber().doubleValue();
+        assertNotEquals(0.0, delayGrad, "delays get gradients");
+        assertNotEquals(0.0, leakGrad, "leaks get gradients");
+    }
+
+    @Test
+    void trainingModeMovesDutyCyclesEvalModeDoesNot() {
+        GraphClassifier c = GraphClassifier.of(tiny(4)).threads(1);
+        INDArray x = features(6, 3, 12);
+        int[] labels = {0, 1, 2, 0, 1, 2};
+        c.classify(Tape.inference(), x, labels);
+        c.logits(x);
+        assertArrayEquals(new double[4], c.dutyCycles(), 0.0, "eval mode leaves duty cycles alone");
+        assertEquals(0L, c.observationCounts()[0]);
+        Tape tape = new Tape();
+        Forward f = c.classify(tape, x, labels);
+        tape.backward(f.loss());
+        assertEquals(6L * 4, c.observationCounts()[0], "B·T observations");
+        double sum = 0;
+        for (double d : c.dutyCycles()) sum += d;
+        assertEquals(2.0, sum, 1e-12, "k = 2 winners per observation: duty cycles sum to k");
+        assertEquals(sum, c.parameters().get("k.duty_cycle").value().sumNumber().doubleValue(), 1e-12, "state tensor in sync");
+        assertEquals(24L, c.parameters().get("k.observations").value().getLong(0));
+    }
+
+    @Test
+    void featuresDriveTheInputNodesAndLogitsAreTheReadout() {
+        Network net = tiny(5);
+        CompiledGraph g = Compiler.compile(net);
+        GraphClassifier c = GraphClassifier.of(g).threads(1);
+        int B = 4;
+        INDArray x = features(B, 3, 13);
+        float[] rows = x.dup('c').data().asFloat();
+        float[] nodeMajor = new float[rows.length];
+        for (int b = 0; b < B; b++) for (int i = 0; i < 3; i++) nodeMajor[i * B + b] = rows[b * 3 + i];
+        TemporalOperator op = TemporalOperator.of(g).threads(1);
+        double[] y;
+        try (ForwardPass p = op.infer(Inputs.constant(op.inputNodes(), B, nodeMajor), g.steps(), B, null)) {
+            y = p.readout();
+        }
+        float[] logits = c.logits(x).dup('c').data().asFloat();
+        for (int b = 0; b < B; b++) for (int j = 0; j < 3; j++) assertEquals((float) y[j * B + b], logits[b * 3 + j], 0f);
+        // the loss is the mean softmax cross-entropy of those logits
+        int[] labels = {2, 0, 1, 2};
+        double loss = c.classify(Tape.inference(), x, labels).loss().value().getDouble(0);
+        double expected = Losses.softmaxCrossEntropy(new Tape().constant(c.logits(x).castTo(DataType.DOUBLE)), labels).value().getDouble(0);
+        assertEquals(expected, loss, 1e-6);
+    }
+
+    @Test
+    void checkpointRebuildsTheSameModelFromTheFileAlone() throws IOException {
+        GraphClassifier c = GraphClassifier.of(tiny(6)).threads(1);
+        c.decayBoost(0.9);
+        assertEquals(1.35, c.boostStrengths()[0], 1e-12);
+        INDArray x = features(8, 3, 14);
+        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+        Adam adam = new Adam(c.parameters().learnable(), 1e-2);
+        for (int i = 0; i < 5; i++) {
+            adam.zeroGrad();
+            Tape tape = new Tape();
+            tape.backward(c.classify(tape, x, labels).loss());
+            adam.step();
+        }
+        Path file = tmp.resolve("m.tbck");
+        CheckpointIO.write(file, c.checkpoint().build());
+        GraphClassifier back = GraphClassifier.restore(CheckpointIO.read(file)).threads(2);
+        assertEquals(c.steps(), back.steps());
+        assertEquals(c.readoutWindow(), back.readoutWindow());
+        assertArrayEquals(c.weights(), back.weights(), 0.0);
+        assertArrayEquals(c.delays(), back.delays(), 0.0);
+        assertArrayEquals(c.leaks(), back.leaks(), 0.0);
+        assertArrayEquals(c.dutyCycles(), back.dutyCycles(), 0.0);
+        assertArrayEquals(c.observationCounts(), back.observationCounts());
+        assertArrayEquals(c.boostStrengths(), back.boostStrengths(), 0.0);
+        assertArrayEquals(c.logits(x).dup('c').data().asFloat(), back.logits(x).dup('c').data().asFloat(), 0f,
+                "eval-mode logits bit for bit");
+        assertNotEquals(0.0, c.parameters().get("k.duty_cycle").value().sumNumber().doubleValue());
+    }
+
+    @Test
+    void readableSummaryAndClearErrors() {
+        GraphClassifier c = GraphClassifier.of(tiny(7));
+        String s = c.toString();
+        for (String part : new String[] {"16 nodes (3 in, 3 out)", "edges", "k-WTA k k=2/4", "2 units", "T=4", "mean of last 2", "float32"}) {
+            assertTrue(s.contains(part), s + " lacks " + part);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.logits(features(2, 5, 1)));
+        assertTrue(e.getMessage().contains("[batch, 3]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> c.classify(Tape.inference(), features(2, 3, 1), new int[] {0, 3}));
+        assertTrue(e.getMessage().contains("label 3"), e.getMessage());
+    }
+}
