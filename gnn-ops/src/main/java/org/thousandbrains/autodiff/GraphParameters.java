@@ -10,8 +10,8 @@ import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.ops.TemporalOperator;
 
 /**
- * The trainable values of a {@link TemporalOperator} as four {@link Parameter}s (float64, row vectors in the
- * CSR edge order of its compiled graph): {@code <prefix>weight [1,E]}, {@code <prefix>delay [1,E]},
+ * The trainable values of a {@link TemporalOperator} as four {@link Parameter}s (float64 by default, or
+ * float32 master values for fast training: row vectors in the CSR edge order of its compiled graph): {@code <prefix>weight [1,E]}, {@code <prefix>delay [1,E]},
  * {@code <prefix>leak [1,E]} and {@code <prefix>bias [1,N]}, tagged with the groups {@code weight},
  * {@code delay}, {@code leak}, {@code bias} so that optimizers can give each its own learning rate.
  * Their projections keep delays in {@code [delayFloor(e), d_max]}, leaks in {@code [0, MAX_LEAK]} and put
@@ -24,9 +24,16 @@ public final class GraphParameters {
     private final Parameter delay;
     private final Parameter leak;
     private final Parameter bias;
+    private final DataType type;
+    /** Version of each tensor (weight, delay, leak, bias) when last copied into the operator; -1: never. */
+    private final long[] copied = {-1, -1, -1, -1};
+    /** Reused chunk for float32 transfers. */
+    private float[] chunk = new float[0];
 
-    private GraphParameters(TemporalOperator op, String prefix) {
+    private GraphParameters(TemporalOperator op, String prefix, DataType type) {
+        if (type != DataType.DOUBLE && type != DataType.FLOAT) throw new IllegalArgumentException("parameters are FLOAT or DOUBLE, not " + type);
         this.operator = op;
+        this.type = type;
         CompiledGraph g = op.graph();
         org.thousandbrains.ops.Parameters live = op.parameters();
         int e = g.edgeCount();
@@ -47,15 +54,20 @@ public final class GraphParameters {
 
     /** Parameters named {@code weight}, {@code delay}, {@code leak}, {@code bias}, started from the operator's values. */
     public static GraphParameters of(TemporalOperator op) {
-        return new GraphParameters(op, "");
+        return new GraphParameters(op, "", DataType.DOUBLE);
+    }
+
+    /** The same in the given data type: FLOAT keeps float32 master values (half the optimizer's memory traffic). */
+    public static GraphParameters of(TemporalOperator op, DataType type) {
+        return new GraphParameters(op, "", type);
     }
 
     /** The same with a name prefix such as {@code "graph."}. */
     public static GraphParameters of(TemporalOperator op, String prefix) {
-        return new GraphParameters(op, prefix);
+        return new GraphParameters(op, prefix, DataType.DOUBLE);
     }
 
-    private static Parameter edgeParameter(String name, String group, double[] values, byte[] learn, int bit,
+    private Parameter edgeParameter(String name, String group, double[] values, byte[] learn, int bit,
                                            Projection range) {
         INDArray start = row(values);
         Parameter p = new Parameter(name, start.dup(), group);
@@ -78,8 +90,8 @@ public final class GraphParameters {
         return p.projection(constraint).learnable(free > 0);
     }
 
-    private static INDArray row(double[] v) {
-        return Nd4j.create(v, new long[] {1, v.length}, DataType.DOUBLE);
+    private INDArray row(double[] v) {
+        return Nd4j.create(v, new long[] {1, v.length}, DataType.DOUBLE).castTo(type);
     }
 
     public TemporalOperator operator() { return operator; }
@@ -93,17 +105,55 @@ public final class GraphParameters {
         return List.of(weight, delay, leak, bias);
     }
 
-    /** Copies the current values into the operator's live parameter arrays (done by every {@link OperatorOp} forward). */
+    /**
+     * Copies the current values into the operator's live parameter arrays (done by every {@link OperatorOp}
+     * forward). Tensors without a learnable entry are copied when their {@link Parameter#version()} moved
+     * (checkpoint restores use {@link Parameter#set}; after editing a value in place call {@link Parameter#touch()}).
+     */
     public void writeToOperator() {
         org.thousandbrains.ops.Parameters live = operator.parameters();
-        copy(weight, live.weight());
-        copy(delay, live.delay());
-        copy(leak, live.leak());
-        copy(bias, live.bias());
+        copy(weight, live.weight(), 0);
+        copy(delay, live.delay(), 1);
+        copy(leak, live.leak(), 2);
+        copy(bias, live.bias(), 3);
     }
 
-    private static void copy(Parameter p, double[] target) {
-        double[] v = p.value().data().asDouble();
-        System.arraycopy(v, 0, target, 0, target.length);
+    /** Copies a tensor into the operator's array; a tensor with no learnable entry only when its version changed. */
+    private void copy(Parameter p, double[] target, int slot) {
+        if (!p.learnable() && copied[slot] == p.version()) return;
+        copied[slot] = p.version();
+        INDArray v = p.value();
+        int n = target.length;
+        if (type == DataType.DOUBLE) {
+            v.data().asNioDouble().get(0, target, 0, n);
+            return;
+        }
+        java.nio.FloatBuffer src = v.data().asNioFloat();
+        if (chunk.length == 0) chunk = new float[1 << 14];
+        for (int off = 0; off < n; off += chunk.length) {
+            int len = Math.min(chunk.length, n - off);
+            src.get(off, chunk, 0, len);
+            for (int i = 0; i < len; i++) target[off + i] = chunk[i];
+        }
     }
+
+    /** Adds {@code g} (CSR / node order, as {@link org.thousandbrains.ops.Gradients} gives them) into {@code p}'s gradient. */
+    public void addGradient(Parameter p, double[] g) {
+        if (!p.learnable()) return;
+        int n = g.length;
+        if (type == DataType.DOUBLE) {
+            java.nio.DoubleBuffer b = p.grad().data().asNioDouble();
+            for (int i = 0; i < n; i++) b.put(i, b.get(i) + g[i]);
+            return;
+        }
+        java.nio.FloatBuffer b = p.grad().data().asNioFloat();
+        if (chunk.length == 0) chunk = new float[1 << 14];
+        for (int off = 0; off < n; off += chunk.length) {
+            int len = Math.min(chunk.length, n - off);
+            b.get(off, chunk, 0, len);
+            for (int i = 0; i < len; i++) chunk[i] += (float) g[off + i];
+            b.put(off, chunk, 0, len);
+        }
+    }
+
 }

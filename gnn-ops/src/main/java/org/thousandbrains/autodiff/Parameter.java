@@ -38,6 +38,8 @@ public final class Parameter {
         group(group);
     }
 
+    private long version;
+
     public String name() { return name; }
     public INDArray value() { return value; }
     /** Summed gradient since the last {@link #zeroGrad()}, same shape and data type as the value. */
@@ -72,7 +74,19 @@ public final class Parameter {
     }
 
     /** Copies {@code newValue} (same shape) into the value. */
+    /**
+     * Counts replacements of the value through {@link #set} and {@link #touch}; lets holders of copies
+     * (e.g. {@link GraphParameters} for a frozen tensor) skip copying a value that did not change.
+     * Optimizers change learnable values in place without counting: copies of learnable values are
+     * always refreshed.
+     */
+    public long version() { return version; }
+
+    /** Marks the value as changed, after editing {@link #value()} in place. */
+    public void touch() { version++; }
+
     public void set(INDArray newValue) {
+        version++;
         if (!java.util.Arrays.equals(newValue.shape(), value.shape())) {
             throw new IllegalArgumentException("parameter '" + name + "' has shape " + java.util.Arrays.toString(value.shape())
                     + ", not " + java.util.Arrays.toString(newValue.shape()));

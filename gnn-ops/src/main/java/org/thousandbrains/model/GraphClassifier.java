@@ -1,6 +1,5 @@
 package org.thousandbrains.model;
 
-import java.nio.DoubleBuffer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -97,9 +96,9 @@ public final class GraphClassifier implements Objective {
     private float[] rows = new float[0];
     private ForwardPass open;
 
-    private GraphClassifier(CompiledGraph g) {
+    private GraphClassifier(CompiledGraph g, Precision precision) {
         this.graph = g;
-        this.op = TemporalOperator.of(g).precision(Precision.FLOAT32).skipFrozenGradients(true);
+        this.op = TemporalOperator.of(g).precision(precision).skipFrozenGradients(true);
         this.steps = g.steps();
         this.inputNodes = op.inputNodes();
         this.nIn = inputNodes.length;
@@ -109,7 +108,7 @@ public final class GraphClassifier implements Objective {
         if (op.readoutWindow() > steps) {
             throw new IllegalArgumentException("readout window " + op.readoutWindow() + " exceeds the graph's steps T=" + steps);
         }
-        this.gp = GraphParameters.of(op);
+        this.gp = GraphParameters.of(op, precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE);
         parameters.addAll(gp.all());
         GroupStructure s = g.groupStructure();
         int groups = s.kwtaCount();
@@ -136,12 +135,25 @@ public final class GraphClassifier implements Objective {
 
     /** A float32 classifier over the compiled {@code net} (steps and readout window from its settings). */
     public static GraphClassifier of(Network net) {
-        return new GraphClassifier(Compiler.compile(net));
+        return new GraphClassifier(Compiler.compile(net), Precision.FLOAT32);
+    }
+
+    /** A classifier over the compiled {@code net} in the given precision (see {@link #of(CompiledGraph, Precision)}). */
+    public static GraphClassifier of(Network net, Precision precision) {
+        return new GraphClassifier(Compiler.compile(net), precision);
     }
 
     /** A float32 classifier over {@code g}, parameters and k-WTA state started from the graph's values. */
     public static GraphClassifier of(CompiledGraph g) {
-        return new GraphClassifier(g);
+        return new GraphClassifier(g, Precision.FLOAT32);
+    }
+
+    /**
+     * A classifier in the given precision: FLOAT32 (states in float, float32 master parameters, as
+     * training runs) or FLOAT64 (double throughout, e.g. for gradient checks).
+     */
+    public static GraphClassifier of(CompiledGraph g, Precision precision) {
+        return new GraphClassifier(g, precision);
     }
 
     /**
@@ -151,16 +163,10 @@ public final class GraphClassifier implements Objective {
      */
     public static GraphClassifier restore(Checkpoint cp) {
         if (cp.graph() == null) throw new IllegalArgumentException("the checkpoint holds no graph");
-        GraphClassifier c = new GraphClassifier(Compiler.compile(cp.graph()));
+        GraphClassifier c = new GraphClassifier(Compiler.compile(cp.graph()), Precision.FLOAT32);
         cp.restoreParameters(c.parameters);
         c.stateIn();
         return c;
-    }
-
-    /** Number format of the operator's states (default FLOAT32; FLOAT64 e.g. for gradient checks). */
-    public GraphClassifier precision(Precision p) {
-        op.precision(p);
-        return this;
     }
 
     /**
@@ -389,17 +395,11 @@ public final class GraphClassifier implements Objective {
                 if (open == pass) open = null;
                 pass = null;
             }
-            add(gp.weight(), gr.weight());
-            add(gp.delay(), gr.delay());
-            add(gp.leak(), gr.leak());
-            add(gp.bias(), gr.bias());
+            gp.addGradient(gp.weight(), gr.weight());
+            if (gr.hasDelay()) gp.addGradient(gp.delay(), gr.delay());
+            if (gr.hasLeak()) gp.addGradient(gp.leak(), gr.leak());
+            gp.addGradient(gp.bias(), gr.bias());
             return new INDArray[4];
-        }
-
-        private void add(Parameter p, double[] g) {
-            if (!p.learnable()) return;
-            DoubleBuffer b = p.grad().data().asNioDouble();
-            for (int i = 0; i < g.length; i++) b.put(i, b.get(i) + g[i]);
         }
 
         @Override

@@ -9,8 +9,9 @@ package org.thousandbrains.ops;
  */
 public final class Gradients {
     private final double[] weight;
-    private final double[] delay;
-    private final double[] leak;
+    private double[] delay;
+    private double[] leak;
+    private final int edges;
     private final double[] bias;
     private final float[] inputsF;
     private final double[] inputsD;
@@ -19,6 +20,7 @@ public final class Gradients {
     Gradients(double[] weight, double[] delay, double[] leak, double[] bias, float[] inputsF, double[] inputsD,
               double[] initialState) {
         this.weight = weight;
+        this.edges = weight.length;
         this.delay = delay;
         this.leak = leak;
         this.bias = bias;
@@ -36,8 +38,23 @@ public final class Gradients {
     }
 
     public double[] weight() { return weight; }
-    public double[] delay() { return delay; }
-    public double[] leak() { return leak; }
+    /** ∂L/∂d per edge; all zero (made on first call) when every delay is frozen and frozen gradients are skipped. */
+    public double[] delay() {
+        if (delay == null) delay = new double[edges];
+        return delay;
+    }
+
+    /** ∂L/∂λ per edge; all zero (made on first call) when every leak is frozen and frozen gradients are skipped. */
+    public double[] leak() {
+        if (leak == null) leak = new double[edges];
+        return leak;
+    }
+
+    /** False when {@link #delay()} is known to be all zero without looking (nothing to add). */
+    public boolean hasDelay() { return delay != null; }
+
+    /** False when {@link #leak()} is known to be all zero without looking. */
+    public boolean hasLeak() { return leak != null; }
     public double[] bias() { return bias; }
     public double[] initialState() { return initialState; }
 

@@ -32,6 +32,8 @@ final class PassLayout {
     final int[] denseK;
     final boolean[] denseDelay;
     final boolean[] denseLeak;
+    /** Some edge of the use has a learnable bit off for a gradient the block forms (then masked when frozen gradients are skipped). */
+    final boolean[] denseMask;
     final int[][] waveDense;
     final int[][] denseActivate;
     final boolean[] plain;
@@ -57,6 +59,9 @@ final class PassLayout {
     final int[][] forwardTasks;
     final int[][] stageTasks;
     final int[][] blockRuns;
+    /** Some edge has a learnable delay / leak (otherwise, with frozen gradients skipped, those gradients are all zero). */
+    final boolean anyDelayLearnable;
+    final boolean anyLeakLearnable;
     private BackwardEdges backwardEdges;
     private Object dense32;
     private Object dense64;
@@ -101,6 +106,7 @@ final class PassLayout {
         this.denseK = new int[used];
         this.denseDelay = new boolean[used];
         this.denseLeak = new boolean[used];
+        this.denseMask = new boolean[used];
         byte[] learnBits = g.learnable();
         boolean[] denseTarget = new boolean[n];
         int[] useWave = new int[used];
@@ -115,9 +121,19 @@ final class PassLayout {
             }
             denseDelay[i] = !skipFrozen || anyDelay;
             denseLeak[i] = !skipFrozen || anyLeak;
+            int need = Learnable.WEIGHT | (denseDelay[i] ? Learnable.DELAY : 0) | (denseLeak[i] ? Learnable.LEAK : 0);
+            for (int q : blk.edges) denseMask[i] |= (learnBits[q] & need) != need;
             for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) denseTarget[v] = true;
             useWave[i] = waveOf[blk.dst0];
         }
+        boolean ad = false;
+        boolean al = false;
+        for (byte bits : learnBits) {
+            ad |= (bits & Learnable.DELAY) != 0;
+            al |= (bits & Learnable.LEAK) != 0;
+        }
+        this.anyDelayLearnable = ad;
+        this.anyLeakLearnable = al;
         this.activation = new byte[n];
         this.input = new boolean[n];
         this.plain = new boolean[n];

@@ -77,6 +77,7 @@ final class Plan {
     final int[] denseK;
     final boolean[] denseDelay;
     final boolean[] denseLeak;
+    final boolean[] denseMask;
     /** The dense kernel's load count when this pass's forward loaded the weights (checked by backward). */
     long denseGeneration;
     /** Per wave: dense uses whose targets lie in it, and the plain nodes among those targets (activated after the products). */
@@ -100,7 +101,7 @@ final class Plan {
 
     Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
          boolean traceAll, boolean training) {
-        this(g, p, state, precision, steps, batch, threads, traceAll, training, null, Strategy.CSR, false, true, null);
+        this(g, p, state, precision, steps, batch, threads, traceAll, training, null, Strategy.CSR, false, true, null, null);
     }
 
     /**
@@ -109,7 +110,7 @@ final class Plan {
      */
     Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
          boolean traceAll, boolean training, DenseLayout layout, Strategy strategy, boolean skipFrozen,
-         boolean zeroInitialState, PassLayout previous) {
+         boolean zeroInitialState, PassLayout previous, SeenValues seen) {
         this.graph = g;
         this.precision = precision;
         this.n = g.nodeCount();
@@ -126,22 +127,27 @@ final class Plan {
         double[] lamAll = p.leak();
         this.bias = p.bias().clone();
         int eAll = g.edgeCount();
-        // Checks, then the pattern the layout depends on, in branch-free passes over the edges.
-        double dMax = g.dMax();
-        double probe = 0;
-        boolean outside = false;
-        for (int q = 0; q < eAll; q++) {
-            double dq = dAll[q];
-            double lq = lamAll[q];
-            probe += wAll[q] * 0.0;
-            outside |= !(dq >= 0) | !(dq <= dMax) | !(lq >= 0) | !(lq < 1);
-        }
-        if (outside || probe != 0.0) {
-            for (int q = 0; q < eAll; q++) check(g, q, wAll[q], dAll[q], lamAll[q]);
-        }
+        // Checks, then the pattern the layout depends on. Delays and leaks equal to those of the previous
+        // pass (one vectorised comparison each) were checked then and keep its pattern.
         int[] kAll = null;
         byte[] flags = null;
-        if (previous != null && previous.kAll.length == eAll) {
+        boolean unchanged = previous != null && seen != null && seen.matches(dAll, lamAll);
+        checkWeights(g, wAll);
+        if (unchanged) {
+            kAll = previous.kAll;
+            flags = previous.flags;
+        } else {
+            double dMax = g.dMax();
+            boolean outside = false;
+            for (int q = 0; q < eAll; q++) {
+                double dq = dAll[q];
+                double lq = lamAll[q];
+                outside |= !(dq >= 0) | !(dq <= dMax) | !(lq >= 0) | !(lq < 1);
+            }
+            if (outside) for (int q = 0; q < eAll; q++) check(g, q, wAll[q], dAll[q], lamAll[q]);
+            if (seen != null) seen.remember(dAll, lamAll);
+        }
+        if (kAll == null && previous != null && previous.kAll.length == eAll) {
             int[] kPrev = previous.kAll;
             byte[] fPrev = previous.flags;
             boolean same = true;
@@ -178,6 +184,7 @@ final class Plan {
         this.denseK = lay.denseK;
         this.denseDelay = lay.denseDelay;
         this.denseLeak = lay.denseLeak;
+        this.denseMask = lay.denseMask;
         this.waveDense = lay.waveDense;
         this.denseActivate = lay.denseActivate;
         this.plain = lay.plain;
@@ -237,6 +244,54 @@ final class Plan {
             double beta = state.boost()[q];
             for (int i = kPtr[q]; i < kPtr[q + 1]; i++) boostFactor[i] = Math.exp(beta * (density - duty[i]));
             kEffective[q] = training ? groups.kwtaK()[q] : groups.kwtaInferenceK()[q];
+        }
+    }
+
+    /** Refuses a non-finite weight, naming the edge (four partial sums keep the scan fast). */
+    private static void checkWeights(CompiledGraph g, double[] w) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = w.length;
+        int q = 0;
+        for (; q + 3 < n; q += 4) {
+            s0 += w[q] * 0.0;
+            s1 += w[q + 1] * 0.0;
+            s2 += w[q + 2] * 0.0;
+            s3 += w[q + 3] * 0.0;
+        }
+        for (; q < n; q++) s0 += w[q] * 0.0;
+        if (s0 + s1 + s2 + s3 != 0.0) {
+            for (int e = 0; e < n; e++) {
+                if (!Double.isFinite(w[e])) {
+                    throw new IllegalStateException("edge #" + e + " '" + g.nodeId(g.src()[e]) + "' -> '" + g.nodeId(g.dst()[e])
+                            + "': weight is " + w[e]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The delays and leaks an operator's last pass checked, so the next pass can skip the checks and
+     * the pattern scan when they did not change (training that leaves them frozen).
+     */
+    static final class SeenValues {
+        private double[] delay;
+        private double[] leak;
+
+        boolean matches(double[] d, double[] lam) {
+            return delay != null && Arrays.equals(delay, d) && Arrays.equals(leak, lam);
+        }
+
+        void remember(double[] d, double[] lam) {
+            if (delay == null || delay.length != d.length) {
+                delay = d.clone();
+                leak = lam.clone();
+            } else {
+                System.arraycopy(d, 0, delay, 0, d.length);
+                System.arraycopy(lam, 0, leak, 0, lam.length);
+            }
         }
     }
 

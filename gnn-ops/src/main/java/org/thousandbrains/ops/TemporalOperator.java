@@ -21,6 +21,7 @@ public final class TemporalOperator {
     private boolean skipFrozen;
     private DenseLayout denseLayout;
     private PassLayout lastLayout;
+    private final Plan.SeenValues seen = new Plan.SeenValues();
     private final Buffers buffers = new Buffers();
     private Precision precision = Precision.FLOAT32;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -109,7 +110,7 @@ public final class TemporalOperator {
     /** How many dense blocks a pass of the current parameters would run as matrices (for reports and tests). */
     public int denseBlocksInUse(int T, int B) {
         return new Plan(graph, parameters, groupState, precision, T, B, threads, false, false, denseLayout(), strategy,
-                skipFrozen, true, null).dense.length;
+                skipFrozen, true, null, null).dense.length;
     }
 
     private DenseLayout denseLayout() {
@@ -173,7 +174,7 @@ public final class TemporalOperator {
             throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
         }
         Plan plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep,
-                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, lastLayout);
+                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, lastLayout, seen);
         lastLayout = plan.layout;
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
         History history = new History(plan.reach, T, !keep);
