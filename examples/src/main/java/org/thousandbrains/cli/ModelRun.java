@@ -14,7 +14,10 @@ import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.Compiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.graphml.AttributeMapping;
+import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.DatasetExamples;
 import org.thousandbrains.model.GraphClassifier;
@@ -76,6 +79,7 @@ final class ModelRun {
         List<AttributeMapping> maps = new ArrayList<>();
         for (String m : c.maps()) maps.add(NetworkFiles.mapping(m));
         Network net = NetworkFiles.read(file, maps).network();
+        markSourcesAndSinks(net);
         int steps = c.steps() > 0 ? c.steps() : net.settings().steps();
         int k;
         if (c.readoutK() > 0) {
@@ -86,6 +90,20 @@ final class ModelRun {
         }
         net.settings().readout(steps, k);
         return net;
+    }
+
+    /**
+     * An edge list (CSV) names no node kinds: when a network has neither input nor output nodes, its
+     * sources (no in-edges) become the inputs and its sinks (no out-edges) the outputs, in node order.
+     */
+    static void markSourcesAndSinks(Network net) {
+        for (Neuron v : net.nodes()) {
+            if (v.kind() == NodeKind.INPUT || v.kind() == NodeKind.OUTPUT) return;
+        }
+        for (Neuron v : net.nodes()) {
+            if (net.graph().inDegreeOf(v) == 0) v.kind(NodeKind.INPUT).activation(Activation.IDENTITY);
+            else if (net.graph().outDegreeOf(v) == 0) v.kind(NodeKind.OUTPUT).activation(Activation.IDENTITY);
+        }
     }
 
     /** Compiles the network into the classifier, checking that it fits the data. */
@@ -111,8 +129,9 @@ final class ModelRun {
         int out = g.outputs().length;
         String ds = dataSpec;
         if (in != data.train().dim()) {
-            String hint = in == 0 && name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-                    ? " (an edge-list CSV holds no node kinds: write the topology as GraphML with kind=input/output)" : "";
+            String hint = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                    ? " (an edge-list CSV names no node kinds: its sources are taken as inputs and its sinks as outputs;"
+                    + " write GraphML with kind=input/output to choose them)" : "";
             throw new CliException(name + " has " + in + " input nodes but dataset " + ds + " has " + data.train().dim() + " features"
                     + hint);
         }
@@ -129,8 +148,9 @@ final class ModelRun {
 
     static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
-        Network net = network(c, data);
-        GraphClassifier model = classifier(c, net, data, threads);
+        // The JGraphT network is only a recipe: after compilation the classifier's arrays are the truth, and
+        // no reference to the per-synapse objects is kept while training.
+        GraphClassifier model = classifier(c, network(c, data), data, threads);
         double build = (System.nanoTime() - t0) * 1e-9;
         log.printf("%s: %s (built and compiled in %.1f s)%n", c, model, build);
         double[] w0 = model.weights();
