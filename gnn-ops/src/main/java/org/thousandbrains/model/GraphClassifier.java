@@ -423,6 +423,17 @@ public final class GraphClassifier implements Objective {
         return p.value().dup('c').data().asDouble();
     }
 
+    /** A trainer listener that calls {@link #decayBoost} after every epoch, as nupic.torch's {@code update_boost_strength()}. */
+    public org.thousandbrains.train.TrainListener boostDecayPerEpoch(double factor) {
+        if (!(factor >= 0) || !Double.isFinite(factor)) throw new IllegalArgumentException("boost decay factor must be finite and >= 0, got " + factor);
+        return new org.thousandbrains.train.TrainListener() {
+            @Override
+            public void onEpochEnd(org.thousandbrains.train.Trainer trainer, org.thousandbrains.train.EpochResult result) {
+                decayBoost(factor);
+            }
+        };
+    }
+
     /** Duty cycles per k-WTA member position ({@link GroupStructure#kwtaMembers()}), from the state tensors. */
     public double[] dutyCycles() {
         int[] ptr = graph.groupStructure().kwtaPtr();

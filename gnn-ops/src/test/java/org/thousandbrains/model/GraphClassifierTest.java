@@ -201,4 +201,19 @@ class GraphClassifierTest {
         e = assertThrows(IllegalArgumentException.class, () -> c.classify(Tape.inference(), features(2, 3, 1), new int[] {0, 3}));
         assertTrue(e.getMessage().contains("label 3"), e.getMessage());
     }
+
+    @Test
+    void boostDecaysPerEpochAndChangesTheSelection() {
+        GraphClassifier c = GraphClassifier.of(tiny(6)).threads(1);
+        double[] beta = c.boostStrengths();
+        assertTrue(beta.length > 0 && beta[0] > 0, "tiny graphs have a k-WTA group with boosting");
+        org.thousandbrains.train.TrainListener l = c.boostDecayPerEpoch(0.9);
+        l.onEpochEnd(null, null);
+        l.onEpochEnd(null, null);
+        assertEquals(beta[0] * 0.9 * 0.9, c.boostStrengths()[0], 1e-15);
+        // the decayed strength is what the next pass uses
+        c.logits(features(3, 3, 1));
+        assertEquals(beta[0] * 0.81, c.operator().groupState().boost()[0], 1e-15);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> c.decayBoost(-1));
+    }
 }
