@@ -27,6 +27,7 @@ public final class GraphParameters {
     private final DataType type;
     /** Version of each tensor (weight, delay, leak, bias) when last copied into the operator; -1: never. */
     private final long[] copied = {-1, -1, -1, -1};
+    private boolean weightsBound;
     /** Reused chunk for float32 transfers. */
     private float[] chunk = new float[0];
 
@@ -94,6 +95,28 @@ public final class GraphParameters {
         return Nd4j.create(v, new long[] {1, v.length}, DataType.DOUBLE).castTo(type);
     }
 
+    /**
+     * Float32 only: lets the operator read the weight tensor in place and add the weight gradients
+     * straight into its {@code grad()} ({@link TemporalOperator#bindWeights}), so no per-batch copy of
+     * either is made; {@link #writeToOperator()} then skips the weights.
+     */
+    public GraphParameters bindWeights() {
+        if (type != DataType.FLOAT) throw new IllegalStateException("only float32 parameters can be bound, these are " + type);
+        operator.bindWeights(floats(weight.value()), floats(weight.grad()));
+        weightsBound = true;
+        return this;
+    }
+
+    /** The native memory of a dense float32 row as a pointer that knows its length. */
+    private static org.bytedeco.javacpp.FloatPointer floats(INDArray a) {
+        if (a.isView() || a.ordering() != 'c' || a.offset() != 0) throw new IllegalStateException("parameter tensors must be dense rows");
+        long n = a.length();
+        org.bytedeco.javacpp.FloatPointer p = new org.bytedeco.javacpp.FloatPointer(a.data().addressPointer());
+        p.capacity(n);
+        p.limit(n);
+        return p;
+    }
+
     public TemporalOperator operator() { return operator; }
     public Parameter weight() { return weight; }
     public Parameter delay() { return delay; }
@@ -112,7 +135,7 @@ public final class GraphParameters {
      */
     public void writeToOperator() {
         org.thousandbrains.ops.Parameters live = operator.parameters();
-        copy(weight, live.weight(), 0);
+        if (!weightsBound) copy(weight, live.weight(), 0);
         copy(delay, live.delay(), 1);
         copy(leak, live.leak(), 2);
         copy(bias, live.bias(), 3);

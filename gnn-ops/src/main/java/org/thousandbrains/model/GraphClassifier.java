@@ -109,6 +109,8 @@ public final class GraphClassifier implements Objective {
             throw new IllegalArgumentException("readout window " + op.readoutWindow() + " exceeds the graph's steps T=" + steps);
         }
         this.gp = GraphParameters.of(op, precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE);
+        // float32: the operator reads the master weights in place and adds their gradients into grad()
+        if (precision == Precision.FLOAT32) gp.bindWeights();
         parameters.addAll(gp.all());
         GroupStructure s = g.groupStructure();
         int groups = s.kwtaCount();
@@ -395,7 +397,7 @@ public final class GraphClassifier implements Objective {
                 if (open == pass) open = null;
                 pass = null;
             }
-            gp.addGradient(gp.weight(), gr.weight());
+            if (gr.hasWeight()) gp.addGradient(gp.weight(), gr.weight());
             if (gr.hasDelay()) gp.addGradient(gp.delay(), gr.delay());
             if (gr.hasLeak()) gp.addGradient(gp.leak(), gr.leak());
             gp.addGradient(gp.bias(), gr.bias());

@@ -8,7 +8,7 @@ package org.thousandbrains.ops;
  * learnable masks are the optimizer's business.
  */
 public final class Gradients {
-    private final double[] weight;
+    private double[] weight;
     private double[] delay;
     private double[] leak;
     private final int edges;
@@ -19,8 +19,13 @@ public final class Gradients {
 
     Gradients(double[] weight, double[] delay, double[] leak, double[] bias, float[] inputsF, double[] inputsD,
               double[] initialState) {
+        this(weight.length, weight, delay, leak, bias, inputsF, inputsD, initialState);
+    }
+
+    private Gradients(int edges, double[] weight, double[] delay, double[] leak, double[] bias, float[] inputsF,
+                      double[] inputsD, double[] initialState) {
         this.weight = weight;
-        this.edges = weight.length;
+        this.edges = edges;
         this.delay = delay;
         this.leak = leak;
         this.bias = bias;
@@ -29,15 +34,22 @@ public final class Gradients {
         this.initialState = initialState;
     }
 
-    static Gradients of(double[] weight, double[] delay, double[] leak, double[] bias, float[] inputs, double[] x0) {
-        return new Gradients(weight, delay, leak, bias, inputs, null, x0);
+    static Gradients of(int edges, double[] weight, double[] delay, double[] leak, double[] bias, float[] inputs, double[] x0) {
+        return new Gradients(edges, weight, delay, leak, bias, inputs, null, x0);
     }
 
-    static Gradients of(double[] weight, double[] delay, double[] leak, double[] bias, double[] inputs, double[] x0) {
-        return new Gradients(weight, delay, leak, bias, null, inputs, x0);
+    static Gradients of(int edges, double[] weight, double[] delay, double[] leak, double[] bias, double[] inputs, double[] x0) {
+        return new Gradients(edges, weight, delay, leak, bias, null, inputs, x0);
     }
 
-    public double[] weight() { return weight; }
+    /** ∂L/∂w per edge; all zero (made on first call) when the weights are bound and their gradients went to the bound buffer. */
+    public double[] weight() {
+        if (weight == null) weight = new double[edges];
+        return weight;
+    }
+
+    /** False when {@link #weight()} is known to be all zero without looking (bound weights). */
+    public boolean hasWeight() { return weight != null; }
     /** ∂L/∂d per edge; all zero (made on first call) when every delay is frozen and frozen gradients are skipped. */
     public double[] delay() {
         if (delay == null) delay = new double[edges];

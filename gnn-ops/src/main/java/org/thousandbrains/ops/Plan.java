@@ -78,6 +78,8 @@ final class Plan {
     final boolean[] denseDelay;
     final boolean[] denseLeak;
     final boolean[] denseMask;
+    /** Float32 master weights outside the operator, or null (see {@link TemporalOperator#bindWeights}). */
+    final BoundWeights bound;
     /** The dense kernel's load count when this pass's forward loaded the weights (checked by backward). */
     long denseGeneration;
     /** Per wave: dense uses whose targets lie in it, and the plain nodes among those targets (activated after the products). */
@@ -101,7 +103,7 @@ final class Plan {
 
     Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
          boolean traceAll, boolean training) {
-        this(g, p, state, precision, steps, batch, threads, traceAll, training, null, Strategy.CSR, false, true, null, null);
+        this(g, p, state, precision, steps, batch, threads, traceAll, training, null, Strategy.CSR, false, true, null, null, null);
     }
 
     /**
@@ -110,7 +112,7 @@ final class Plan {
      */
     Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
          boolean traceAll, boolean training, DenseLayout layout, Strategy strategy, boolean skipFrozen,
-         boolean zeroInitialState, PassLayout previous, SeenValues seen) {
+         boolean zeroInitialState, PassLayout previous, SeenValues seen, BoundWeights bound) {
         this.graph = g;
         this.precision = precision;
         this.n = g.nodeCount();
@@ -132,7 +134,8 @@ final class Plan {
         int[] kAll = null;
         byte[] flags = null;
         boolean unchanged = previous != null && seen != null && seen.matches(dAll, lamAll);
-        checkWeights(g, wAll);
+        this.bound = bound;
+        if (bound == null) checkWeights(g, wAll);
         if (unchanged) {
             kAll = previous.kAll;
             flags = previous.flags;
@@ -216,7 +219,7 @@ final class Plan {
         this.frac = new double[exec];
         for (int j = 0; j < exec; j++) {
             int q = edgeId == null ? j : edgeId[j];
-            w[j] = wAll[q];
+            w[j] = bound == null ? wAll[q] : bound.valueBuffer.get(q);
             lam[j] = lamAll[q];
             frac[j] = dAll[q] - k[j];
         }
@@ -229,7 +232,11 @@ final class Plan {
             wF = fracF = lamF = biasF = null;
         }
         this.intW = new double[intEdge.length];
-        for (int j = 0; j < intEdge.length; j++) intW[j] = wAll[intEdge[j]];
+        for (int j = 0; j < intEdge.length; j++) intW[j] = bound == null ? wAll[intEdge[j]] : bound.valueBuffer.get(intEdge[j]);
+        if (bound != null) {
+            for (int j = 0; j < exec; j++) if (!Double.isFinite(w[j])) check(g, edge(j), w[j], 0, 0);
+            for (int j = 0; j < intEdge.length; j++) if (!Double.isFinite(intW[j])) check(g, intEdge[j], intW[j], 0, 0);
+        }
         this.intWF = precision == Precision.FLOAT32 ? toFloats(intW) : null;
         if (groups.unitCount() > 0) Sizes.check("unit inner iterations T*Z*B", (long) steps * zPerStep * batch);
         // k-WTA: boost factors from the live duty cycles, k for this mode.

@@ -21,6 +21,7 @@ public final class TemporalOperator {
     private boolean skipFrozen;
     private DenseLayout denseLayout;
     private PassLayout lastLayout;
+    private BoundWeights bound;
     private final Plan.SeenValues seen = new Plan.SeenValues();
     private final Buffers buffers = new Buffers();
     private Precision precision = Precision.FLOAT32;
@@ -107,10 +108,22 @@ public final class TemporalOperator {
         return this;
     }
 
+    /**
+     * Binds float32 master weights {@code [E]} (CSR order) and their gradient buffer, both native
+     * memory (e.g. a trainer's float32 weight tensor and its gradient): float32 passes then read the
+     * weights from {@code values} (the operator's own {@code parameters().weight()} is not used and
+     * goes stale), dense blocks multiply with them in place, and {@link #backward} <em>adds</em> every
+     * weight gradient into {@code grads}, returning zeros in {@link Gradients#weight()}. Null unbinds.
+     */
+    public TemporalOperator bindWeights(org.bytedeco.javacpp.FloatPointer values, org.bytedeco.javacpp.FloatPointer grads) {
+        this.bound = values == null ? null : new BoundWeights(values, grads, graph.edgeCount());
+        return this;
+    }
+
     /** How many dense blocks a pass of the current parameters would run as matrices (for reports and tests). */
     public int denseBlocksInUse(int T, int B) {
         return new Plan(graph, parameters, groupState, precision, T, B, threads, false, false, denseLayout(), strategy,
-                skipFrozen, true, null, null).dense.length;
+                skipFrozen, true, null, null, null).dense.length;
     }
 
     private DenseLayout denseLayout() {
@@ -174,7 +187,8 @@ public final class TemporalOperator {
             throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
         }
         Plan plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep,
-                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, lastLayout, seen);
+                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, lastLayout, seen,
+                precision == Precision.FLOAT32 ? bound : null);
         lastLayout = plan.layout;
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
         History history = new History(plan.reach, T, !keep);

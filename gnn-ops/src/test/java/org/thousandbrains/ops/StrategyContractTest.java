@@ -70,6 +70,51 @@ class StrategyContractTest {
         }
     }
 
+    /**
+     * Float32 master weights bound in native memory (as a trainer binds them): the dense blocks multiply
+     * with them in place and every weight gradient is added into the bound buffer; states and all
+     * gradients equal those of an unbound pass with the same (float-rounded) weights.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void boundWeightsGiveTheSameStatesAndGradients(long seed) {
+        Network net = randomLayered(seed);
+        for (Synapse s : net.synapses()) s.weight((float) s.weight());
+        CompiledGraph g = Compiler.compile(net);
+        Random rng = new Random(seed);
+        int n = g.nodeCount();
+        int nIn = g.inputs().length;
+        double[] in = new double[T * nIn * B];
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextGaussian();
+        double[] dOut = new double[g.outputs().length * B];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        Result free = run(g, Strategy.CSR, Precision.FLOAT32, in, null, dOut, null, true);
+        int e = g.edgeCount();
+        org.bytedeco.javacpp.FloatPointer w = new org.bytedeco.javacpp.FloatPointer(e);
+        org.bytedeco.javacpp.FloatPointer gw = new org.bytedeco.javacpp.FloatPointer(e);
+        for (int p = 0; p < e; p++) {
+            w.put(p, (float) g.weight()[p]);
+            gw.put(p, 0.5f); // the gradient is added to what is there
+        }
+        TemporalOperator op = TemporalOperator.of(g).strategy(Strategy.BLOCKS).precision(Precision.FLOAT32).threads(2)
+                .training(true).bindWeights(w, gw);
+        // the operator's own weights must not matter any more
+        java.util.Arrays.fill(op.parameters().weight(), 7.0);
+        assertTrue(op.denseBlocksInUse(T, B) >= 1);
+        try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, null)) {
+            double[] states = new double[T * n * B];
+            for (int t = 1; t <= T; t++) System.arraycopy(f.state(t), 0, states, (t - 1) * n * B, n * B);
+            close(free.states, states, 2e-5, "bound states");
+            Gradients gr = op.backward(f, dOut);
+            double[] added = new double[e];
+            for (int p = 0; p < e; p++) added[p] = gw.get(p) - 0.5f;
+            close(free.gw, added, 2e-4, "bound weight gradients");
+            close(free.gd, gr.delay(), 2e-4, "bound delay gradients");
+            close(free.gb, gr.bias(), 2e-4, "bound bias gradients");
+            for (double x : gr.weight()) assertEquals(0.0, x, 0.0, "weight gradients went to the bound buffer");
+        }
+    }
+
     private record Result(double[] states, double[] readout, byte[] firing, double[] duty, double[] gw, double[] gd,
                           double[] gl, double[] gb, double[] gi, double[] gx0) {
     }
