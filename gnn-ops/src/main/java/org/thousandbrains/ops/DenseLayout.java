@@ -26,6 +26,12 @@ final class DenseLayout {
         final int[] position;
         /** The block is complete and its edges are consecutive CSR edges in matrix order: {@code edges[j] = edges[0] + j}, {@code position[j] = j}. */
         final boolean contiguous;
+        /**
+         * Row stride in CSR positions when the block is complete and row r's edges are the CSR edges
+         * {@code edges[0] + r·stride + c} for columns c in order (a strided view of the weight array,
+         * e.g. a layer whose nodes also have lateral or unit-internal in-edges); 0 otherwise.
+         */
+        final int stride;
 
         Block(int src0, int nSrc, int dst0, int nDst, int[] edges, int[] position) {
             this.src0 = src0;
@@ -34,9 +40,14 @@ final class DenseLayout {
             this.nDst = nDst;
             this.edges = edges;
             this.position = position;
-            boolean c = (long) edges.length == (long) nSrc * nDst;
-            for (int j = 0; j < edges.length && c; j++) c = edges[j] == edges[0] + j && position[j] == j;
-            this.contiguous = c;
+            boolean complete = (long) edges.length == (long) nSrc * nDst;
+            int d = complete && nDst > 1 ? edges[nSrc] - edges[0] : nSrc;
+            boolean strided = complete && d >= nSrc;
+            for (int j = 0; j < edges.length && strided; j++) {
+                strided = position[j] == j && edges[j] == edges[0] + (j / nSrc) * d + j % nSrc;
+            }
+            this.stride = strided ? d : 0;
+            this.contiguous = strided && d == nSrc;
         }
 
         double density() {

@@ -64,6 +64,9 @@ final class Plan {
     final double[] intW;
     final float[] intWF;
     final int[] intEdge;
+    /** Per unit: its internal edges as a dense {@code [m × m]} matrix (row = target, column = source member; parallel edges summed), in the pass's precision. */
+    final double[][] unitMatrix;
+    final float[][] unitMatrixF;
     /** Per unit-member position: offset of its stored inner iterations {@code z^1 .. z^(rec-1)} within a step; per step in all. */
     final int[] zOffset;
     final int zPerStep;
@@ -238,6 +241,20 @@ final class Plan {
             for (int j = 0; j < intEdge.length; j++) if (!Double.isFinite(intW[j])) check(g, intEdge[j], intW[j], 0, 0);
         }
         this.intWF = precision == Precision.FLOAT32 ? toFloats(intW) : null;
+        int uc = groups.unitCount();
+        int[] uPtr = groups.unitPtr();
+        this.unitMatrix = new double[uc][];
+        this.unitMatrixF = precision == Precision.FLOAT32 ? new float[uc][] : null;
+        for (int u = 0; u < uc; u++) {
+            int from = uPtr[u];
+            int m = uPtr[u + 1] - from;
+            double[] mat = new double[m * m];
+            for (int i = from; i < uPtr[u + 1]; i++) {
+                for (int e = intPtr[i]; e < intPtr[i + 1]; e++) mat[(i - from) * m + intSrc[e] - from] += intW[e];
+            }
+            unitMatrix[u] = mat;
+            if (unitMatrixF != null) unitMatrixF[u] = toFloats(mat);
+        }
         if (groups.unitCount() > 0) Sizes.check("unit inner iterations T*Z*B", (long) steps * zPerStep * batch);
         // k-WTA: boost factors from the live duty cycles, k for this mode.
         int kc = groups.kwtaCount();
