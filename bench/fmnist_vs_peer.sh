@@ -3,7 +3,7 @@
 # 10 epochs, batch 128, Adam lr 1e-3, the same seeds, nn.Linear initialisation, pixels / 255.
 #   1. accuracy and noise robustness: `tb train` + `tb eval` for dense and sparse per seed (peak RSS of each
 #      run from /usr/bin/time);
-#   2. speed (the peer with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset, as shared/bench/README.md asks), one right after the other on this machine, interleaved model by model over two rounds:
+#   2. speed (ours with the heap and collector `tb train` uses; the peer with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset, as shared/bench/README.md asks), one right after the other on this machine, interleaved model by model over two rounds:
 #      FashionTiming (our models, measured the way fmnist_timing.py measures) and fmnist_timing.py's
 #      epoch_estimate (PyTorch, 1 and 2 threads); the best of the rounds counts for each side;
 #   3. PyTorch accuracies: bench/results/pytorch_fmnist.json (seeds 0 1 2), or a fresh fmnist_peer.py run
@@ -72,7 +72,8 @@ if [ "$timing" = 1 ]; then
   for round in 1 2; do
     for m in $models; do
       echo "== timing round $round, $m: thousandBrains ($threads thread(s)), then PyTorch (fmnist_timing.epoch_estimate, 1 and 2 threads)" >&2
-      "${ours_env[@]}" /usr/bin/time -f "%M" -o "$out/tb_timing_${m}_$round.maxrss_kb" java -cp "$cp" \
+      "${ours_env[@]}" /usr/bin/time -f "%M" -o "$out/tb_timing_${m}_$round.maxrss_kb" java -Xmx1g -XX:+UseParallelGC \
+        --add-modules jdk.incubator.vector -cp "$cp" \
         org.thousandbrains.examples.FashionTiming --models "$m" --threads "$threads" --out "$out/tb_timing_${m}_$round.json" 2>&1 | grep -v SLF4J >&2
       (cd "$shared/bench" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE /usr/bin/time -f "%M" -o "$out/torch_timing_${m}_$round.maxrss_kb" "$py" - "$m" \
         "$out/torch_timing_${m}_$round.json" <<'PY'
