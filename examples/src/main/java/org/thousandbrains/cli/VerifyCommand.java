@@ -82,7 +82,8 @@ public final class VerifyCommand implements Command {
         } catch (NoSuchFileException e) {
             throw new CliException(file + ": no such file");
         } catch (IllegalArgumentException | IllegalStateException | TopologyException e) {
-            throw new CliException(file + ": " + e.getMessage());
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new CliException(m.startsWith(file.toString()) ? m : file + ": " + m);
         }
         int blocks = org.thousandbrains.ops.TemporalOperator.of(v.compile()).precision(precision).strategy(strategy)
                 .denseBlocksInUse(v.steps, v.batch);

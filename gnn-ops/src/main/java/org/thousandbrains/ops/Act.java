@@ -30,23 +30,6 @@ final class Act {
         }
     }
 
-    /** {@code out[o + l] = φ(a[l])} for {@code l < n}. */
-    static void apply(byte act, double[] a, double[] out, int o, int n) {
-        switch (act) {
-            case RELU:
-                for (int l = 0; l < n; l++) out[o + l] = Math.max(a[l], 0.0);
-                break;
-            case TANH:
-                for (int l = 0; l < n; l++) out[o + l] = Math.tanh(a[l]);
-                break;
-            case SIGMOID:
-                for (int l = 0; l < n; l++) out[o + l] = 1.0 / (1.0 + Math.exp(-a[l]));
-                break;
-            default:
-                System.arraycopy(a, 0, out, o, n);
-        }
-    }
-
     /** {@code φ'} expressed through the output {@code x = φ(a)} (relu: 1 where x &gt; 0). */
     static double slope(byte act, double x) {
         switch (act) {

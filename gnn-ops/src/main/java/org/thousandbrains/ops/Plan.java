@@ -58,11 +58,9 @@ final class Plan {
     final double[] boostFactor;
     /** Winners per k-WTA group in this pass. */
     final int[] kEffective;
-    /** Unit-internal in-edges of unit-member position i: {@code intPtr[i] .. intPtr[i+1]-1}, source member position, weight, CSR index. */
+    /** Unit-internal in-edges of unit-member position i: {@code intPtr[i] .. intPtr[i+1]-1}, source member position, CSR index. */
     final int[] intPtr;
     final int[] intSrc;
-    final double[] intW;
-    final float[] intWF;
     final int[] intEdge;
     /** Per unit: its internal edges as a dense {@code [m × m]} matrix (row = target, column = source member; parallel edges summed), in the pass's precision. */
     final double[][] unitMatrix;
@@ -234,13 +232,13 @@ final class Plan {
         } else {
             wF = fracF = lamF = biasF = null;
         }
-        this.intW = new double[intEdge.length];
+        double[] intW = new double[intEdge.length];
         for (int j = 0; j < intEdge.length; j++) intW[j] = bound == null ? wAll[intEdge[j]] : bound.valueBuffer.get(intEdge[j]);
         if (bound != null) {
-            for (int j = 0; j < exec; j++) if (!Double.isFinite(w[j])) check(g, edge(j), w[j], 0, 0);
-            for (int j = 0; j < intEdge.length; j++) if (!Double.isFinite(intW[j])) check(g, intEdge[j], intW[j], 0, 0);
+            // bound weights were not scanned above: check the ones this pass reads outside the dense blocks
+            for (int j = 0; j < exec; j++) requireFinite(g, edge(j), w[j]);
+            for (int j = 0; j < intEdge.length; j++) requireFinite(g, intEdge[j], intW[j]);
         }
-        this.intWF = precision == Precision.FLOAT32 ? toFloats(intW) : null;
         int uc = groups.unitCount();
         int[] uPtr = groups.unitPtr();
         this.unitMatrix = new double[uc][];
@@ -287,12 +285,14 @@ final class Plan {
         }
         for (; q < n; q++) s0 += w[q] * 0.0;
         if (s0 + s1 + s2 + s3 != 0.0) {
-            for (int e = 0; e < n; e++) {
-                if (!Double.isFinite(w[e])) {
-                    throw new IllegalStateException("edge #" + e + " '" + g.nodeId(g.src()[e]) + "' -> '" + g.nodeId(g.dst()[e])
-                            + "': weight is " + w[e]);
-                }
-            }
+            for (int e = 0; e < n; e++) requireFinite(g, e, w[e]);
+        }
+    }
+
+    private static void requireFinite(CompiledGraph g, int e, double w) {
+        if (!Double.isFinite(w)) {
+            throw new IllegalStateException("edge #" + e + " '" + g.nodeId(g.src()[e]) + "' -> '" + g.nodeId(g.dst()[e])
+                    + "': weight is " + w);
         }
     }
 
