@@ -14,6 +14,7 @@ import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.Compiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.graphml.AttributeMapping;
+import org.thousandbrains.graph.topology.Attribute;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
@@ -22,6 +23,10 @@ import org.thousandbrains.io.Json;
 import org.thousandbrains.model.DatasetExamples;
 import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.optim.Adam;
+import org.thousandbrains.optim.Optimizer;
+import org.thousandbrains.optim.Sgd;
+import org.thousandbrains.rules.LearningRule;
+import org.thousandbrains.rules.ThreeFactor;
 import org.thousandbrains.train.Evaluator;
 import org.thousandbrains.train.History;
 import org.thousandbrains.train.ProgressBar;
@@ -34,13 +39,13 @@ import org.thousandbrains.train.Trainer;
  * checkpoint: the trained compiled graph, parameters with k-WTA duty cycles, optimizer and trainer
  * state, the configuration and readout settings.
  */
-final class ModelRun {
+public final class ModelRun {
     /** What a finished run hands to the reports; {@code initial*} are the parameter values before training. */
-    record Result(RunConfig config, Split data, GraphClassifier model, History history, double testAccuracy,
+    public record Result(RunConfig config, Split data, GraphClassifier model, History history, double testAccuracy,
                   double buildSeconds, Path checkpoint, double[] initialWeight, double[] initialDelay, double[] initialLeak,
                   double[] initialBias) {
         /** Median training seconds per epoch (evaluation excluded). */
-        double secondsPerEpoch() {
+        public double secondsPerEpoch() {
             double[] s = history.series("seconds");
             Arrays.sort(s);
             return s.length == 0 ? Double.NaN : s[s.length / 2];
@@ -53,7 +58,7 @@ final class ModelRun {
     }
 
     /** The train/test split of a data spec (digits: the peer's stratified split with seed 42). */
-    static Split load(String spec) {
+    public static Split load(String spec) {
         try {
             return Datasets.load(spec, Datasets.PEER_SPLIT_SEED);
         } catch (IOException e) {
@@ -146,18 +151,39 @@ final class ModelRun {
         return p == null ? path : p.toString();
     }
 
-    static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log) throws IOException {
+    /**
+     * Sets the run's learning rule on the model and returns its optimizer: Adam at the run's rate, or for
+     * three-factor learning (its own update) plain SGD at the rule's rate η, which applies it exactly.
+     */
+    static Optimizer optimizer(RunConfig c, GraphClassifier model) {
+        LearningRule rule = c.learningRule();
+        try {
+            model.rule(rule, c.seed());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--rule: " + e.getMessage());
+        }
+        if (rule instanceof ThreeFactor tf) return new Sgd(model.parameters().learnable(), tf.eta(), 0, 0);
+        return new Adam(model.parameters().learnable(), c.lr());
+    }
+
+    /** The GraphML graph key naming a topology's learning rule (used when {@code --rule} is not given). */
+    static final String GRAPH_RULE = "rule";
+
+    public static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         // The JGraphT network is only a recipe: after compilation the classifier's arrays are the truth, and
         // no reference to the per-synapse objects is kept while training.
-        GraphClassifier model = classifier(c, network(c, data), data, threads);
+        Network net = network(c, data);
+        Attribute fileRule = net.metadata().get(GRAPH_RULE);
+        if (c.rule() == null && fileRule != null) c = c.withRule(fileRule.value());
+        GraphClassifier model = classifier(c, net, data, threads);
         double build = (System.nanoTime() - t0) * 1e-9;
         log.printf("%s: %s (built and compiled in %.1f s)%n", c, model, build);
         double[] w0 = model.weights();
         double[] d0 = model.delays();
         double[] l0 = model.leaks();
         double[] b0 = model.biases();
-        Adam adam = new Adam(model.parameters().learnable(), c.lr());
+        Optimizer adam = optimizer(c, model);
         Trainer trainer = Trainer.builder(model.parameters(), adam, model)
                 .epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
                 .evaluator(Evaluator.of("test", new DatasetExamples(data.test()), model, Measures.EVAL_BATCH))

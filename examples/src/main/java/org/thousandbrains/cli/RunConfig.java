@@ -8,30 +8,47 @@ import java.util.List;
 import java.util.Map;
 
 import org.thousandbrains.model.Architecture;
+import org.thousandbrains.rules.LearningRule;
+import org.thousandbrains.rules.Rules;
 
 /**
  * What {@code tb train} trains: data spec, the model — a built-in family with its hidden layer sizes, or
  * a topology file ({@code --topology}, GraphML or edge-list CSV, with optional {@code --map} attribute
  * mappings and {@code --steps}/{@code --readout-k} overrides, 0 = the graph's own) — epochs, batch size,
- * Adam learning rate and seed. Defaults follow the data: the embedded digits get {@code 128,128} and 30
+ * learning rate, seed and learning rule ({@code --rule}, {@code Rules.parse} form; default {@code bptt}: Adam,
+ * three-factor: SGD at the rule's rate). Defaults follow the data: the embedded digits get {@code 128,128} and 30
  * epochs (about a minute on two cores, JVM start included), larger image sets {@code 512,512} and 10
  * epochs, as the PyTorch peer. Stored as JSON in results and checkpoints; {@code tb eval} rebuilds the
  * model from the checkpoint's graph, not from this.
  */
-record RunConfig(String data, Architecture model, String topology, List<String> maps, int steps, int readoutK, int[] hidden,
-                 int epochs, int batch, double lr, long seed) {
+public record RunConfig(String data, Architecture model, String topology, List<String> maps, int steps, int readoutK, int[] hidden,
+                 int epochs, int batch, double lr, long seed, String rule) {
     static final String DEFAULT_DATA = "digits";
-    static final int DEFAULT_BATCH = 128;
-    static final double DEFAULT_LR = 1e-3;
+    public static final int DEFAULT_BATCH = 128;
+    public static final double DEFAULT_LR = 1e-3;
 
-    RunConfig {
+    public RunConfig {
         maps = List.copyOf(maps);
         if ((model == null) == (topology == null)) throw new IllegalArgumentException("a run trains a built-in model or a topology file");
     }
 
     /** A built-in family. */
-    static RunConfig builtIn(String data, Architecture model, int[] hidden, int epochs, int batch, double lr, long seed) {
-        return new RunConfig(data, model, null, List.of(), 0, 0, hidden, epochs, batch, lr, seed);
+    public static RunConfig builtIn(String data, Architecture model, int[] hidden, int epochs, int batch, double lr, long seed) {
+        return new RunConfig(data, model, null, List.of(), 0, 0, hidden, epochs, batch, lr, seed, null);
+    }
+
+    /** The same run under another learning rule. */
+    RunConfig withRule(String spec) {
+        return new RunConfig(data, model, topology, maps, steps, readoutK, hidden, epochs, batch, lr, seed, spec);
+    }
+
+    /** The learning rule, parsed ({@code rule} null: not given, BPTT unless a topology file names one). */
+    LearningRule learningRule() {
+        try {
+            return Rules.parse(rule);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--rule: " + e.getMessage());
+        }
     }
 
     static boolean isDigits(String data) {
@@ -86,7 +103,8 @@ record RunConfig(String data, Architecture model, String topology, List<String> 
         m.put("batch", batch);
         m.put("lr", lr);
         m.put("seed", seed);
-        m.put("optimizer", "adam");
+        m.put("rule", learningRule().spec());
+        m.put("optimizer", learningRule().backpropagates() ? "adam" : "sgd");
         if (!isTopology()) m.put("init", "torch_linear");
         return m;
     }
@@ -99,17 +117,18 @@ record RunConfig(String data, Architecture model, String topology, List<String> 
             int batch = ((Number) m.get("batch")).intValue();
             double lr = ((Number) m.get("lr")).doubleValue();
             long seed = ((Number) m.get("seed")).longValue();
+            String rule = m.get("rule") == null ? null : (String) m.get("rule");
             if (m.get("topology") != null) {
                 List<String> maps = new ArrayList<>();
                 if (m.get("map") instanceof List<?> l) for (Object o : l) maps.add((String) o);
                 int steps = m.get("steps") == null ? 0 : ((Number) m.get("steps")).intValue();
                 int k = m.get("readout_k") == null ? 0 : ((Number) m.get("readout_k")).intValue();
-                return new RunConfig(data, null, (String) m.get("topology"), maps, steps, k, new int[0], epochs, batch, lr, seed);
+                return new RunConfig(data, null, (String) m.get("topology"), maps, steps, k, new int[0], epochs, batch, lr, seed, rule);
             }
             List<?> h = (List<?>) m.get("hidden");
             int[] hidden = new int[h.size()];
             for (int i = 0; i < hidden.length; i++) hidden[i] = ((Number) h.get(i)).intValue();
-            return builtIn(data, Architecture.parse((String) m.get("model")), hidden, epochs, batch, lr, seed);
+            return builtIn(data, Architecture.parse((String) m.get("model")), hidden, epochs, batch, lr, seed).withRule(rule);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new CliException("run configuration is malformed: " + m);
         }
@@ -118,6 +137,6 @@ record RunConfig(String data, Architecture model, String topology, List<String> 
     @Override
     public String toString() {
         String what = isTopology() ? label() + " (" + topology + ")" : model.label() + " " + Arrays.toString(hidden);
-        return what + " on " + data + ", " + epochs + " epochs, batch " + batch + ", lr " + lr + ", seed " + seed;
+        return what + " on " + data + ", " + epochs + " epochs, batch " + batch + ", lr " + lr + ", seed " + seed + ", rule " + learningRule().spec();
     }
 }

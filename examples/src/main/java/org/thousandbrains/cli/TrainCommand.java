@@ -14,7 +14,7 @@ import org.thousandbrains.model.Threads;
 /**
  * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] [--hidden 512,512]
  * [--topology FILE [--map weight=ATTR[*SCALE]]... [--steps T] [--readout-k K]] [--epochs N] [--batch N]
- * [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE]}: trains one model and writes results,
+ * [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] [--rule SPEC]}: trains one model and writes results,
  * metrics, plots and a checkpoint into the output folder (default {@code runs/<model>-<data>-<seed>/},
  * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: a dense model on the embedded
  * digits.
@@ -29,9 +29,10 @@ import org.thousandbrains.model.Threads;
 public final class TrainCommand implements Command {
     static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] "
             + "[--hidden 512,512] [--topology FILE.graphml|FILE.csv [--map weight=ATTR[*SCALE]] [--steps T] [--readout-k K]] "
-            + "[--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE]";
+            + "[--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] "
+            + "[--rule bptt|fired-only|l1=A|hebbian=E|three-factor[=ETA]|A+B]";
     static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k",
-            "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml");
+            "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml", "--rule");
 
     @Override
     public String name() {
@@ -53,8 +54,10 @@ public final class TrainCommand implements Command {
         long seed = o.integer("--seed", 0);
         if (o.has("--topology")) {
             if (o.has("--model") || o.has("--hidden")) throw new CliException("--topology trains the graph in the file: drop --model and --hidden");
-            return new RunConfig(data, null, o.get("--topology", ""), o.all("--map"), o.positiveInt("--steps", 0),
-                    o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed);
+            RunConfig c = new RunConfig(data, null, o.get("--topology", ""), o.all("--map"), o.positiveInt("--steps", 0),
+                    o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed, o.get("--rule", null));
+            c.learningRule();
+            return c;
         }
         for (String only : new String[] {"--map", "--steps", "--readout-k"}) {
             if (o.has(only)) throw new CliException(only + " applies to --topology runs (the built-in models fix their steps)");
@@ -65,7 +68,10 @@ public final class TrainCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new CliException("--model: " + e.getMessage());
         }
-        return RunConfig.builtIn(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)), epochs, batch, lr, seed);
+        RunConfig c = RunConfig.builtIn(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)), epochs, batch, lr, seed)
+                .withRule(o.get("--rule", null));
+        c.learningRule();
+        return c;
     }
 
     /** Applies {@code --threads} (default 1) to the native side and returns it (also the operator's thread count). */

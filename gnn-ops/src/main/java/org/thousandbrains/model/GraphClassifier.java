@@ -28,6 +28,9 @@ import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.TemporalOperator;
 import org.thousandbrains.train.Batch;
 import org.thousandbrains.train.Forward;
+import org.thousandbrains.rules.Bptt;
+import org.thousandbrains.rules.LearningRule;
+import org.thousandbrains.rules.Rules;
 import org.thousandbrains.train.Objective;
 
 /**
@@ -80,6 +83,8 @@ public final class GraphClassifier implements Objective {
     /** Metadata keys written by {@link #checkpoint()}. */
     public static final String META_STEPS = "steps";
     public static final String META_READOUT = "readout_window";
+    /** Checkpoint metadata key of the learning rule ({@link Rules#parse} form). */
+    public static final String META_RULE = "rule";
 
     private final CompiledGraph graph;
     private final TemporalOperator op;
@@ -95,6 +100,7 @@ public final class GraphClassifier implements Objective {
     private final Map<Integer, float[]> inputBuffers = new HashMap<>();
     private float[] rows = new float[0];
     private ForwardPass open;
+    private RuleDriver rules;
 
     private GraphClassifier(CompiledGraph g, Precision precision) {
         this.graph = g;
@@ -112,6 +118,7 @@ public final class GraphClassifier implements Objective {
         // float32: the operator reads the master weights in place and adds their gradients into grad()
         if (precision == Precision.FLOAT32) gp.bindWeights();
         parameters.addAll(gp.all());
+        this.rules = new RuleDriver(Bptt.RULE, g, 0);
         GroupStructure s = g.groupStructure();
         int groups = s.kwtaCount();
         duty = new Parameter[groups];
@@ -168,6 +175,7 @@ public final class GraphClassifier implements Objective {
         GraphClassifier c = new GraphClassifier(Compiler.compile(cp.graph()), Precision.FLOAT32);
         cp.restoreParameters(c.parameters);
         c.stateIn();
+        if (cp.meta(META_RULE) != null) c.rule(Rules.parse(cp.meta(META_RULE)));
         return c;
     }
 
@@ -187,6 +195,28 @@ public final class GraphClassifier implements Objective {
     }
 
     /** The compiled graph the classifier was built from (its initial parameter values). */
+    /**
+     * Trains with {@code rule} from now on ({@link Rules#parse} reads the one-line forms): BPTT (default),
+     * fired-only, L1, Hebbian strengthening or three-factor (the bandit task: a class drawn from the
+     * softmax, reward 1 when right; {@code seed} seeds those draws). Combine three-factor with plain SGD
+     * at rate η to apply it exactly.
+     */
+    public GraphClassifier rule(LearningRule rule, long seed) {
+        this.rules = new RuleDriver(rule, graph, seed);
+        return this;
+    }
+
+    /** {@link #rule(LearningRule, long)} with seed 0. */
+    public GraphClassifier rule(LearningRule rule) {
+        return rule(rule, 0);
+    }
+
+    /** The learning rule in use. */
+    public LearningRule rule() { return rules.rule(); }
+
+    /** Mean reward of the last three-factor training batch (NaN otherwise). */
+    public double lastReward() { return rules.lastReward(); }
+
     public CompiledGraph graph() { return graph; }
     public TemporalOperator operator() { return op; }
     /** weight, delay, leak, bias as trainable tensors. */
@@ -269,6 +299,7 @@ public final class GraphClassifier implements Objective {
         stateIn();
         Inputs in = Inputs.constant(inputNodes, B, nodeMajor(x, B));
         op.training(training);
+        op.recordInternals(training && rules.rule().needsTraces());
         ForwardPass p = keepHistory ? op.forward(in, steps, B, null) : op.infer(in, steps, B, null);
         if (training) stateOut();
         return p;
@@ -335,6 +366,7 @@ public final class GraphClassifier implements Objective {
         private final boolean training;
         private INDArray logits;
         private double[] dLdReadout;
+        private double[] probs;
         private ForwardPass pass;
 
         ClassifyOp(INDArray x, int batch, int[] labels, boolean training) {
@@ -374,8 +406,15 @@ public final class GraphClassifier implements Objective {
                 }
             }
             dLdReadout = g;
+            double extra = 0;
+            if (training) {
+                probs = new double[y.length];
+                for (int i = 0; i < y.length; i++) probs[i] = g[i] * B;
+                for (int b = 0; b < B; b++) probs[labels[b] * B + b] += 1;
+                extra = rules.stateLoss(pass);
+            }
             INDArray out = Nd4j.zeros(DataType.DOUBLE, 1, 1);
-            out.putScalar(0, loss / B);
+            out.putScalar(0, loss / B + extra);
             return out;
         }
 
@@ -391,7 +430,11 @@ public final class GraphClassifier implements Objective {
             }
             Gradients gr;
             try {
-                gr = op.backward(pass, seed);
+                if (!rules.rule().backpropagates()) {
+                    gp.addGradient(gp.weight(), rules.threeFactorGradient(op, pass, probs, labels));
+                    return new INDArray[4];
+                }
+                gr = rules.backward(op, pass, seed, scale, probs, labels);
             } finally {
                 pass.close();
                 if (open == pass) open = null;
@@ -410,7 +453,23 @@ public final class GraphClassifier implements Objective {
         }
     }
 
-    // ---- the trained graph ---------------------------------------------------------------------------
+    /** {@link Objective}: the rule's after-step weight change (Hebbian strengthening), into the weights. */
+    @Override
+    public void afterStep() {
+        double[] d = rules.takeWeightChange();
+        if (d == null) return;
+        Parameter w = gp.weight();
+        if (w.value().dataType() == DataType.DOUBLE) {
+            java.nio.DoubleBuffer b = w.value().data().asNioDouble();
+            for (int e = 0; e < d.length; e++) b.put(e, b.get(e) + d[e]);
+        } else {
+            java.nio.FloatBuffer b = w.value().data().asNioFloat();
+            for (int e = 0; e < d.length; e++) b.put(e, b.get(e) + (float) d[e]);
+        }
+        w.touch();
+    }
+
+        // ---- the trained graph ---------------------------------------------------------------------------
 
     /** Current edge weights {@code [E]}, CSR order (a copy). */
     public double[] weights() { return values(gp.weight()); }
@@ -492,7 +551,8 @@ public final class GraphClassifier implements Objective {
                 .graph(edgeTable())
                 .parameters(parameters)
                 .meta(META_STEPS, Integer.toString(steps))
-                .meta(META_READOUT, Integer.toString(readoutWindow()));
+                .meta(META_READOUT, Integer.toString(readoutWindow()))
+                .meta(META_RULE, rule().spec());
     }
 
     @Override

@@ -2,7 +2,8 @@ package org.thousandbrains.ops;
 
 /**
  * Where the loss enters the backward pass: {@code ∂L/∂readout} spread over the readout steps
- * (divided by K for a mean), plus optional {@code ∂L/∂x(t)} for any node and step.
+ * (divided by K for a mean), plus optional {@code ∂L/∂x(t)} for any node and step, and optionally
+ * which samples may reach each node's own parameters (the fired-only rule's mask).
  */
 final class BackwardSeeds {
     private final int batch;
@@ -11,8 +12,15 @@ final class BackwardSeeds {
     private final int[] outputIndex;
     private final double[] dReadout;
     private final double[][] dStates;
+    private final byte[] ownMask;
 
-    BackwardSeeds(int n, int batch, int steps, int meanOfLast, int[] outputs, double[] dReadout, double[][] dStates) {
+    BackwardSeeds(int n, int batch, int steps, int meanOfLast, int[] outputs, double[] dReadout, double[][] dStates,
+                  byte[] ownMask) {
+        if (ownMask != null && ownMask.length != n * batch) {
+            throw new IllegalArgumentException("parameter mask has " + ownMask.length + " values, expected [N=" + n
+                    + "][B=" + batch + "]");
+        }
+        this.ownMask = ownMask;
         this.batch = batch;
         this.firstReadoutStep = steps - meanOfLast + 1;
         this.scale = 1.0 / meanOfLast;
@@ -59,6 +67,14 @@ final class BackwardSeeds {
             double[] d = dStates[tau];
             for (int b = 0; b < batch; b++) g[off + b] += d[u * batch + b];
         }
+    }
+
+    /**
+     * {@code [N][B]}: 0 where sample b's gradient must not reach node v's bias and in-edge parameters
+     * (backpropagation to earlier nodes is unchanged); null: every sample reaches every parameter.
+     */
+    byte[] ownMask() {
+        return ownMask;
     }
 
     /** ∂L/∂x(0) given directly (added to the propagated one). */

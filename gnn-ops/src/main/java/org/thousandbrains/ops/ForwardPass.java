@@ -52,6 +52,8 @@ public final class ForwardPass implements AutoCloseable {
         this.stage = stage;
     }
 
+    /** The compiled graph this pass ran on (its CSR order is the order of {@link #trace}). */
+    public org.thousandbrains.graph.compile.CompiledGraph graph() { return plan.graph; }
     public int steps() { return plan.steps; }
     public int batch() { return plan.batch; }
     public int nodeCount() { return plan.n; }

@@ -33,7 +33,7 @@ final class Simd {
     /** The float32 backward kernel of a pass, likewise. */
     static Backward32 backward(boolean simd, Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history,
                                float[] h, Buffers buffers, Inputs.Bound in, StageBuffers stage) {
-        if (simd && AVAILABLE && plan.batch >= SimdKernels.lanes()) {
+        if (simd && AVAILABLE && plan.batch >= SimdKernels.lanes() && seeds.ownMask() == null) {
             return SimdKernels.backward(plan, edges, seeds, history, h, buffers, in, stage);
         }
         return new Backward32(plan, edges, seeds, history, h, buffers, in, stage);

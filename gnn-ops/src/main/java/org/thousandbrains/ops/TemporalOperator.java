@@ -168,11 +168,23 @@ public final class TemporalOperator {
      * null array for none).
      */
     public Gradients backward(ForwardPass pass, double[] dLdReadout, double[][] dLdStates) {
+        return backward(pass, dLdReadout, dLdStates, null);
+    }
+
+    /**
+     * Like {@link #backward(ForwardPass, double[], double[][])}, where {@code ownMask} ({@code [N][B]},
+     * may be null) says which samples reach which node's own parameters: where {@code ownMask[v·B + b]}
+     * is 0, sample b adds nothing to the bias of v and to the weight, delay and leak gradients of v's
+     * in-edges (unit-internal ones included), while {@code ∂L/∂a_v} still flows on to earlier nodes.
+     * The fired-only rule passes "fired at some step in this sample" here. Every execution strategy
+     * honours it (the float32 vector kernel steps aside for the scalar one while a mask is given).
+     */
+    public Gradients backward(ForwardPass pass, double[] dLdReadout, double[][] dLdStates, byte[] ownMask) {
         if (pass.owner != this) throw new IllegalArgumentException("forward pass belongs to another operator");
         pass.open();
         if (pass.history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward() for backward()");
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
-                pass.outputs, dLdReadout, dLdStates);
+                pass.outputs, dLdReadout, dLdStates, ownMask);
         Workers workers = Workers.of(pass.plan.threads);
         return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd)
                 : BackwardRun64.run(pass, seeds, workers, buffers, simd);

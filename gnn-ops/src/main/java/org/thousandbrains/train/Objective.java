@@ -9,4 +9,11 @@ import org.thousandbrains.autodiff.Tape;
 @FunctionalInterface
 public interface Objective {
     Forward forward(Tape tape, Batch batch);
+
+    /**
+     * Called by the trainer right after each optimizer step: for updates a learning rule makes on top
+     * of the optimizer's (Hebbian strengthening). Nothing by default.
+     */
+    default void afterStep() {
+    }
 }

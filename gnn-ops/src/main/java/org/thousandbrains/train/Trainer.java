@@ -158,6 +158,7 @@ public final class Trainer {
         } catch (NonFiniteGradientException e) {
             throw nonFinite(where, e.parameter(), loss, e);
         }
+        objective.afterStep();
         step++;
         listeners.forEach(l -> l.afterStep(this, b));
         lossSum += loss * idx.length;

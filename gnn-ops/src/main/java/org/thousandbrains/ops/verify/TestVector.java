@@ -37,6 +37,17 @@ public final class TestVector {
     }
 
     /** A unit group of the file: unit indices and winners. */
+    /**
+     * The {@code rules} block of format 2 (README "Format 2"): expected results of the learning rules
+     * on this forward; every array in the file's order (edges as in {@code src}/{@code dst}).
+     */
+    public record RuleCase(double[] fired, double[] firedW, double[] firedD, double[] firedLam, double[] firedB,
+                           double gamma, double eta, double alpha, double[] rewards, double baseline, double[] eligibility,
+                           double[] threeFactorDw, double baselineAfter,
+                           double hebbianEta, boolean[] correct, double[] hebbianDw,
+                           double l1Alpha, double l1Penalty, double[] l1W, double[] l1D, double[] l1Lam, double[] l1B) {
+    }
+
     public record UnitGroupSpec(int[] units, int k) {
     }
 
@@ -87,6 +98,8 @@ public final class TestVector {
     /** Expected duty cycles after the pass, per group (member order), and observations; null when absent. */
     public final double[][] dutyAfter;
     public final long[] observationsAfter;
+    /** The expected learning-rule results, or null when the file has no {@code rules} block. */
+    public final RuleCase rules;
 
     private TestVector(Map<String, Object> m) {
         Object format = m.get("format");
@@ -168,6 +181,34 @@ public final class TestVector {
             observationsAfter = null;
         }
         if (readoutK < 1 || readoutK > steps) throw new IllegalArgumentException("readout_K must lie in 1..T");
+        rules = m.get("rules") instanceof Map ? ruleCase(object(m, "rules")) : null;
+    }
+
+    private RuleCase ruleCase(Map<String, Object> r) {
+        Map<String, Object> fo = object(r, "fired_only");
+        Map<String, Object> fg = object(fo, "grad");
+        Map<String, Object> tf = object(r, "three_factor");
+        Map<String, Object> hb = object(r, "hebbian");
+        Map<String, Object> l1 = object(r, "l1");
+        Map<String, Object> lg = object(l1, "grad");
+        List<?> c = list(hb, "correct", batch);
+        boolean[] correct = new boolean[batch];
+        for (int b = 0; b < batch; b++) {
+            if (!(c.get(b) instanceof Boolean)) throw new IllegalArgumentException("field 'rules.hebbian.correct'[" + b + "] is not a boolean");
+            correct[b] = (Boolean) c.get(b);
+        }
+        return new RuleCase(flat(fo, "fired", n * batch), flat(fg, "w", e), flat(fg, "d", e), flat(fg, "lam", e), flat(fg, "b", n),
+                number(tf, "gamma"), number(tf, "eta"), number(tf, "alpha"), flat(tf, "R", batch), number(tf, "R_bar"),
+                flat(tf, "E", e * batch), flat(tf, "dw", e), number(tf, "R_bar_after"),
+                number(hb, "eta_h"), correct, flat(hb, "dw", e),
+                number(l1, "alpha"), number(l1, "penalty"), flat(lg, "w", e), flat(lg, "d", e), flat(lg, "lam", e), flat(lg, "b", n));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> m, String key) {
+        Object o = m.get(key);
+        if (!(o instanceof Map)) throw new IllegalArgumentException("field '" + key + "' missing or not an object");
+        return (Map<String, Object>) o;
     }
 
     /** Reads and checks a file; errors name the file and the field. */

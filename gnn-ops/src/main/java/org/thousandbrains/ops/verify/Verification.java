@@ -10,12 +10,17 @@ import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.Strategy;
 import org.thousandbrains.ops.TemporalOperator;
+import org.thousandbrains.rules.FiredOnly;
+import org.thousandbrains.rules.HebbianStrengthening;
+import org.thousandbrains.rules.L1Activity;
+import org.thousandbrains.rules.ThreeFactor;
 
 /**
  * Runs the operator on a {@link TestVector} and measures how far each quantity lies from the
  * reference: states {@code x}, pre-activations {@code a} (input nodes excepted: their formula value
  * is not used), traces {@code s}, readout, loss {@code Σ readout·R} and the gradients of that loss
- * w.r.t. w, d, λ, b, I and x0. The error of a quantity is its max abs difference divided by
+ * w.r.t. w, d, λ, b, I and x0, and the {@code rules} block of format 2 (fired-only gradients,
+ * three-factor eligibility and update, Hebbian change, L1 penalty and its gradients). The error of a quantity is its max abs difference divided by
  * {@code max(1, max |reference|)}, against the tolerances of the test-vector README.
  */
 public final class Verification {
@@ -52,7 +57,7 @@ public final class Verification {
     public static List<Check> run(TestVector v, Precision precision, Strategy strategy, int threads) {
         CompiledGraph g = v.compile();
         TemporalOperator op = TemporalOperator.of(g).precision(precision).strategy(strategy).threads(threads).training(v.training)
-                .readoutMeanOfLast(v.readoutK).outputs(v.outputs).recordInternals(v.a != null || v.s != null);
+                .readoutMeanOfLast(v.readoutK).outputs(v.outputs).recordInternals(v.a != null || v.s != null || v.rules != null);
         int T = v.steps;
         int B = v.batch;
         int n = v.n;
@@ -125,8 +130,52 @@ public final class Verification {
             if (v.gradB != null) checks.add(compare("grad.b", gr.bias(), v.gradB, null, gt));
             if (v.gradI != null) checks.add(compare("grad.I", gr.inputs(), v.gradI, null, gt));
             if (v.gradX0 != null) checks.add(compare("grad.x0", gr.initialState(), v.gradX0, null, gt));
+            if (v.rules != null) checks.addAll(rules(v, op, f, fileIndex, vt, gt));
         }
         return checks;
+    }
+
+    /** The {@code rules} block: fired-only gradients, three-factor eligibility and update, Hebbian change, L1 penalty. */
+    private static List<Check> rules(TestVector v, TemporalOperator op, ForwardPass f, int[] fileIndex, double vt, double gt) {
+        TestVector.RuleCase r = v.rules;
+        List<Check> checks = new ArrayList<>();
+        byte[] fired = FiredOnly.fired(f);
+        double[] firedD = new double[fired.length];
+        for (int i = 0; i < fired.length; i++) firedD[i] = fired[i];
+        checks.add(compare("rules.fired_only.fired", firedD, r.fired(), null, 0.0));
+        Gradients fo = op.backward(f, v.lossMatrix, null, fired);
+        gradients("rules.fired_only.grad", fo, fileIndex, r.firedW(), r.firedD(), r.firedLam(), r.firedB(), gt, checks);
+
+        ThreeFactor tf = new ThreeFactor(r.gamma(), r.eta(), r.alpha());
+        tf.baseline(r.baseline());
+        ThreeFactor.Eligibility el = tf.eligibility(v.e, v.batch);
+        el.accumulate(f, ThreeFactor.Eligibility.firing(f));
+        double[] eFile = new double[v.e * v.batch];
+        for (int p = 0; p < v.e; p++) System.arraycopy(el.values(), p * v.batch, eFile, fileIndex[p] * v.batch, v.batch);
+        checks.add(compare("rules.three_factor.E", eFile, r.eligibility(), null, vt));
+        checks.add(compare("rules.three_factor.dw", toFileOrder(tf.update(el, r.rewards()), fileIndex), r.threeFactorDw(), null, vt));
+        checks.add(compare("rules.three_factor.R_bar_after", new double[] {tf.baseline()}, new double[] {r.baselineAfter()}, null, vt));
+
+        double[] hebb = HebbianStrengthening.change(f, f.graph().dst(), r.correct(), r.hebbianEta());
+        checks.add(compare("rules.hebbian.dw", toFileOrder(hebb, fileIndex), r.hebbianDw(), null, vt));
+
+        boolean[] hidden = new boolean[v.n];
+        for (int u = 0; u < v.n; u++) hidden[u] = !v.isInput[u];
+        for (int o : v.outputs) hidden[o] = false;
+        double[][] dStates = new double[v.steps + 1][];
+        double penalty = new L1Activity(r.l1Alpha()).addStateLoss(f, hidden, dStates);
+        checks.add(compare("rules.l1.penalty", new double[] {penalty}, new double[] {r.l1Penalty()}, null, vt));
+        Gradients l1 = op.backward(f, null, dStates);
+        gradients("rules.l1.grad", l1, fileIndex, r.l1W(), r.l1D(), r.l1Lam(), r.l1B(), gt, checks);
+        return checks;
+    }
+
+    private static void gradients(String what, Gradients g, int[] fileIndex, double[] w, double[] d, double[] lam, double[] b,
+                                  double tolerance, List<Check> checks) {
+        checks.add(compare(what + ".w", toFileOrder(g.weight(), fileIndex), w, null, tolerance));
+        checks.add(compare(what + ".d", toFileOrder(g.delay(), fileIndex), d, null, tolerance));
+        checks.add(compare(what + ".lam", toFileOrder(g.leak(), fileIndex), lam, null, tolerance));
+        checks.add(compare(what + ".b", g.bias(), b, null, tolerance));
     }
 
     private static double[] toFileOrder(double[] csr, int[] fileIndex) {
