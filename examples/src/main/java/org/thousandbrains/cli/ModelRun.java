@@ -22,11 +22,7 @@ import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.DatasetExamples;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.optim.Adam;
 import org.thousandbrains.optim.Optimizer;
-import org.thousandbrains.optim.Sgd;
-import org.thousandbrains.rules.LearningRule;
-import org.thousandbrains.rules.ThreeFactor;
 import org.thousandbrains.train.Evaluator;
 import org.thousandbrains.train.History;
 import org.thousandbrains.train.ProgressBar;
@@ -151,19 +147,14 @@ public final class ModelRun {
         return p == null ? path : p.toString();
     }
 
-    /**
-     * Sets the run's learning rule on the model and returns its optimizer: Adam at the run's rate, or for
-     * three-factor learning (its own update) plain SGD at the rule's rate η, which applies it exactly.
-     */
+    /** Sets the run's learning rule on the model and returns the optimizer that goes with it ({@link GraphClassifier#optimizer}). */
     static Optimizer optimizer(RunConfig c, GraphClassifier model) {
-        LearningRule rule = c.learningRule();
         try {
-            model.rule(rule, c.seed());
+            model.rule(c.learningRule(), c.seed());
         } catch (IllegalArgumentException e) {
             throw new CliException("--rule: " + e.getMessage());
         }
-        if (rule instanceof ThreeFactor tf) return new Sgd(model.parameters().learnable(), tf.eta(), 0, 0);
-        return new Adam(model.parameters().learnable(), c.lr());
+        return model.optimizer(c.lr());
     }
 
     /** The GraphML graph key naming a topology's learning rule (used when {@code --rule} is not given). */

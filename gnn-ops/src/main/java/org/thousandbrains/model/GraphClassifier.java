@@ -211,6 +211,17 @@ public final class GraphClassifier implements Objective {
         return rule(rule, 0);
     }
 
+    /**
+     * The optimizer that goes with the rule: Adam at rate {@code lr} for the backpropagating rules, plain
+     * SGD at the rule's own rate η for three-factor learning (which then applies the rule exactly).
+     */
+    public org.thousandbrains.optim.Optimizer optimizer(double lr) {
+        if (rule() instanceof org.thousandbrains.rules.ThreeFactor tf) {
+            return new org.thousandbrains.optim.Sgd(parameters.learnable(), tf.eta(), 0, 0);
+        }
+        return new org.thousandbrains.optim.Adam(parameters.learnable(), lr);
+    }
+
     /** The learning rule in use. */
     public LearningRule rule() { return rules.rule(); }
 
