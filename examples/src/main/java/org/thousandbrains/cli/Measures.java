@@ -19,17 +19,17 @@ import org.thousandbrains.train.Batch;
  * noise (the PyTorch peer's {@code add_noise} semantics, seeded), which hidden nodes fire (the operator's
  * firing masks, DESIGN.md: {@code x > θ} or a k-WTA winner) and the process's peak memory.
  */
-final class Measures {
+public final class Measures {
     static final double[] NOISE_LEVELS = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5};
     static final int EVAL_BATCH = 1000;
     /** Offset of the noise seed from the run seed, as the peer's {@code seed + 777}. */
-    static final long NOISE_SEED_OFFSET = 777;
+    public static final long NOISE_SEED_OFFSET = 777;
 
     private Measures() {
     }
 
     /** Fraction of {@code data} classified correctly (eval mode, batches of {@value #EVAL_BATCH} as the trainer's evaluation). */
-    static double accuracy(GraphClassifier model, Dataset data) {
+    public static double accuracy(GraphClassifier model, Dataset data) {
         DatasetExamples ex = new DatasetExamples(data);
         long right = 0;
         for (int from = 0; from < data.size(); from += EVAL_BATCH) {
@@ -41,7 +41,7 @@ final class Measures {
     }
 
     /** Accuracy at each noise level: that fraction of every image's pixels replaced by U[0,1) values. */
-    static Map<Double, Double> noise(GraphClassifier model, Dataset test, double[] levels, long seed) {
+    public static Map<Double, Double> noise(GraphClassifier model, Dataset test, double[] levels, long seed) {
         Map<Double, Double> out = new LinkedHashMap<>();
         for (double level : levels) {
             Dataset d = level == 0 ? test : Noise.corrupt(test, level, seed + NOISE_SEED_OFFSET);
@@ -83,7 +83,7 @@ final class Measures {
     }
 
     /** Mean fraction of hidden nodes firing per sample and step, over the first {@code samples} images. */
-    static double activeFraction(GraphClassifier model, Dataset data, int samples) {
+    public static double activeFraction(GraphClassifier model, Dataset data, int samples) {
         long on = 0;
         long all = 0;
         for (boolean[] row : firing(model, data, samples)) {
@@ -94,7 +94,7 @@ final class Measures {
     }
 
     /** Peak resident set size of this process in MB ({@code VmHWM}), or NaN where unknown. */
-    static double peakRssMb() {
+    public static double peakRssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
@@ -106,7 +106,7 @@ final class Measures {
     }
 
     /** Resets the peak RSS to the current RSS (Linux {@code clear_refs} 5), so the next peak is one run's; false where refused. */
-    static boolean resetPeakRss() {
+    public static boolean resetPeakRss() {
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
             return true;

@@ -37,6 +37,11 @@ public record RunConfig(String data, Architecture model, String topology, List<S
         return new RunConfig(data, model, null, List.of(), 0, 0, hidden, epochs, batch, lr, seed, null);
     }
 
+    /** A topology file (GraphML or edge-list CSV) with its own steps and readout window. */
+    public static RunConfig topology(String data, String file, int epochs, int batch, double lr, long seed) {
+        return new RunConfig(data, null, file, List.of(), 0, 0, new int[0], epochs, batch, lr, seed, null);
+    }
+
     /** The same run under another learning rule. */
     RunConfig withRule(String spec) {
         return new RunConfig(data, model, topology, maps, steps, readoutK, hidden, epochs, batch, lr, seed, spec);

@@ -29,7 +29,7 @@ import org.thousandbrains.train.EpochResult;
  * {@code results.json} also compares the parameters before and after training
  * ({@code parameter_change}: mean |Δ| of weights, delays, leaks and biases).
  */
-final class RunReport {
+public final class RunReport {
     static final String RESULTS = "results.json";
     static final int RASTER_SAMPLES = 12;
     static final int ACTIVITY_SAMPLES = 1000;
@@ -38,7 +38,7 @@ final class RunReport {
     }
 
     /** Writes every file and returns the results object that went into {@code results.json}. */
-    static Map<String, Object> write(ModelRun.Result r, Path out) throws IOException {
+    public static Map<String, Object> write(ModelRun.Result r, Path out) throws IOException {
         Files.createDirectories(out);
         List<EpochResult> epochs = r.history().epochs();
         CsvWriter csv = new CsvWriter("epoch", "loss", "train_accuracy", "test_loss", "test_accuracy", "seconds");

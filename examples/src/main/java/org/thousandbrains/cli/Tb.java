@@ -17,7 +17,8 @@ public final class Tb {
             "org.thousandbrains.cli.BenchCommand",
             "org.thousandbrains.cli.TrainCommand",
             "org.thousandbrains.cli.EvalCommand",
-            "org.thousandbrains.cli.CompareCommand");
+            "org.thousandbrains.cli.CompareCommand",
+            "org.thousandbrains.cli.ExperimentCommand");
 
     private Tb() {
     }
@@ -32,7 +33,7 @@ public final class Tb {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: tb COMMAND [ARGS]  (tb COMMAND --help for its options)");
             for (Command c : commands.values()) {
-                System.out.printf("  %-8s %s%n", c.name(), c.summary());
+                System.out.printf("  %-10s %s%n", c.name(), c.summary());
             }
             return args.length == 0 ? 2 : 0;
         }

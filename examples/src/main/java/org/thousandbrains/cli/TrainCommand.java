@@ -94,7 +94,12 @@ public final class TrainCommand implements Command {
         Split data = ModelRun.load(c.data());
         ModelRun.Result r = ModelRun.train(c, data, out, threads, System.out);
         Map<String, Object> res = RunReport.write(r, out);
-        if (o.has("--graphml")) GraphMLWriter.write(r.model().network(), Path.of(o.get("--graphml", "")));
+        if (o.has("--graphml")) {
+            org.thousandbrains.graph.topology.Network trained = r.model().network();
+            trained.metadata().put(ModelRun.GRAPH_RULE, new org.thousandbrains.graph.topology.Attribute(ModelRun.GRAPH_RULE, "string",
+                    r.model().rule().spec()));
+            GraphMLWriter.write(trained, Path.of(o.get("--graphml", "")));
+        }
         System.out.printf(Locale.ROOT, "test accuracy %.4f, %.2f s per epoch (median, training only), active fraction %.3f, "
                         + "peak RSS %.0f MB%nwrote %s (results.json, metrics.csv, learning_curves.png, loss.png, "
                         + "firing_raster.png, histograms.png, %s)%n",

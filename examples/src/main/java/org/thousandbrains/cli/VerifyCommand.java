@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.thousandbrains.env.CartPoleReference;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.Strategy;
@@ -18,8 +19,9 @@ import org.thousandbrains.ops.verify.Verification.Check;
 /**
  * {@code tb verify FILE.json...}: runs the temporal operator on reference test vectors and prints
  * the error of every quantity the file holds (states, pre-activations, traces, readout, loss, the
- * gradients w.r.t. w, d, λ, b, I, x0). Exit status 0 when all are within the README's tolerances,
- * 1 otherwise.
+ * gradients w.r.t. w, d, λ, b, I, x0); a {@value CartPoleReference#FORMAT} file is replayed through
+ * the cart-pole environment instead ({@link CartPoleReference}). Exit status 0 when all are within the
+ * README's tolerances, 1 otherwise.
  */
 public final class VerifyCommand implements Command {
     @Override
@@ -74,6 +76,7 @@ public final class VerifyCommand implements Command {
 
     private static boolean verify(Path file, Precision precision, Strategy strategy, int threads) throws IOException {
         if (!Files.isRegularFile(file)) throw new CliException(file + ": no such file");
+        if (CartPoleReference.declaresFormat(file)) return verifyCartPole(file);
         TestVector v;
         List<Check> checks;
         try {
@@ -104,5 +107,20 @@ public final class VerifyCommand implements Command {
         }
         System.out.println(passed ? "  PASS" : "  FAIL");
         return passed;
+    }
+
+    private static boolean verifyCartPole(Path file) throws IOException {
+        CartPoleReference ref;
+        try {
+            ref = CartPoleReference.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        CartPoleReference.Replay r = ref.replay();
+        System.out.printf(Locale.ROOT, "%s (%s: cart-pole, %d of %d steps) max |dstate| %.3e (tolerance %.0e), rewards and flags %s,"
+                + " return %.0f (expected %.0f)  %s%n", file, ref.name, r.steps(), r.expectedSteps(),
+                r.maxStateError(), CartPoleReference.STATE_TOLERANCE, r.flagsMatch() ? "match" : "DIFFER", r.episodeReturn(),
+                r.expectedReturn(), r.passes() ? "PASS" : "FAIL");
+        return r.passes();
     }
 }

@@ -13,6 +13,7 @@ import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.graph.topology.Synapse;
 import org.thousandbrains.model.Architecture;
 import org.thousandbrains.plot.LineChart;
+import org.thousandbrains.rl.Reinforce;
 import org.thousandbrains.rl.ThreeFactorCartPole;
 import org.thousandbrains.rules.LearningRule;
 import org.thousandbrains.rules.Rules;
@@ -20,7 +21,8 @@ import org.thousandbrains.rules.Rules;
 /**
  * The seed's "can weight updates come from reward alone?": three-factor learning (no backprop) vs
  * backpropagation on (a) the bandit digits — the network draws a class from its softmax and is told only
- * whether it was right — and (b) cart-pole. Learning curves, episodes to the bar, wall time.
+ * whether it was right — and (b) cart-pole, against REINFORCE with a baseline through BPTT. Learning
+ * curves, episodes to the bar, wall time.
  */
 final class RewardOnly implements Experiment {
     static final int EPOCHS = 30;
@@ -29,6 +31,8 @@ final class RewardOnly implements Experiment {
     static final String[] ARMS = {"bptt (labels)", "three-factor", "three-factor, readout only"};
     static final String[] RULES = {"bptt", "three-factor=0.05,gamma=1,alpha=0.05", "three-factor=0.5,gamma=1,alpha=0.05"};
     /** Cart-pole seeds the settings were never tried on (they were chosen on seeds 0..4). */
+    static final double REINFORCE_BAR = 475;
+    static final int REINFORCE_BUDGET = 2000;
     static final long[] HELD_OUT = {100, 101, 102, 103, 104, 105, 106, 107, 108, 109};
 
     @Override
@@ -45,7 +49,7 @@ final class RewardOnly implements Experiment {
     public void run(ExperimentContext ctx) throws Exception {
         int epochs = ctx.epochs(ctx.quick() ? 2 : EPOCHS);
         int seeds = ctx.seeds().size();
-        ctx.plan(ARMS.length * seeds + 2 * seeds + (ctx.quick() ? 0 : HELD_OUT.length));
+        ctx.plan(ARMS.length * seeds + 2 * (seeds + (ctx.quick() ? 0 : HELD_OUT.length)));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("bandit", bandit(ctx, epochs));
         results.put("cartpole", cartpole(ctx));
@@ -139,9 +143,54 @@ final class RewardOnly implements Experiment {
         tf.put("wall_seconds", Stats.of(wall).mean());
         tf.put("runs", runs);
         out.put("three_factor", tf);
+        out.put("reinforce", reinforce(ctx, all, table, curves));
         ctx.plot(curves, "cartpole_returns.png");
-        ctx.appendMarkdown("## (b) Cart-pole (Gymnasium CartPole-v1 dynamics)\n\nThree-factor bar: mean return ≥ " + st.solvedAt()
-                + " over 100 consecutive episodes (CartPole-v0's bar).\n\n" + table);
+        ctx.appendMarkdown("## (b) Cart-pole (Gymnasium CartPole-v1 dynamics)\n\nBars: three-factor, mean return ≥ " + st.solvedAt()
+                + " over 100 consecutive episodes (CartPole-v0's bar); REINFORCE, ≥ " + REINFORCE_BAR + " (CartPole-v1's).\n\n" + table);
+        return out;
+    }
+
+    /**
+     * The comparison: REINFORCE with a baseline through BPTT of the operator ({@link Reinforce#cartPole}:
+     * 4-32-2 tanh policy, Adam), to CartPole-v1's bar, on the same seeds.
+     */
+    private static Map<String, Object> reinforce(ExperimentContext ctx, List<Long> seeds, MarkdownTable table, LineChart curves) {
+        List<Object> runs = new ArrayList<>();
+        double[] episodes = new double[seeds.size()];
+        double[] last = new double[episodes.length];
+        double[] wall = new double[episodes.length];
+        int solvedRuns = 0;
+        for (int i = 0; i < episodes.length; i++) {
+            long seed = seeds.get(i);
+            ctx.begin("cart-pole REINFORCE, seed " + seed);
+            Reinforce.Result r = Reinforce.cartPole(seed).train(REINFORCE_BUDGET, REINFORCE_BAR, 100);
+            episodes[i] = r.episodes();
+            last[i] = r.meanOfLast(100);
+            wall[i] = r.seconds();
+            if (r.solved()) solvedRuns++;
+            table.row("REINFORCE (BPTT)", seed + (ctx.seeds().contains(seed) ? "" : " (held out)"),
+                    r.solved() ? r.episodes() : "not within " + REINFORCE_BUDGET, String.format(java.util.Locale.ROOT, "%.1f", last[i]),
+                    r.episodes(), String.format(java.util.Locale.ROOT, "%.2f", r.seconds()));
+            if (i < ctx.seeds().size()) curves.series("REINFORCE, seed " + seed, movingMean(r.returns(), 20));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seed", seed);
+            m.put("held_out", !ctx.seeds().contains(seed));
+            m.put("episodes", r.episodes());
+            m.put("solved", r.solved());
+            m.put("mean_return_100", last[i]);
+            m.put("wall_seconds", r.seconds());
+            runs.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("settings", Map.of("gamma", Reinforce.Settings.DEFAULT.gamma(), "adam_lr", Reinforce.Settings.DEFAULT.learningRate(),
+                "normalized_advantages", Reinforce.Settings.DEFAULT.normalize(), "episodes_per_update", 8, "max_episodes", REINFORCE_BUDGET,
+                "bar", REINFORCE_BAR));
+        out.put("policy", "4 inputs -> 32 tanh -> 2 action nodes, instant edges, softmax draw; baseline: mean return-to-go per step");
+        out.put("solved_runs", solvedRuns + " of " + episodes.length);
+        out.put("episodes", Stats.of(episodes).mean());
+        out.put("mean_return_100", Stats.of(last).mean());
+        out.put("wall_seconds", Stats.of(wall).mean());
+        out.put("runs", runs);
         return out;
     }
 

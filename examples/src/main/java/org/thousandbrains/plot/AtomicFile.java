@@ -13,15 +13,17 @@ import java.util.UUID;
  * Writes a file through a temporary sibling and a rename, so readers never see a half-written
  * plot or table.
  */
-final class AtomicFile {
-    interface Content {
+public final class AtomicFile {
+    /** What to write into the temporary file. */
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Writes {@code target} through a temporary sibling and a rename; creates missing folders. */
+    public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);

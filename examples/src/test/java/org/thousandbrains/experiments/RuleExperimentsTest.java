@@ -43,6 +43,9 @@ class RuleExperimentsTest {
         Map<?, ?> tf = (Map<?, ?>) cart.get("three_factor");
         assertTrue(((Number) tf.get("mean_return_100")).doubleValue() >= 195, "three-factor mean return " + tf.get("mean_return_100"));
         assertTrue(((Number) tf.get("episodes")).doubleValue() >= 100);
+        Map<?, ?> rf = (Map<?, ?>) cart.get("reinforce");
+        assertTrue(((Number) rf.get("mean_return_100")).doubleValue() >= 475, "REINFORCE mean return " + rf.get("mean_return_100"));
+        assertTrue(((Number) rf.get("episodes")).doubleValue() >= 100);
         assertTrue(Files.size(out.resolve("cartpole_returns.png")) > 1000);
         assertTrue(Files.size(out.resolve("bandit_learning_curves.png")) > 1000);
     }

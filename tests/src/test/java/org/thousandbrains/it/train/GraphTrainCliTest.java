@@ -162,6 +162,34 @@ class GraphTrainCliTest {
         assertTrue(r.err().contains("--readout-k 3 exceeds the 2 steps"), r.err());
     }
 
+    /**
+     * {@code --rule} reaches the run's config and checkpoint, the exported GraphML carries it as the graph
+     * key {@code rule}, a topology run without {@code --rule} takes it from there, an explicit one wins, and
+     * a misspelt rule is a one-line error naming it.
+     */
+    @Test
+    void theLearningRuleTravelsThroughConfigCheckpointAndGraphML() throws IOException {
+        Path out = tmp.resolve("rule");
+        Path exported = tmp.resolve("rule.graphml");
+        TrainCliTest.Run r = TrainCliTest.tb("train", "--epochs", "1", "--hidden", "16", "--rule", "fired-only+hebbian=1e-4",
+                "--out", out.toString(), "--graphml", exported.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> config = (Map<?, ?>) TrainCliTest.json(out.resolve("results.json")).get("config");
+        assertEquals("fired-only+hebbian=1.0E-4", config.get("rule"));
+        assertEquals("fired-only+hebbian=1.0E-4", CheckpointIO.read(out.resolve("checkpoint.tbck")).meta("rule"));
+        assertTrue(Files.readString(exported).contains("fired-only+hebbian=1.0E-4"));
+        Path again = tmp.resolve("again");
+        r = TrainCliTest.tb("train", "--topology", exported.toString(), "--epochs", "1", "--out", again.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("fired-only+hebbian=1.0E-4", ((Map<?, ?>) TrainCliTest.json(again.resolve("results.json")).get("config")).get("rule"));
+        r = TrainCliTest.tb("train", "--topology", exported.toString(), "--epochs", "1", "--rule", "l1=0.001", "--out", again.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("l1=0.001", ((Map<?, ?>) TrainCliTest.json(again.resolve("results.json")).get("config")).get("rule"));
+        r = TrainCliTest.tb("train", "--epochs", "1", "--rule", "fired-olny", "--out", again.toString());
+        assertNotEquals(0, r.status());
+        assertTrue(r.err().contains("unknown learning rule 'fired-olny'"), r.err());
+    }
+
     @Test
     void countMismatchesNameBothCounts() throws IOException {
         Path graph = tmp.resolve("graph.graphml");

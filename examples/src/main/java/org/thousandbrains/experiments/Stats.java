@@ -1,0 +1,33 @@
+package org.thousandbrains.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** One figure over the seeds of an experiment: mean, sample standard deviation (0 for one seed) and the values. */
+record Stats(double mean, double std, double[] values) {
+    static Stats of(double[] values) {
+        if (values.length == 0) throw new IllegalArgumentException("no values");
+        double mean = 0;
+        for (double v : values) mean += v;
+        mean /= values.length;
+        double ss = 0;
+        for (double v : values) ss += (v - mean) * (v - mean);
+        double std = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
+        return new Stats(mean, std, values.clone());
+    }
+
+    /** {@code {"mean": .., "std": .., "values": [..]}}. */
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", mean);
+        m.put("std", std);
+        m.put("values", values.clone());
+        return m;
+    }
+
+    /** {@code mean ± std} with {@code digits} decimals. */
+    String format(int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f ± %." + digits + "f", mean, std);
+    }
+}
