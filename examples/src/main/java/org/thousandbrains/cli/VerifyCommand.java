@@ -93,11 +93,11 @@ public final class VerifyCommand implements Command {
         System.out.printf(Locale.ROOT, "%s (%s: N=%d E=%d B=%d T=%d) %s, strategy %s (%d dense block%s), %d thread%s%n", file,
                 v.name, v.n, v.e, v.batch, v.steps, precision.name().toLowerCase(Locale.ROOT),
                 strategy.name().toLowerCase(Locale.ROOT), blocks, blocks == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
-        System.out.printf(Locale.ROOT, "  %-22s %9s %12s %12s %10s%n", "quantity", "values", "max abs err", "scaled err",
+        System.out.printf(Locale.ROOT, "  %-32s %9s %12s %12s %10s%n", "quantity", "values", "max abs err", "scaled err",
                 "tolerance");
         boolean passed = true;
         for (Check c : checks) {
-            System.out.printf(Locale.ROOT, "  %-22s %9d %12.3e %12.3e %10.0e  %s%n", c.quantity(), c.count(),
+            System.out.printf(Locale.ROOT, "  %-32s %9d %12.3e %12.3e %10.0e  %s%n", c.quantity(), c.count(),
                     c.maxAbsError(), c.error(), c.tolerance(), c.passed() ? "ok" : "FAIL");
             passed &= c.passed();
         }

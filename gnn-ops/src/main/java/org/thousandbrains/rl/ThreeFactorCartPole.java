@@ -27,12 +27,9 @@ import org.thousandbrains.rules.ThreeFactor;
  * ({@code γ = 1}, so an episode that has ended leaves its traces alone while the others run on); after a
  * batch of parallel episodes {@code Δw = η·mean_b (R_b − R̄)·E_b} with {@code R_b} the episode's return
  * divided by the 500-step cap, and the running baseline {@code R̄} follows. Inputs are the state divided
- * by {@link #SCALE}.
+ * by {@link PolicyRollout#CARTPOLE_SCALE}, as REINFORCE's rollouts do.
  */
 public final class ThreeFactorCartPole {
-    /** State scaling: position, velocity, angle, angular velocity. */
-    public static final double[] SCALE = {2.4, 3.0, 0.21, 3.0};
-
     /** Settings: episodes per update, the rule's η and α, initial weight scale, the episode budget and the bar. */
     public record Settings(int batch, double eta, double alpha, double initScale, int maxEpisodes, double solvedAt) {
         /** The defaults: 4 episodes per update, η = 0.3, α = 0.1, weights ±0.1, 3000 episodes, mean 195 over 100 (v0's bar). */
@@ -93,7 +90,7 @@ public final class ThreeFactorCartPole {
                 for (int b = 0; b < B; b++) {
                     if (envs.done(b)) continue;
                     double[] s = envs.state(b);
-                    for (int i = 0; i < inputs.length; i++) obs[i * B + b] = s[i] / SCALE[i];
+                    for (int i = 0; i < inputs.length; i++) obs[i * B + b] = s[i] / PolicyRollout.CARTPOLE_SCALE[i];
                 }
                 int[] actions = new int[B];
                 try (ForwardPass f = op.forward(Inputs.perStep(inputs, 1, B, obs), 1, B, null)) {
