@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.data.Datasets;
 import org.thousandbrains.data.Split;
@@ -160,37 +161,71 @@ public final class ModelRun {
     /** The GraphML graph key naming a topology's learning rule (used when {@code --rule} is not given). */
     static final String GRAPH_RULE = "rule";
 
+    /** Exit status of a run stopped by SIGINT/SIGTERM after saving its checkpoint (as a shell reports a Ctrl-C). */
+    static final int INTERRUPTED = 130;
+
+    /** A fresh run with a checkpoint after every epoch. */
     public static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log) throws IOException {
+        return train(c, data, out, threads, log, 1, null);
+    }
+
+    /**
+     * Trains (or, with {@code resume}, continues) a run in {@code out}: a checkpoint, {@code metrics.csv}
+     * and a running {@code results.json} every {@code checkpointEvery} epochs, the final checkpoint at the
+     * end. SIGINT or SIGTERM finish the current batch, save a checkpoint and end with a {@link CliException}
+     * of status {@value #INTERRUPTED} saying how to resume. A resumed run is bit-identical to one never
+     * interrupted: same data order, RNG, optimizer, duty cycles and trainer state.
+     */
+    static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log, int checkpointEvery, Checkpoint resume)
+            throws IOException {
         long t0 = System.nanoTime();
         // The JGraphT network is only a recipe: after compilation the classifier's arrays are the truth, and
         // no reference to the per-synapse objects is kept while training.
         Network net = network(c, data);
         Attribute fileRule = net.metadata().get(GRAPH_RULE);
         if (c.rule() == null && fileRule != null) c = c.withRule(fileRule.value());
-        GraphClassifier model = classifier(c, net, data, threads);
+        final RunConfig run = c;
+        GraphClassifier model = classifier(run, net, data, threads);
         double build = (System.nanoTime() - t0) * 1e-9;
-        log.printf("%s: %s (built and compiled in %.1f s)%n", c, model, build);
+        log.printf("%s: %s (built and compiled in %.1f s)%n", run, model, build);
         double[] w0 = model.weights();
         double[] d0 = model.delays();
         double[] l0 = model.leaks();
         double[] b0 = model.biases();
-        Optimizer adam = optimizer(c, model);
-        Trainer trainer = Trainer.builder(model.parameters(), adam, model)
-                .epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
+        Optimizer opt = optimizer(run, model);
+        Trainer[] holder = new Trainer[1];
+        java.util.function.Supplier<Checkpoint> snapshot = () -> model.checkpoint()
+                .optimizer(opt.state())
+                .trainer(holder[0].state())
+                .meta("config", Json.writeCompact(run.toJson()))
+                .meta("dataset", data.train().name())
+                .meta("model", run.label())
+                .build();
+        RunCheckpoints checkpoints = new RunCheckpoints(out, checkpointEvery, snapshot, run.toJson(), log);
+        Trainer trainer = Trainer.builder(model.parameters(), opt, model)
+                .epochs(run.epochs()).batchSize(run.batch()).seed(run.seed())
                 .evaluator(Evaluator.of("test", new DatasetExamples(data.test()), model, Measures.EVAL_BATCH))
+                .listener(checkpoints) // first: an epoch's line is printed once its checkpoint is on disk
                 .listener(new ProgressBar(log, System.console() != null && log == System.out))
                 .build();
-        History history = trainer.fit(new DatasetExamples(data.train()));
+        holder[0] = trainer;
+        if (resume != null) {
+            resume.resume(trainer);
+            log.printf("resumed after epoch %d, batch %d (step %d)%n", trainer.epoch(), trainer.state().batch(), trainer.step());
+        }
+        History history;
+        try (StopSignals signals = StopSignals.install(trainer::requestStop)) {
+            history = trainer.fit(new DatasetExamples(data.train()));
+            if (signals.received() != null && trainer.epoch() < trainer.epochs()) {
+                checkpoints.save(trainer, "interrupted");
+                throw new CliException("stopped by SIG" + signals.received() + " after epoch " + trainer.epoch() + ", batch "
+                        + trainer.state().batch() + "; checkpoint saved, continue with: ./tb train --resume " + out, INTERRUPTED);
+            }
+        }
         Path checkpoint = out.resolve(CHECKPOINT);
         java.nio.file.Files.createDirectories(out);
-        CheckpointIO.write(checkpoint, model.checkpoint()
-                .optimizer(adam.state())
-                .trainer(trainer.state())
-                .meta("config", Json.writeCompact(c.toJson()))
-                .meta("dataset", data.train().name())
-                .meta("model", c.label())
-                .build());
+        CheckpointIO.write(checkpoint, snapshot.get());
         double acc = history.last().metric("test_accuracy");
-        return new Result(c, data, model, history, acc, build, checkpoint, w0, d0, l0, b0);
+        return new Result(run, data, model, history, acc, build, checkpoint, w0, d0, l0, b0);
     }
 }

@@ -31,6 +31,7 @@ import org.thousandbrains.train.EpochResult;
  */
 public final class RunReport {
     static final String RESULTS = "results.json";
+    static final String METRICS = "metrics.csv";
     static final int RASTER_SAMPLES = 12;
     static final int ACTIVITY_SAMPLES = 1000;
 
@@ -41,10 +42,9 @@ public final class RunReport {
     public static Map<String, Object> write(ModelRun.Result r, Path out) throws IOException {
         Files.createDirectories(out);
         List<EpochResult> epochs = r.history().epochs();
-        CsvWriter csv = new CsvWriter("epoch", "loss", "train_accuracy", "test_loss", "test_accuracy", "seconds");
+        CsvWriter csv = metrics(epochs);
         List<Object> rows = new ArrayList<>();
         for (EpochResult e : epochs) {
-            csv.row(e.epoch(), e.loss(), e.accuracy(), e.metric("test_loss"), e.metric("test_accuracy"), e.seconds());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", e.epoch());
             m.put("loss", e.loss());
@@ -54,7 +54,7 @@ public final class RunReport {
             m.put("seconds", e.seconds());
             rows.add(m);
         }
-        csv.write(out.resolve("metrics.csv"));
+        csv.write(out.resolve(METRICS));
         double[] x = new double[epochs.size()];
         for (int i = 0; i < x.length; i++) x[i] = i + 1;
         String label = r.config().label() + " on " + r.data().train().name();
@@ -74,6 +74,7 @@ public final class RunReport {
         histograms(r, "Trained graph, " + label).write(out.resolve("histograms.png"));
 
         Map<String, Object> res = new LinkedHashMap<>();
+        res.put("status", "finished");
         res.put("config", r.config().toJson());
         res.put("threads", model.threads());
         res.put("blas_threads", org.thousandbrains.model.Threads.blas());
@@ -168,6 +169,15 @@ public final class RunReport {
                     .panel("leak (initial)", r.initialLeak(), 20);
         }
         return h;
+    }
+
+    /** The per-epoch metrics as the {@code metrics.csv} table. */
+    static CsvWriter metrics(List<EpochResult> epochs) {
+        CsvWriter csv = new CsvWriter("epoch", "loss", "train_accuracy", "test_loss", "test_accuracy", "seconds");
+        for (EpochResult e : epochs) {
+            csv.row(e.epoch(), e.loss(), e.accuracy(), e.metric("test_loss"), e.metric("test_accuracy"), e.seconds());
+        }
+        return csv;
     }
 
     /** Writes JSON atomically (temporary file, then rename). */

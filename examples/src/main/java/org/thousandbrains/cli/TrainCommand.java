@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
+import org.thousandbrains.io.Json;
 import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.model.Threads;
@@ -30,9 +32,10 @@ public final class TrainCommand implements Command {
     static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] "
             + "[--hidden 512,512] [--topology FILE.graphml|FILE.csv [--map weight=ATTR[*SCALE]] [--steps T] [--readout-k K]] "
             + "[--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] "
-            + "[--rule bptt|fired-only|l1=A|hebbian=E|three-factor[=ETA]|A+B]";
+            + "[--rule bptt|fired-only|l1=A|hebbian=E|three-factor[=ETA]|A+B] [--checkpoint-every N]\n"
+            + "       tb train --resume RUN_DIR [--threads N] [--checkpoint-every N]";
     static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k",
-            "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml", "--rule");
+            "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml", "--rule", "--resume", "--checkpoint-every");
 
     @Override
     public String name() {
@@ -88,11 +91,26 @@ public final class TrainCommand implements Command {
             return 0;
         }
         Options o = Options.parse(args, VALUED, Set.of(), USAGE);
-        RunConfig c = config(o, o.get("--model", "dense"));
+        Checkpoint resume = null;
+        RunConfig c;
+        Path out;
+        if (o.has("--resume")) {
+            for (String other : VALUED) {
+                if (o.has(other) && !Set.of("--resume", "--threads", "--checkpoint-every").contains(other)) {
+                    throw new CliException("--resume continues the run as it was configured: drop " + other);
+                }
+            }
+            out = Path.of(o.get("--resume", ""));
+            resume = RunCheckpoints.latest(out, System.out);
+            if (resume.meta("config") == null) throw new CliException("--resume " + out + ": the checkpoint names no run configuration");
+            c = RunConfig.fromJson(Json.parse(resume.meta("config")));
+        } else {
+            c = config(o, o.get("--model", "dense"));
+            out = Path.of(o.get("--out", c.defaultOut()));
+        }
         int threads = threads(o);
-        Path out = Path.of(o.get("--out", c.defaultOut()));
         Split data = ModelRun.load(c.data());
-        ModelRun.Result r = ModelRun.train(c, data, out, threads, System.out);
+        ModelRun.Result r = ModelRun.train(c, data, out, threads, System.out, o.positiveInt("--checkpoint-every", 1), resume);
         Map<String, Object> res = RunReport.write(r, out);
         if (o.has("--graphml")) {
             org.thousandbrains.graph.topology.Network trained = r.model().network();

@@ -408,11 +408,11 @@ public final class GraphClassifier implements Objective {
                 double m = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < nOut; j++) m = Math.max(m, y[j * B + b]);
                 double z = 0;
-                for (int j = 0; j < nOut; j++) z += Math.exp(y[j * B + b] - m);
-                double lse = m + Math.log(z);
+                for (int j = 0; j < nOut; j++) z += StrictMath.exp(y[j * B + b] - m);
+                double lse = m + StrictMath.log(z);
                 loss += lse - y[labels[b] * B + b];
                 if (g != null) {
-                    for (int j = 0; j < nOut; j++) g[j * B + b] = Math.exp(y[j * B + b] - lse) / B;
+                    for (int j = 0; j < nOut; j++) g[j * B + b] = StrictMath.exp(y[j * B + b] - lse) / B;
                     g[labels[b] * B + b] -= 1.0 / B;
                 }
             }

@@ -19,9 +19,11 @@ public final class Threads {
     /** Uses {@code n >= 1} native threads from now on. */
     public static void set(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
-        blas_set_num_threads(n);
+        // ND4J first: its backend, loaded on first use, resets OpenBLAS to one thread per core, which would
+        // silently undo a count set before it (and make a run depend on what touched ND4J first).
         Nd4j.getEnvironment().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxMasterThreads(n);
+        blas_set_num_threads(n);
     }
 
     /** The number of OpenBLAS threads in use. */

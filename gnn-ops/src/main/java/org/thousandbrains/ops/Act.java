@@ -24,8 +24,8 @@ final class Act {
     static double apply(byte act, double a) {
         switch (act) {
             case RELU: return Math.max(a, 0.0);
-            case TANH: return Math.tanh(a);
-            case SIGMOID: return 1.0 / (1.0 + Math.exp(-a));
+            case TANH: return StrictMath.tanh(a);
+            case SIGMOID: return 1.0 / (1.0 + StrictMath.exp(-a));
             default: return a;
         }
     }

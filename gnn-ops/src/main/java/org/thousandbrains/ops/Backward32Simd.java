@@ -147,7 +147,7 @@ final class Backward32Simd extends Backward32 {
             r.intoArray(a, ao + b);
             sum = sum.add(r);
         }
-        float total = sum.reduceLanes(VectorOperators.ADD);
+        float total = SimdKernels.sumInOrder(sum);
         if (vecEnd < b1) total += super.derivative(act, x, xo, g, go, a, ao, vecEnd, b1);
         return total;
     }

@@ -264,7 +264,7 @@ final class Plan {
             int m = kPtr[q + 1] - kPtr[q];
             double density = (double) groups.kwtaK()[q] / m;
             double beta = state.boost()[q];
-            for (int i = kPtr[q]; i < kPtr[q + 1]; i++) boostFactor[i] = Math.exp(beta * (density - duty[i]));
+            for (int i = kPtr[q]; i < kPtr[q + 1]; i++) boostFactor[i] = StrictMath.exp(beta * (density - duty[i]));
             kEffective[q] = training ? groups.kwtaK()[q] : groups.kwtaInferenceK()[q];
         }
     }

@@ -56,4 +56,16 @@ final class SimdKernels {
         GatherState g = (GatherState) k.gather;
         SpmmSimd.rowsGather(g.padded, g.x, y, r0, r1);
     }
+
+    /**
+     * The lanes of {@code v} added first to last. {@code reduceLanes(ADD)} leaves the order open, and the
+     * interpreter and the C2 intrinsic do not agree on it, so a run would depend on how warm the JIT is
+     * (a resumed run would not repeat an uninterrupted one bit for bit).
+     */
+    static float sumInOrder(FloatVector v) {
+        float[] lanes = v.toArray();
+        float total = 0f;
+        for (float x : lanes) total += x;
+        return total;
+    }
 }

@@ -4,7 +4,7 @@ import static org.thousandbrains.ops.SimdKernels.L;
 import static org.thousandbrains.ops.SimdKernels.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+
 
 /**
  * The Vector API rows of {@link CsrSpmm}. For {@code B >= L}: two accumulator vectors per pass over
@@ -87,7 +87,7 @@ final class SpmmSimd {
             for (p += L; p < end; p += L) {
                 acc = acc.add(FloatVector.fromArray(S, x, 0, s, p).mul(FloatVector.fromArray(S, w, p)));
             }
-            y[v] = acc.reduceLanes(VectorOperators.ADD);
+            y[v] = SimdKernels.sumInOrder(acc);
         }
     }
 }

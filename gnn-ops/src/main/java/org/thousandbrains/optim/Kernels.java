@@ -53,8 +53,8 @@ final class Kernels {
     static void adam(INDArray p, INDArray g, INDArray m, INDArray v, double lr, double beta1, double beta2, double eps,
                      long step, double l2, double decay) {
         int n = check(p, g, m, v);
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        double bc1 = 1 - StrictMath.pow(beta1, step);
+        double bc2Sqrt = Math.sqrt(1 - StrictMath.pow(beta2, step));
         double stepSize = lr / bc1;
         if (p.dataType() == DataType.FLOAT) {
             FloatBuffer pp = p.data().asNioFloat();

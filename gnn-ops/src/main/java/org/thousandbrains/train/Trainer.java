@@ -50,7 +50,7 @@ public final class Trainer {
     private long labelled;
     private double seconds;
     private boolean stopped;
-    private boolean stopRequested;
+    private volatile boolean stopRequested;
     private History history = new History();
     private List<INDArray> bestValues;
 
