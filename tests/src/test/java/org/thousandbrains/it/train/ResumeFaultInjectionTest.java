@@ -34,7 +34,8 @@ import org.thousandbrains.autodiff.Parameter;
  * the finished run's parameters (float32 weights, delays, leaks, biases, duty cycles) are bit-identical to
  * an uninterrupted run's, and {@code metrics.csv} has every epoch once with the same numbers (seconds
  * excepted). Also: a truncated newest checkpoint is reported and the previous one is used, and SIGTERM
- * saves a checkpoint and exits with status 130.
+ * saves a checkpoint (mid-epoch when it lands there), exits with status 130, and the resumed run again ends
+ * identical to the uninterrupted one.
  */
 class ResumeFaultInjectionTest {
     /** The run: Numenta-style sparse layers (BLAS dense blocks, k-WTA duty cycles and boosting), float32, Adam. */
@@ -92,7 +93,10 @@ class ResumeFaultInjectionTest {
             String line;
             while ((line = r.readLine()) != null) {
                 out.append(line).append('\n');
-                if (line.startsWith("epoch 2/")) p.toHandle().destroy(); // SIGTERM
+                if (line.startsWith("epoch 2/")) {
+                    Thread.sleep(30); // into epoch 3, between batches
+                    p.toHandle().destroy(); // SIGTERM
+                }
             }
         }
         assertEquals(130, p.waitFor(), out.toString());
@@ -100,6 +104,12 @@ class ResumeFaultInjectionTest {
         Map<?, ?> res = (Map<?, ?>) org.thousandbrains.io.Json.parse(Files.readString(run.resolve("results.json")));
         assertEquals("interrupted", res.get("status"));
         assertLoadable(run);
+        // wherever in the epoch the signal landed, the resumed run ends as an uninterrupted one
+        Child c = run(run, true, null, line -> false);
+        assertEquals(0, c.status, c.output);
+        Path ref = tmp.resolve("ref3");
+        assertEquals(0, run(ref, false, null, line -> false).status);
+        assertSameResult(ref, run);
     }
 
     private static void assertLoadable(Path run) throws IOException {
