@@ -179,9 +179,21 @@ public final class ModelRun {
     static Result train(RunConfig c, Split data, Path out, int threads, PrintStream log, int checkpointEvery, Checkpoint resume)
             throws IOException {
         long t0 = System.nanoTime();
+        return train(c, network(c, data), data, out, threads, log, checkpointEvery, resume, t0);
+    }
+
+    /**
+     * A fresh run of a network built by the caller (e.g. an experiment's variant of a built-in family);
+     * {@code c} gives the data, epochs, batch, rate, seed and rule, and labels the run.
+     */
+    public static Result train(RunConfig c, Network net, Split data, Path out, int threads, PrintStream log) throws IOException {
+        return train(c, net, data, out, threads, log, 1, null, System.nanoTime());
+    }
+
+    private static Result train(RunConfig c, Network net, Split data, Path out, int threads, PrintStream log, int checkpointEvery,
+                                Checkpoint resume, long t0) throws IOException {
         // The JGraphT network is only a recipe: after compilation the classifier's arrays are the truth, and
         // no reference to the per-synapse objects is kept while training.
-        Network net = network(c, data);
         Attribute fileRule = net.metadata().get(GRAPH_RULE);
         if (c.rule() == null && fileRule != null) c = c.withRule(fileRule.value());
         final RunConfig run = c;

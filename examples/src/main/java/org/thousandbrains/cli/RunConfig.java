@@ -43,7 +43,7 @@ public record RunConfig(String data, Architecture model, String topology, List<S
     }
 
     /** The same run under another learning rule. */
-    RunConfig withRule(String spec) {
+    public RunConfig withRule(String spec) {
         return new RunConfig(data, model, topology, maps, steps, readoutK, hidden, epochs, batch, lr, seed, spec);
     }
 

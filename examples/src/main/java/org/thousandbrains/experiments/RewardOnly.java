@@ -15,6 +15,7 @@ import org.thousandbrains.model.Architecture;
 import org.thousandbrains.plot.LineChart;
 import org.thousandbrains.rl.Reinforce;
 import org.thousandbrains.rl.ThreeFactorCartPole;
+import org.thousandbrains.rl.TrainingResult;
 import org.thousandbrains.rules.LearningRule;
 import org.thousandbrains.rules.Rules;
 
@@ -100,16 +101,6 @@ final class RewardOnly implements Experiment {
         return out;
     }
 
-    /** One cart-pole training run as the table needs it: episodes to the bar (−1: not reached), returns, seconds. */
-    private record Run(int solvedAfter, double[] returns, double seconds) {
-        double meanLast100() {
-            int from = Math.max(0, returns.length - 100);
-            double s = 0;
-            for (int i = from; i < returns.length; i++) s += returns[i];
-            return s / Math.max(1, returns.length - from);
-        }
-    }
-
     private Map<String, Object> cartpole(ExperimentContext ctx) throws Exception {
         MarkdownTable table = new MarkdownTable("learner", "bar", "seed", "episodes to mean ≥ bar over 100", "mean return, last 100",
                 "episodes run", "wall s");
@@ -121,24 +112,18 @@ final class RewardOnly implements Experiment {
                 THREE_FACTOR_V1_BUDGET, REINFORCE_BAR);
         String policy3 = "4 inputs (state / [2.4, 3, 0.21, 3]) -> 2 action nodes, instant edges, softmax draw; psi = F - p";
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> tf = learner(ctx, "three-factor", all, v0.solvedAt(), v0.maxEpisodes(), table, curves, seed -> {
-            ThreeFactorCartPole.Result r = new ThreeFactorCartPole(v0, seed).train(null);
-            return new Run(r.solvedAfter(), r.returns(), r.seconds());
-        });
+        Map<String, Object> tf = learner(ctx, "three-factor", all, v0.solvedAt(), v0.maxEpisodes(), table, curves,
+                seed -> new ThreeFactorCartPole(v0, seed).train(null));
         tf.put("settings", settings(v0));
         tf.put("policy", policy3);
         out.put("three_factor", tf);
-        Map<String, Object> tf1 = learner(ctx, "three-factor", all, v1.solvedAt(), v1.maxEpisodes(), table, null, seed -> {
-            ThreeFactorCartPole.Result r = new ThreeFactorCartPole(v1, seed).train(null);
-            return new Run(r.solvedAfter(), r.returns(), r.seconds());
-        });
+        Map<String, Object> tf1 = learner(ctx, "three-factor", all, v1.solvedAt(), v1.maxEpisodes(), table, null,
+                seed -> new ThreeFactorCartPole(v1, seed).train(null));
         tf1.put("settings", settings(v1));
         tf1.put("policy", policy3);
         out.put("three_factor_v1", tf1);
-        Map<String, Object> rf = learner(ctx, "REINFORCE (BPTT)", all, REINFORCE_BAR, REINFORCE_BUDGET, table, curves, seed -> {
-            Reinforce.Result r = Reinforce.cartPole(seed).train(REINFORCE_BUDGET, REINFORCE_BAR, 100);
-            return new Run(r.solved() ? r.episodes() : -1, r.returns(), r.seconds());
-        });
+        Map<String, Object> rf = learner(ctx, "REINFORCE (BPTT)", all, REINFORCE_BAR, REINFORCE_BUDGET, table, curves,
+                seed -> Reinforce.cartPole(seed).train(REINFORCE_BUDGET, REINFORCE_BAR, ThreeFactorCartPole.WINDOW));
         Reinforce.Settings rs = Reinforce.Settings.DEFAULT;
         rf.put("settings", Map.of("gamma", rs.gamma(), "adam_lr", rs.learningRate(), "normalized_advantages", rs.normalize(),
                 "episodes_per_update", 8, "max_episodes", REINFORCE_BUDGET, "bar", REINFORCE_BAR));
@@ -157,7 +142,7 @@ final class RewardOnly implements Experiment {
 
     /** Trains {@code learner} on every seed to {@code bar}: table rows, curves of the experiment's own seeds, per-run figures. */
     private static Map<String, Object> learner(ExperimentContext ctx, String name, List<Long> seeds, double bar, int budget,
-                                               MarkdownTable table, LineChart curves, java.util.function.LongFunction<Run> learner) {
+                                               MarkdownTable table, LineChart curves, java.util.function.LongFunction<TrainingResult> learner) {
         List<Object> runs = new ArrayList<>();
         double[] episodes = new double[seeds.size()];
         double[] last = new double[episodes.length];
@@ -166,13 +151,13 @@ final class RewardOnly implements Experiment {
         for (int i = 0; i < episodes.length; i++) {
             long seed = seeds.get(i);
             ctx.begin("cart-pole " + name + " to " + (int) bar + ", seed " + seed);
-            Run r = learner.apply(seed);
-            boolean solved = r.solvedAfter() >= 0;
-            episodes[i] = solved ? r.solvedAfter() : r.returns().length;
-            last[i] = r.meanLast100();
+            TrainingResult r = learner.apply(seed);
+            boolean solved = r.solved();
+            episodes[i] = r.episodes();
+            last[i] = r.meanOfLast(ThreeFactorCartPole.WINDOW);
             wall[i] = r.seconds();
             if (solved) solvedRuns++;
-            table.row(name, (int) bar, seed + (ctx.seeds().contains(seed) ? "" : " (held out)"), solved ? r.solvedAfter() : "not within " + budget,
+            table.row(name, (int) bar, seed + (ctx.seeds().contains(seed) ? "" : " (held out)"), solved ? r.episodes() : "not within " + budget,
                     String.format(java.util.Locale.ROOT, "%.1f", last[i]), r.returns().length,
                     String.format(java.util.Locale.ROOT, "%.2f", r.seconds()));
             if (curves != null && i < ctx.seeds().size()) curves.series(name + ", seed " + seed, movingMean(r.returns(), 20));

@@ -1,27 +1,25 @@
 package org.thousandbrains.experiments;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.thousandbrains.cli.Measures;
+import org.thousandbrains.cli.ModelRun;
+import org.thousandbrains.cli.RunConfig;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.model.DatasetExamples;
+import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.optim.Optimizer;
 import org.thousandbrains.rules.LearningRule;
-import org.thousandbrains.train.Evaluator;
-import org.thousandbrains.train.History;
-import org.thousandbrains.train.ProgressBar;
-import org.thousandbrains.train.Trainer;
 
 /**
- * One classifier trained under a learning rule, with what the rule experiments compare: test accuracy
+ * One classifier of the digits trained under a learning rule, with what the rule experiments compare: test accuracy
  * and its curve, the active fraction of hidden nodes, how far each weight moved, seconds per epoch.
  */
 final class RuleRun {
     static final int BATCH = 128;
-    static final int EVAL_BATCH = 1000;
     static final int FIRING_SAMPLES = 300;
 
     /** What one run measured. */
@@ -44,27 +42,22 @@ final class RuleRun {
     private RuleRun() {
     }
 
-    /** Trains {@code net} on {@code data} under {@code rule} (Adam at {@code lr}, or SGD at η for three-factor). */
+    /**
+     * Trains {@code net} on {@code data} under {@code rule} through {@code tb train}'s run (Adam at {@code lr},
+     * or SGD at η for three-factor; a checkpoint and metrics per epoch in the run's folder).
+     */
     static Outcome train(ExperimentContext ctx, String arm, Network net, Split data, LearningRule rule, long seed, int epochs,
-                         double lr) {
+                         double lr) throws IOException {
         ctx.begin(arm + ", seed " + seed);
-        GraphClassifier model = GraphClassifier.of(net).threads(ctx.threads()).rule(rule, seed);
-        double[] w0 = model.weights();
-        Optimizer opt = model.optimizer(lr);
-        Trainer trainer = Trainer.builder(model.parameters(), opt, model)
-                .epochs(epochs).batchSize(BATCH).seed(seed)
-                .evaluator(Evaluator.of("test", new DatasetExamples(data.test()), model, EVAL_BATCH))
-                .listener(new ProgressBar(ctx.log(), System.console() != null))
-                .build();
-        History h = trainer.fit(new DatasetExamples(data.train()));
-        double[] w1 = model.weights();
-        double[] dw = new double[w0.length];
-        for (int i = 0; i < dw.length; i++) dw[i] = w1[i] - w0[i];
-        double[] sec = h.series("seconds");
-        java.util.Arrays.sort(sec);
-        return new Outcome(arm, seed, Measures.accuracy(model, data.test()),
-                Measures.activeFraction(model, data.test(), FIRING_SAMPLES), sec.length == 0 ? 0 : sec[sec.length / 2],
-                h.series("test_accuracy"), dw, model);
+        RunConfig c = RunConfig.builtIn("digits", Architecture.DENSE, new int[0], epochs, BATCH, lr, seed)
+                .withRule(rule.spec());
+        Path dir = ctx.runDir(arm.replaceAll("[^A-Za-z0-9._-]+", "_") + "-seed" + seed);
+        ModelRun.Result r = ModelRun.train(c, net, data, dir, ctx.threads(), ctx.log());
+        double[] w1 = r.model().weights();
+        double[] dw = new double[w1.length];
+        for (int i = 0; i < dw.length; i++) dw[i] = w1[i] - r.initialWeight()[i];
+        return new Outcome(arm, seed, r.testAccuracy(), Measures.activeFraction(r.model(), data.test(), FIRING_SAMPLES),
+                r.secondsPerEpoch(), r.history().series("test_accuracy"), dw, r.model());
     }
 
     static double[] abs(double[] v) {

@@ -33,20 +33,6 @@ public final class Reinforce {
     public record Update(Episodes episodes, double loss) {
     }
 
-    /**
-     * A training run: whether the mean return over the last {@code window} episodes reached the target,
-     * after how many episodes (all of the budget when not), wall time, and every episode's return in order.
-     */
-    public record Result(boolean solved, int episodes, double seconds, double[] returns) {
-        /** Mean return of the last {@code n} episodes (fewer when the run was shorter). */
-        public double meanOfLast(int n) {
-            int from = Math.max(0, returns.length - n);
-            double s = 0;
-            for (int i = from; i < returns.length; i++) s += returns[i];
-            return s / Math.max(1, returns.length - from);
-        }
-    }
-
     private final Policy policy;
     private final PolicyRollout rollout;
     private final Settings settings;
@@ -90,7 +76,7 @@ public final class Reinforce {
      * Updates until the mean return of the last {@code window} episodes reaches {@code target} (CartPole-v1
      * counts as solved at 475 over 100) or {@code maxEpisodes} episodes have run.
      */
-    public Result train(int maxEpisodes, double target, int window) {
+    public TrainingResult train(int maxEpisodes, double target, int window) {
         if (maxEpisodes < 1 || window < 1) throw new IllegalArgumentException("maxEpisodes and window must be >= 1");
         long start = System.nanoTime();
         double[] returns = new double[maxEpisodes + rollout.episodesPerRun()];
@@ -100,13 +86,9 @@ public final class Reinforce {
             double[] r = update().episodes().returns();
             System.arraycopy(r, 0, returns, n, r.length);
             n += r.length;
-            if (n >= window) {
-                double sum = 0;
-                for (int i = n - window; i < n; i++) sum += returns[i];
-                solved = sum / window >= target;
-            }
+            solved = n >= window && TrainingResult.meanOfLast(returns, n, window) >= target;
         }
-        return new Result(solved, n, (System.nanoTime() - start) * 1e-9, java.util.Arrays.copyOf(returns, n));
+        return new TrainingResult(solved, n, (System.nanoTime() - start) * 1e-9, java.util.Arrays.copyOf(returns, n));
     }
 
     /**

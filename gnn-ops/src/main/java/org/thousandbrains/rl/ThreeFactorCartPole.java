@@ -1,7 +1,5 @@
 package org.thousandbrains.rl;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import org.thousandbrains.env.CartPole;
@@ -36,12 +34,11 @@ public final class ThreeFactorCartPole {
         public static final Settings DEFAULT = new Settings(4, 0.3, 0.1, 0.1, 3000, 195);
     }
 
-    /** What a training run gave: every episode's return, the first episode at which the last 100 reached the bar (−1: never). */
-    public record Result(double[] returns, int solvedAfter, double seconds, double meanReturnLast100) {
-    }
-
     private final Settings settings;
     private final long seed;
+
+    /** Episodes over which the mean return is held to the bar. */
+    public static final int WINDOW = 100;
 
     public ThreeFactorCartPole(Settings settings, long seed) {
         this.settings = settings;
@@ -67,7 +64,7 @@ public final class ThreeFactorCartPole {
     }
 
     /** Trains until the mean return of the last 100 episodes reaches the bar, or the budget is spent. */
-    public Result train(java.util.function.IntConsumer progress) {
+    public TrainingResult train(java.util.function.IntConsumer progress) {
         long t0 = System.nanoTime();
         CompiledGraph g = policyGraph(settings.initScale(), seed);
         TemporalOperator op = TemporalOperator.of(g).precision(Precision.FLOAT64).threads(1).recordInternals(true);
@@ -79,9 +76,10 @@ public final class ThreeFactorCartPole {
         int[] outs = op.outputs();
         int cap = CartPole.Constants.V1.maxEpisodeSteps();
         double[] w = op.parameters().weight();
-        List<Double> returns = new ArrayList<>();
+        double[] returns = new double[settings.maxEpisodes() + B];
+        int n = 0;
         int solved = -1;
-        while (returns.size() < settings.maxEpisodes() && solved < 0) {
+        while (n < settings.maxEpisodes() && solved < 0) {
             envs.reset();
             ThreeFactor.Eligibility el = rule.eligibility(g.edgeCount(), B);
             double[] ret = new double[B];
@@ -114,21 +112,14 @@ public final class ThreeFactorCartPole {
             double[] reward = new double[B];
             for (int b = 0; b < B; b++) {
                 reward[b] = ret[b] / cap;
-                returns.add(ret[b]);
-                if (solved < 0 && meanLast(returns, 100) >= settings.solvedAt() && returns.size() >= 100) solved = returns.size();
+                returns[n++] = ret[b];
+                if (solved < 0 && n >= WINDOW && TrainingResult.meanOfLast(returns, n, WINDOW) >= settings.solvedAt()) solved = n;
             }
             double[] dw = rule.update(el, reward);
             for (int e = 0; e < dw.length; e++) w[e] += dw[e];
-            if (progress != null) progress.accept(returns.size());
+            if (progress != null) progress.accept(n);
         }
-        double[] r = returns.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Result(r, solved, (System.nanoTime() - t0) * 1e-9, meanLast(returns, 100));
-    }
-
-    static double meanLast(List<Double> values, int n) {
-        int from = Math.max(0, values.size() - n);
-        double s = 0;
-        for (int i = from; i < values.size(); i++) s += values.get(i);
-        return values.size() == from ? 0 : s / (values.size() - from);
+        return new TrainingResult(solved > 0, solved > 0 ? solved : n, (System.nanoTime() - t0) * 1e-9,
+                java.util.Arrays.copyOf(returns, n));
     }
 }

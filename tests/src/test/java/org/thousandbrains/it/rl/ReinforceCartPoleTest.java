@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.env.CartPole;
 import org.thousandbrains.rl.Reinforce;
+import org.thousandbrains.rl.TrainingResult;
 import org.thousandbrains.train.Rng;
 
 /**
@@ -30,7 +31,7 @@ class ReinforceCartPoleTest {
     @Test
     void aShortRunBeatsRandomPushesMarkedly() {
         double random = randomPolicyMeanReturn();
-        Reinforce.Result r = Reinforce.cartPole(0).train(200, Double.POSITIVE_INFINITY, 100);
+        TrainingResult r = Reinforce.cartPole(0).train(200, Double.POSITIVE_INFINITY, 100);
         double trained = r.meanOfLast(50);
         assertTrue(trained > 3 * random, "mean return of the last 50 of 200 episodes " + trained + " vs random " + random);
     }
@@ -38,7 +39,7 @@ class ReinforceCartPoleTest {
     @Test
     void solvesCartPoleV1ForThreeSeeds() {
         for (long seed = 0; seed < 3; seed++) {
-            Reinforce.Result r = Reinforce.cartPole(seed).train(1000, 475, 100);
+            TrainingResult r = Reinforce.cartPole(seed).train(1000, 475, 100);
             assertTrue(r.solved(), "seed " + seed + ": mean of the last 100 is " + r.meanOfLast(100) + " after " + r.episodes() + " episodes");
         }
     }
