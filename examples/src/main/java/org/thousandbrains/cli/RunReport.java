@@ -156,19 +156,46 @@ public final class RunReport {
         return m;
     }
 
-    /** Weight, delay and leak histograms of every synapse of the trained graph, and the initial ones of learnable delays or leaks. */
+    /**
+     * Weight, delay and leak histograms of the trained graph, and the initial ones where delays or leaks moved.
+     * Delays and leaks are drawn over the edges where they are learnable when some are (unit-internal edges, for
+     * one, ignore both and would only add a bar at their fixed value), over every edge otherwise.
+     */
     static Histogram histograms(ModelRun.Result r, String title) {
         GraphClassifier model = r.model();
         Histogram h = new Histogram(title);
         if (model.graph().edgeCount() == 0) return h.panel("bias", model.biases(), 40);
+        byte[] learn = model.graph().learnable();
         double[] d = model.delays();
         double[] l = model.leaks();
-        h.panel("weight", model.weights(), 60).panel("delay", d, 20).panel("leak", l, 20);
-        if (!java.util.Arrays.equals(d, r.initialDelay()) || !java.util.Arrays.equals(l, r.initialLeak())) {
-            h.panel("weight (initial)", r.initialWeight(), 60).panel("delay (initial)", r.initialDelay(), 20)
-                    .panel("leak (initial)", r.initialLeak(), 20);
+        boolean moved = !java.util.Arrays.equals(d, r.initialDelay()) || !java.util.Arrays.equals(l, r.initialLeak());
+        h.panel("weight", model.weights(), 60).panel(label("delay", learn, Learnable.DELAY), where(d, learn, Learnable.DELAY), 20)
+                .panel(label("leak", learn, Learnable.LEAK), where(l, learn, Learnable.LEAK), 20);
+        if (moved) {
+            h.panel("weight (initial)", r.initialWeight(), 60)
+                    .panel(label("delay", learn, Learnable.DELAY) + " (initial)", where(r.initialDelay(), learn, Learnable.DELAY), 20)
+                    .panel(label("leak", learn, Learnable.LEAK) + " (initial)", where(r.initialLeak(), learn, Learnable.LEAK), 20);
         }
         return h;
+    }
+
+    private static boolean some(byte[] learn, int bit) {
+        if (learn == null) return false;
+        for (byte b : learn) if ((b & bit) != 0) return true;
+        return false;
+    }
+
+    private static String label(String kind, byte[] learn, int bit) {
+        return some(learn, bit) ? kind + ", learnable" : kind;
+    }
+
+    /** The values of the edges where {@code bit} is learnable, or all values when none is. */
+    private static double[] where(double[] values, byte[] learn, int bit) {
+        if (!some(learn, bit)) return values;
+        double[] out = new double[values.length];
+        int n = 0;
+        for (int e = 0; e < values.length; e++) if ((learn[e] & bit) != 0) out[n++] = values[e];
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** The per-epoch metrics as the {@code metrics.csv} table. */

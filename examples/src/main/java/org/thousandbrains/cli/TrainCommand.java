@@ -14,12 +14,12 @@ import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.model.Threads;
 
 /**
- * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] [--hidden 512,512]
+ * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] [--hidden 512,512]
  * [--topology FILE [--map weight=ATTR[*SCALE]]... [--steps T] [--readout-k K]] [--epochs N] [--batch N]
  * [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] [--rule SPEC]}: trains one model and writes results,
  * metrics, plots and a checkpoint into the output folder (default {@code runs/<model>-<data>-<seed>/},
- * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: a dense model on the embedded
- * digits.
+ * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: the temporal model (units, six
+ * steps, learnable delays and leaks) on the embedded digits; {@code --model dense} is the one-step MLP baseline.
  *
  * <p>Every model is a graph trained by the one temporal operator ({@link GraphClassifier}): a built-in
  * family built by {@code LayeredNetwork}, or with {@code --topology} a GraphML or edge-list CSV file: its
@@ -29,7 +29,7 @@ import org.thousandbrains.model.Threads;
  * (BLAS) threads, default 1. {@code --graphml FILE} also exports the trained graph as GraphML.
  */
 public final class TrainCommand implements Command {
-    static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model dense|sparse|units] "
+    static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] "
             + "[--hidden 512,512] [--topology FILE.graphml|FILE.csv [--map weight=ATTR[*SCALE]] [--steps T] [--readout-k K]] "
             + "[--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] "
             + "[--rule bptt|fired-only|l1=A|hebbian=E|three-factor[=ETA]|A+B] [--checkpoint-every N]\n"
@@ -44,18 +44,18 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a dense, sparse (k-WTA) or units model, or any GraphML/CSV topology (--topology), on digits, "
+        return "train a temporal (default), dense, sparse (k-WTA) or units model, or any GraphML/CSV topology (--topology), on digits, "
                 + "Fashion-MNIST or IDX data";
     }
 
     /** The configuration given by {@code o} with the data-dependent defaults; {@code model} is ignored with --topology. */
     static RunConfig config(Options o, String model) {
         String data = o.get("--data", RunConfig.DEFAULT_DATA);
-        int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data));
         int batch = o.positiveInt("--batch", RunConfig.DEFAULT_BATCH);
         double lr = o.positiveDouble("--lr", RunConfig.DEFAULT_LR);
         long seed = o.integer("--seed", 0);
         if (o.has("--topology")) {
+            int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data, null));
             if (o.has("--model") || o.has("--hidden")) throw new CliException("--topology trains the graph in the file: drop --model and --hidden");
             RunConfig c = new RunConfig(data, null, o.get("--topology", ""), o.all("--map"), o.positiveInt("--steps", 0),
                     o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed, o.get("--rule", null));
@@ -71,6 +71,7 @@ public final class TrainCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new CliException("--model: " + e.getMessage());
         }
+        int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data, arch));
         RunConfig c = RunConfig.builtIn(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)), epochs, batch, lr, seed)
                 .withRule(o.get("--rule", null));
         c.learningRule();
@@ -105,7 +106,7 @@ public final class TrainCommand implements Command {
             if (resume.meta("config") == null) throw new CliException("--resume " + out + ": the checkpoint names no run configuration");
             c = RunConfig.fromJson(Json.parse(resume.meta("config")));
         } else {
-            c = config(o, o.get("--model", "dense"));
+            c = config(o, o.get("--model", "temporal"));
             out = Path.of(o.get("--out", c.defaultOut()));
         }
         int threads = threads(o);

@@ -2,17 +2,26 @@ package org.thousandbrains.model;
 
 import java.util.Locale;
 
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
 import org.thousandbrains.graph.build.Init;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.Synapse;
 
 /**
- * The three model families of the main job, built as graphs with {@link LayeredNetwork} and PyTorch's
+ * The model families of the main job, built as graphs with {@link LayeredNetwork} and PyTorch's
  * {@code nn.Linear} initialisation, trained like any other graph by {@link GraphClassifier}:
  * <ul>
+ *   <li>{@link #TEMPORAL} (the default): what makes the framework different — a synapse has a learnable weight,
+ *       fractional delay and leak, and the answer forms over time. Hidden layers of thousand-brains units as
+ *       {@link #UNITS} (a quarter of the units win per step); every feed-forward edge starts with a delay drawn
+ *       uniformly from [1, 2) and leak {@value #TEMPORAL_LEAK}, all three learnable; the input is held for
+ *       {@value #TEMPORAL_STEPS} steps while the signal travels layer to layer and the traces fill, and the
+ *       logits are the mean of the outputs over the last {@value #TEMPORAL_READOUT} steps;</li>
  *   <li>{@link #DENSE}: fully connected ReLU layers;</li>
  *   <li>{@link #SPARSE}: Numenta style as nupic.torch — each hidden node keeps 30% of its inputs (a fixed
  *       random mask), identity activation followed by k-WTA keeping 10% with duty-cycle boosting 1.5 (so
@@ -26,7 +35,7 @@ import org.thousandbrains.graph.topology.Synapse;
  * </ul>
  */
 public enum Architecture {
-    DENSE, SPARSE, UNITS;
+    TEMPORAL, DENSE, SPARSE, UNITS;
 
     /** Fraction of inputs each sparse hidden node keeps. */
     public static final double WEIGHT_DENSITY = 0.3;
@@ -38,11 +47,17 @@ public enum Architecture {
     public static final int UNIT_REC = 2;
     /** Initial leak of the lateral edges between units. */
     public static final double LATERAL_LEAK = 0.5;
+    /** Steps T of a {@link #TEMPORAL} pass. */
+    public static final int TEMPORAL_STEPS = 6;
+    /** Readout window K of a {@link #TEMPORAL} pass: the logits are the outputs' mean over the last K steps. */
+    public static final int TEMPORAL_READOUT = 2;
+    /** Initial leak of every {@link #TEMPORAL} edge. */
+    public static final double TEMPORAL_LEAK = 0.2;
 
-    /** Parses {@code dense|sparse|units}. */
+    /** Parses {@code temporal|dense|sparse|units}. */
     public static Architecture parse(String s) {
         for (Architecture a : values()) if (a.label().equals(s.trim().toLowerCase(Locale.ROOT))) return a;
-        throw new IllegalArgumentException("unknown model '" + s + "' (expected dense, sparse or units)");
+        throw new IllegalArgumentException("unknown model '" + s + "' (expected temporal, dense, sparse or units)");
     }
 
     public String label() {
@@ -64,19 +79,36 @@ public enum Architecture {
                 case SPARSE:
                     b.sparse(h, WEIGHT_DENSITY, Activation.IDENTITY).kWinners(ACTIVE_FRACTION);
                     break;
-                default:
+                default: // UNITS, TEMPORAL
                     if (h % UNIT_SIZE != 0 || h / UNIT_SIZE < 2) {
                         throw new IllegalArgumentException("a units layer needs a multiple of " + UNIT_SIZE + " neurons (at least "
                                 + 2 * UNIT_SIZE + "), got " + h);
                     }
                     int count = h / UNIT_SIZE;
-                    b.units(count, UNIT_SIZE, Math.max(1, count / 4), UNIT_REC, Activation.RELU).lateral(LATERAL_LEAK);
+                    b.units(count, UNIT_SIZE, Math.max(1, count / 4), UNIT_REC, Activation.RELU);
+                    if (this == UNITS) b.lateral(LATERAL_LEAK);
             }
         }
-        Network net = b.outputs(outputs).delay(0.0).init(Init.TORCH_LINEAR).seed(seed).build();
+        if (this == TEMPORAL) b.delay(1.0).learnable(Learnable.ALL);
+        else b.delay(0.0);
+        Network net = b.outputs(outputs).init(Init.TORCH_LINEAR).seed(seed).build();
         if (this == SPARSE) useFullFanIn(net, inputs, hidden);
-        net.settings().readout(steps(), 1);
+        if (this == TEMPORAL) spreadDelays(net, seed);
+        net.settings().readout(steps(), this == TEMPORAL ? TEMPORAL_READOUT : 1);
         return net;
+    }
+
+    /**
+     * Gives every feed-forward edge of a {@link #TEMPORAL} network (those with a learnable delay; unit-internal
+     * edges ignore delay and leak) a delay drawn from U[1, 2) and leak {@value #TEMPORAL_LEAK}, from a generator of
+     * its own so that weights stay those of the same seed's units family: a fractional delay has a gradient on
+     * both sides, and the spread lets training move the delays apart.
+     */
+    private static void spreadDelays(Network net, long seed) {
+        RandomGenerator rng = new Well19937c(seed ^ 0x5DEECE66DL);
+        for (Synapse s : net.synapses()) {
+            if ((s.learnable() & Learnable.DELAY) != 0) s.delay(1.0 + rng.nextDouble()).leak(TEMPORAL_LEAK);
+        }
     }
 
     /**
@@ -97,8 +129,12 @@ public enum Architecture {
         }
     }
 
-    /** Outer steps per forward pass: 1 for feed-forward families, 2 for units (lateral edges have delay 1). */
+    /** Outer steps per forward pass: 1 for dense and sparse, 2 for units (lateral edges have delay 1), {@value #TEMPORAL_STEPS} for temporal. */
     public int steps() {
-        return this == UNITS ? 2 : 1;
+        return switch (this) {
+            case TEMPORAL -> TEMPORAL_STEPS;
+            case UNITS -> 2;
+            default -> 1;
+        };
     }
 }

@@ -171,7 +171,7 @@ class GraphTrainCliTest {
     void theLearningRuleTravelsThroughConfigCheckpointAndGraphML() throws IOException {
         Path out = tmp.resolve("rule");
         Path exported = tmp.resolve("rule.graphml");
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--epochs", "1", "--hidden", "16", "--rule", "fired-only+hebbian=1e-4",
+        TrainCliTest.Run r = TrainCliTest.tb("train", "--model", "dense", "--epochs", "1", "--hidden", "16", "--rule", "fired-only+hebbian=1e-4",
                 "--out", out.toString(), "--graphml", exported.toString());
         assertEquals(0, r.status(), r.err());
         Map<?, ?> config = (Map<?, ?>) TrainCliTest.json(out.resolve("results.json")).get("config");
