@@ -57,10 +57,17 @@ public final class AuxBranches implements Experiment {
         }
     }
 
-    /** One trained variant of one seed: accuracy, per-epoch test accuracy and per-epoch per-layer gradient norms. */
-    record Run(long seed, double accuracy, boolean strippedEqual, double[] curve, double[][] gradNorms) {
+    /**
+     * One trained variant of one seed: accuracy, per-epoch test accuracy, per-epoch per-layer norms of the training
+     * gradient (mean over the epoch's steps) and of the main loss's gradient alone (on a fixed batch after each epoch).
+     */
+    record Run(long seed, double accuracy, boolean strippedEqual, double[] curve, double[][] gradNorms, double[][] mainGradNorms) {
         double[] layer(int l) {
             return Arrays.stream(gradNorms).mapToDouble(r -> r[l]).toArray();
+        }
+
+        double[] mainLayer(int l) {
+            return Arrays.stream(mainGradNorms).mapToDouble(r -> r[l]).toArray();
         }
     }
 
@@ -126,6 +133,7 @@ public final class AuxBranches implements Experiment {
             m.put("stripped_equals_attached", rs.stream().allMatch(Run::strippedEqual));
             m.put("test_accuracy_per_epoch", mean(rs.stream().map(Run::curve).toList()));
             m.put("first_layer_grad_norm_per_epoch", mean(rs.stream().map(r -> r.layer(0)).toList()));
+            m.put("first_layer_main_loss_grad_norm_per_epoch", mean(rs.stream().map(r -> r.mainLayer(0)).toList()));
             Map<String, Object> perLayer = new LinkedHashMap<>();
             List<String> names = layers();
             for (int l = 0; l < names.size(); l++) {
@@ -148,25 +156,40 @@ public final class AuxBranches implements Experiment {
         for (String g : v.groups) hb.head("aux-" + g, g, 1, HEAD_WEIGHT);
         AuxiliaryHeads heads = hb.build();
         GraphClassifier model = GraphClassifier.of(net).threads(threads);
-        GradientNorms norms = new GradientNorms(model.graph(), layers());
+        GradientNorms norms = new GradientNorms(model, layers(), split.train());
         History h = SupervisedRuns.fit(model, heads.objective(model), split.train(), split.test(), epochs, BATCH, LR, seed, norms);
         GraphClassifier inference = GraphClassifier.of(heads.strip(model.network())).threads(threads);
         double attached = SupervisedRuns.accuracy(model, split.test());
         double stripped = SupervisedRuns.accuracy(inference, split.test());
         boolean equal = Arrays.equals(model.logits(SupervisedRuns.features(split.test())).data().asFloat(),
                 inference.logits(SupervisedRuns.features(split.test())).data().asFloat());
-        return new Run(seed, stripped, equal && attached == stripped, h.series("test_accuracy"), norms.perEpoch());
+        return new Run(seed, stripped, equal && attached == stripped, h.series("test_accuracy"), norms.perEpoch(), norms.mainPerEpoch());
     }
 
-    /** The L2 norm of each layer's weight gradient (edges into the layer) before every step, averaged per epoch. */
+    /**
+     * The L2 norm of each layer's weight gradient (edges into the layer): of the training loss before every step,
+     * averaged per epoch, and of the main loss alone on the first {@value #PROBE_BATCH} training samples after
+     * each epoch (gradients zeroed before and after, so training is unaffected).
+     */
     static final class GradientNorms implements TrainListener {
+        static final int PROBE_BATCH = 256;
+        private final GraphClassifier model;
+        private final org.nd4j.linalg.api.ndarray.INDArray probeX;
+        private final int[] probeLabels;
         private final int[] layerOfEdge;
         private final int layers;
         private final List<double[]> epochs = new ArrayList<>();
+        private final List<double[]> mainEpochs = new ArrayList<>();
         private double[] sum;
         private int steps;
 
-        GradientNorms(CompiledGraph g, List<String> layerNames) {
+        GradientNorms(GraphClassifier model, List<String> layerNames, org.thousandbrains.data.Dataset train) {
+            this.model = model;
+            int[] first = java.util.stream.IntStream.range(0, Math.min(PROBE_BATCH, train.size())).toArray();
+            org.thousandbrains.data.Dataset probe = train.subset(first, train.name() + "-gradient-probe");
+            this.probeX = SupervisedRuns.features(probe);
+            this.probeLabels = probe.labels();
+            CompiledGraph g = model.graph();
             this.layers = layerNames.size();
             this.layerOfEdge = new int[g.edgeCount()];
             List<String> groups = Arrays.asList(g.groupNames());
@@ -184,10 +207,8 @@ public final class AuxBranches implements Experiment {
 
         @Override
         public void beforeStep(Trainer trainer, Batch batch) {
-            float[] grad = trainer.parameters().get("weight").grad().data().asFloat();
-            double[] sq = new double[layers];
-            for (int e = 0; e < grad.length; e++) if (layerOfEdge[e] >= 0) sq[layerOfEdge[e]] += (double) grad[e] * grad[e];
-            for (int l = 0; l < layers; l++) sum[l] += Math.sqrt(sq[l]);
+            double[] n = norms();
+            for (int l = 0; l < layers; l++) sum[l] += n[l];
             steps++;
         }
 
@@ -196,10 +217,27 @@ public final class AuxBranches implements Experiment {
             double[] m = new double[layers];
             for (int l = 0; l < layers; l++) m[l] = sum[l] / steps;
             epochs.add(m);
+            model.parameters().zeroGrad();
+            org.thousandbrains.autodiff.Tape tape = new org.thousandbrains.autodiff.Tape();
+            tape.backward(model.classify(tape, probeX, probeLabels).loss());
+            mainEpochs.add(norms());
+            model.parameters().zeroGrad();
+        }
+
+        private double[] norms() {
+            float[] grad = model.graphParameters().weight().grad().data().asFloat();
+            double[] sq = new double[layers];
+            for (int e = 0; e < grad.length; e++) if (layerOfEdge[e] >= 0) sq[layerOfEdge[e]] += (double) grad[e] * grad[e];
+            for (int l = 0; l < layers; l++) sq[l] = Math.sqrt(sq[l]);
+            return sq;
         }
 
         double[][] perEpoch() {
             return epochs.toArray(double[][]::new);
+        }
+
+        double[][] mainPerEpoch() {
+            return mainEpochs.toArray(double[][]::new);
         }
     }
 
@@ -215,12 +253,15 @@ public final class AuxBranches implements Experiment {
 
     private static String table(Map<Variant, List<Run>> runs, int epochs) {
         MarkdownTable t = new MarkdownTable("variant", "test accuracy", "‖∇W(input→h1)‖ epoch 1", "‖∇W(input→h1)‖ epoch " + epochs,
-                "‖∇W(h6→output)‖ epoch 1", "heads removed = attached");
+                "‖∇W(h6→output)‖ epoch 1", "main loss only: ‖∇W(input→h1)‖ after epoch 1", "after epoch " + epochs,
+                "heads removed = attached");
         for (Map.Entry<Variant, List<Run>> e : runs.entrySet()) {
             List<Run> rs = e.getValue();
             t.row(e.getKey().label, stats(rs, Run::accuracy).format(4),
                     sci(stats(rs, r -> r.gradNorms[0][0])), sci(stats(rs, r -> r.gradNorms[r.gradNorms.length - 1][0])),
-                    sci(stats(rs, r -> r.gradNorms[0][LAYERS])), rs.stream().allMatch(Run::strippedEqual) ? "yes" : "NO");
+                    sci(stats(rs, r -> r.gradNorms[0][LAYERS])), sci(stats(rs, r -> r.mainGradNorms[0][0])),
+                    sci(stats(rs, r -> r.mainGradNorms[r.mainGradNorms.length - 1][0])),
+                    rs.stream().allMatch(Run::strippedEqual) ? "yes" : "NO");
         }
         return t.toString();
     }
@@ -232,14 +273,17 @@ public final class AuxBranches implements Experiment {
     private static void plots(ExperimentContext ctx, Map<Variant, List<Run>> runs) throws java.io.IOException {
         LineChart acc = new LineChart("Test accuracy of the main output (mean over seeds)", "epoch", "test accuracy");
         LineChart grad = new LineChart("Gradient reaching the first layer (input → h1)", "epoch", "log10 mean ‖∇W‖ per step");
+        LineChart main = new LineChart("Main loss's gradient at the first layer (fixed batch, after each epoch)", "epoch", "log10 ‖∇W‖");
         for (Map.Entry<Variant, List<Run>> e : runs.entrySet()) {
             List<Run> rs = e.getValue();
             acc.series(e.getKey().label, mean(rs.stream().map(Run::curve).toList()));
             double[] g = mean(rs.stream().map(r -> r.layer(0)).toList());
             grad.series(e.getKey().label, Arrays.stream(g).map(Math::log10).toArray());
+            main.series(e.getKey().label, Arrays.stream(mean(rs.stream().map(r -> r.mainLayer(0)).toList())).map(Math::log10).toArray());
         }
         ctx.plot(acc, "test_accuracy.png");
         ctx.plot(grad, "first_layer_gradient.png");
+        ctx.plot(main, "first_layer_main_loss_gradient.png");
         List<String> names = layers();
         LineChart layers = new LineChart("Weight-gradient norm per layer, epoch 1 (mean over seeds)",
                 "layer (1: input→h1 .. " + names.size() + ": h" + LAYERS + "→output)", "log10 mean ‖∇W‖ per step");

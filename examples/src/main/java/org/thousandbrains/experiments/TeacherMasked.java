@@ -1,6 +1,7 @@
 package org.thousandbrains.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,11 @@ import org.thousandbrains.data.Dataset;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.build.Init;
 import org.thousandbrains.graph.build.LayeredNetwork;
+import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.model.GraphClassifier;
+import org.thousandbrains.ops.ForwardPass;
 import org.thousandbrains.plot.BarChart;
 import org.thousandbrains.plot.LineChart;
 import org.thousandbrains.selfsup.EmaTeacher;
@@ -30,8 +33,9 @@ import org.thousandbrains.train.History;
  * trained with 10% of the training labels (stratified, per seed). Pretraining variants: reconstruction of the
  * masked pixels (readout heads), reconstruction plus the EMA teacher's h2 states as targets (data2vec style, τ
  * from 0.996 to 1 on BYOL's cosine), and the teacher term alone. Baselines on the same 10% of labels: the same
- * network trained from scratch (every parameter), and a probe on the untrained (random) network. Every supervised
- * phase runs at two Adam rates, both reported (no selection on the test set).
+ * network trained from scratch (every parameter), and a probe on the untrained (random) network; and, beyond the
+ * probe, the reconstruction-pretrained network fine-tuned whole on those labels. Every supervised phase runs at two
+ * Adam rates, both reported (no selection on the test set).
  */
 public final class TeacherMasked implements Experiment {
     static final int H1 = 64;
@@ -49,24 +53,30 @@ public final class TeacherMasked implements Experiment {
     /** Every arm's supervised phase runs at each of these Adam rates (a probe usually wants a larger one); both are reported, none picked. */
     static final double[] SUPERVISED_LRS = {3e-3, 1e-2};
 
+    /** What the 10% of labels train: every parameter of a fresh network, a linear probe, or the whole pretrained network. */
+    enum Supervised { SCRATCH, PROBE, FINE_TUNE }
+
     /** The compared arms: how the network is prepared, and what the 10% of labels then train. */
     enum Arm {
-        SCRATCH("scratch", "from scratch, 10% labels", false, 0, 0),
-        RANDOM("random-probe", "probe on the random network", true, 0, 0),
-        RECONSTRUCTION("masked-recon", "masked reconstruction → probe", true, 1, 0),
-        RECON_TEACHER("masked-recon-teacher", "masked reconstruction + EMA teacher → probe", true, 1, 1),
-        TEACHER("masked-teacher", "EMA teacher states only → probe", true, 0, 1);
+        SCRATCH("scratch", "scratch", "from scratch, 10% labels", Supervised.SCRATCH, 0, 0),
+        RANDOM("random-probe", "random", "probe on the random network", Supervised.PROBE, 0, 0),
+        RECONSTRUCTION("masked-recon", "recon", "masked reconstruction → probe", Supervised.PROBE, 1, 0),
+        RECON_TEACHER("masked-recon-teacher", "recon+teacher", "masked reconstruction + EMA teacher → probe", Supervised.PROBE, 1, 1),
+        TEACHER("masked-teacher", "teacher", "EMA teacher states only → probe", Supervised.PROBE, 0, 1),
+        FINE_TUNE("masked-recon-finetune", "recon→tune", "masked reconstruction → fine-tune all", Supervised.FINE_TUNE, 1, 0);
 
         final String slug;
+        final String tick;
         final String label;
-        final boolean probe;
+        final Supervised supervised;
         final double reconstruction;
         final double teacher;
 
-        Arm(String slug, String label, boolean probe, double reconstruction, double teacher) {
+        Arm(String slug, String tick, String label, Supervised supervised, double reconstruction, double teacher) {
             this.slug = slug;
+            this.tick = tick;
             this.label = label;
-            this.probe = probe;
+            this.supervised = supervised;
             this.reconstruction = reconstruction;
             this.teacher = teacher;
         }
@@ -76,8 +86,13 @@ public final class TeacherMasked implements Experiment {
         }
     }
 
-    /** One arm of one seed: test accuracy and its per-epoch curve at each supervised rate, the pretraining loss per epoch. */
-    record Run(long seed, double[] accuracy, double[][] curve, double[] pretrainLoss, long trainedParameters) {
+    /**
+     * One arm of one seed: test accuracy and its per-epoch curve at each supervised rate, the pretraining loss per
+     * epoch, and the h2 features the supervised phase starts from (on the test images): the fraction of h2 nodes
+     * that are 0 on every test image, and their mean standard deviation over the test images.
+     */
+    record Run(long seed, double[] accuracy, double[][] curve, double[] pretrainLoss, long trainedParameters,
+               double deadFraction, double featureStd) {
     }
 
     @Override
@@ -172,6 +187,8 @@ public final class TeacherMasked implements Experiment {
             }
             m.put("supervised", perRate);
             m.put("trained_parameters_with_labels", rs.get(0).trainedParameters());
+            m.put("h2_dead_fraction", Stats.of(rs.stream().mapToDouble(Run::deadFraction).toArray()).toJson());
+            m.put("h2_mean_std", Stats.of(rs.stream().mapToDouble(Run::featureStd).toArray()).toJson());
             if (a.pretrains()) m.put("pretrain_loss_per_epoch", mean(rs.stream().map(Run::pretrainLoss).toList()));
             arms.add(m);
         }
@@ -196,15 +213,17 @@ public final class TeacherMasked implements Experiment {
         int rates = SUPERVISED_LRS.length;
         double[] acc = new double[rates];
         double[][] curves = new double[rates][];
-        if (!a.probe) {
+        if (a.supervised == Supervised.SCRATCH) {
             long params = 0;
+            double[] features = null;
             for (int k = 0; k < rates; k++) {
                 GraphClassifier model = GraphClassifier.of(network(h1, h2, few.numClasses(), seed)).threads(threads);
+                if (features == null) features = features(model, test);
                 curves[k] = SupervisedRuns.fit(model, model, few, test, sup, SUPERVISED_BATCH, SUPERVISED_LRS[k], seed).series("test_accuracy");
                 acc[k] = SupervisedRuns.accuracy(model, test);
                 params = ParameterCount.of(model.graph());
             }
-            return new Run(seed, acc, curves, null, params);
+            return new Run(seed, acc, curves, null, params, features[0], features[1]);
         }
         GraphClassifier student = GraphClassifier.of(network(h1, h2, 64, seed)).threads(threads);
         double[] preLoss = null;
@@ -218,13 +237,47 @@ public final class TeacherMasked implements Experiment {
             History h = SupervisedRuns.fit(student, b.build().objective(), split.train(), null, pre, PRETRAIN_BATCH, PRETRAIN_LR, seed);
             preLoss = h.epochs().stream().mapToDouble(EpochResult::loss).toArray();
         }
+        double[] features = features(student, test);
+        long trained = 0;
         for (int k = 0; k < rates; k++) {
-            GraphClassifier probe = LinearProbe.model(LinearProbe.network(student.network(), PROBED, few.numClasses(), seed + 11)).threads(threads);
-            curves[k] = SupervisedRuns.fit(probe, probe, few, test, sup, SUPERVISED_BATCH, SUPERVISED_LRS[k], seed).series("test_accuracy");
-            acc[k] = SupervisedRuns.accuracy(probe, test);
+            GraphClassifier model = a.supervised == Supervised.PROBE
+                    ? LinearProbe.model(LinearProbe.network(student.network(), PROBED, few.numClasses(), seed + 11))
+                    : GraphClassifier.of(LinearProbe.fineTuning(student.network(), PROBED, few.numClasses(), seed + 11));
+            model.threads(threads);
+            curves[k] = SupervisedRuns.fit(model, model, few, test, sup, SUPERVISED_BATCH, SUPERVISED_LRS[k], seed).series("test_accuracy");
+            acc[k] = SupervisedRuns.accuracy(model, test);
+            trained = a.supervised == Supervised.PROBE ? (long) h2 * few.numClasses() + few.numClasses() : ParameterCount.of(model.graph());
         }
-        long trained = (long) h2 * few.numClasses() + few.numClasses();
-        return new Run(seed, acc, curves, preLoss, trained);
+        return new Run(seed, acc, curves, preLoss, trained, features[0], features[1]);
+    }
+
+    /** Of the h2 states on {@code data}: the fraction of h2 nodes that are 0 on every sample, and the nodes' mean standard deviation. */
+    static double[] features(GraphClassifier model, Dataset data) {
+        CompiledGraph g = model.graph();
+        int q = Arrays.asList(g.groupNames()).indexOf(PROBED);
+        int[] nodes = java.util.stream.IntStream.range(0, g.nodeCount()).filter(v -> g.groups()[v] == q).toArray();
+        double[] x;
+        try (ForwardPass p = model.pass(SupervisedRuns.features(data), false)) {
+            x = p.state(g.steps());
+        }
+        int B = data.size();
+        int dead = 0;
+        double std = 0;
+        for (int v : nodes) {
+            double s = 0;
+            double ss = 0;
+            boolean active = false;
+            for (int b = 0; b < B; b++) {
+                double y = x[v * B + b];
+                s += y;
+                ss += y * y;
+                if (y != 0) active = true;
+            }
+            if (!active) dead++;
+            double m = s / B;
+            std += Math.sqrt(Math.max(0, ss / B - m * m));
+        }
+        return new double[] {(double) dead / nodes.length, std / nodes.length};
     }
 
     private static double[] mean(List<double[]> curves) {
@@ -245,6 +298,7 @@ public final class TeacherMasked implements Experiment {
         }
         head.add("parameters trained with labels");
         head.add("final pretraining loss");
+        head.add("h2 dead / mean std (start of supervised phase)");
         MarkdownTable t = new MarkdownTable(head.toArray(String[]::new));
         for (Map.Entry<Arm, List<Run>> e : runs.entrySet()) {
             Arm a = e.getKey();
@@ -257,6 +311,8 @@ public final class TeacherMasked implements Experiment {
             row.add(rs.get(0).trainedParameters());
             row.add(a.pretrains() ? String.format(java.util.Locale.ROOT, "%.4f", rs.stream()
                     .mapToDouble(r -> r.pretrainLoss()[r.pretrainLoss().length - 1]).average().orElse(Double.NaN)) : "—");
+            row.add(String.format(java.util.Locale.ROOT, "%.2f / %.3f", rs.stream().mapToDouble(Run::deadFraction).average().orElse(Double.NaN),
+                    rs.stream().mapToDouble(Run::featureStd).average().orElse(Double.NaN)));
             t.row(row.toArray());
         }
         return t.toString();
@@ -272,7 +328,7 @@ public final class TeacherMasked implements Experiment {
             if (e.getKey().pretrains()) pre.series(e.getKey().label, mean(e.getValue().stream().map(Run::pretrainLoss).toList()));
         }
         ctx.plot(pre, "pretrain_loss.png");
-        String[] slugs = runs.keySet().stream().map(a -> a.slug).toArray(String[]::new);
+        String[] slugs = runs.keySet().stream().map(a -> a.tick).toArray(String[]::new);
         BarChart bars = new BarChart("Final test accuracy, 10% of the labels (mean ± std over seeds)", "test accuracy", slugs).yRange(0, 1);
         for (int k = 0; k < SUPERVISED_LRS.length; k++) {
             int rate = k;

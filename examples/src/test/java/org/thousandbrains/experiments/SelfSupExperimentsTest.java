@@ -49,7 +49,8 @@ class SelfSupExperimentsTest {
         assertEquals(0, r.status(), r.err());
         Map<?, ?> j = CliRun.json(out.resolve("results.json"));
         List<?> arms = (List<?>) j.get("arms");
-        assertEquals(List.of("scratch", "random-probe", "masked-recon", "masked-recon-teacher", "masked-teacher"),
+        assertEquals(List.of("scratch", "random-probe", "masked-recon", "masked-recon-teacher", "masked-teacher",
+                "masked-recon-finetune"),
                 arms.stream().map(a -> ((Map<?, ?>) a).get("arm")).toList());
         for (Object o : arms) {
             Map<?, ?> a = (Map<?, ?>) o;
@@ -63,7 +64,11 @@ class SelfSupExperimentsTest {
         }
         // the probe trains h2 → 10 classes only (8·10 weights + 10 biases in quick mode)
         assertEquals(90.0, ((Map<?, ?>) arms.get(2)).get("trained_parameters_with_labels"));
-        assertEquals(4 * TeacherMasked.SUPERVISED_LRS.length, ((Map<?, ?>) j.get("paired_accuracy_differences")).size());
+        // fine-tuning trains the whole network: 64·8 + 8·8 + 8·10 weights, 8 + 8 + 10 biases
+        assertEquals(682.0, ((Map<?, ?>) arms.get(5)).get("trained_parameters_with_labels"));
+        double dead = (Double) ((Map<?, ?>) ((Map<?, ?>) arms.get(0)).get("h2_dead_fraction")).get("mean");
+        assertTrue(dead >= 0 && dead <= 1, "dead fraction " + dead);
+        assertEquals(5 * TeacherMasked.SUPERVISED_LRS.length, ((Map<?, ?>) j.get("paired_accuracy_differences")).size());
         for (String png : List.of("test_accuracy_lr0.003.png", "test_accuracy_lr0.01.png", "pretrain_loss.png", "final_accuracy.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }

@@ -20,7 +20,8 @@ import org.thousandbrains.model.GraphClassifier;
  * (delay {@code d_min}, {@link Init#TORCH_LINEAR} weights from the seed); every other edge is frozen
  * (learnable bits cleared) and {@link #model} keeps every other bias at its pretrained value, so training
  * the classifier trains exactly a linear map of the group's frozen states at {@code T − d_min} (plus bias)
- * to the class logits, softmax cross-entropy as usual.
+ * to the class logits, softmax cross-entropy as usual. {@link #fineTuning} adds the same outputs without freezing
+ * anything, for fine-tuning the whole pretrained network instead.
  */
 public final class LinearProbe {
     /** Prefix of the probe's output node ids. */
@@ -29,15 +30,27 @@ public final class LinearProbe {
     private LinearProbe() {
     }
 
-    /** The probe network built from {@code pretrained} (changed in place and returned). */
+    /** The probe network built from {@code pretrained} (changed in place and returned): new outputs on {@code group}, every other edge frozen. */
     public static Network network(Network pretrained, String group, int classes, long seed) {
+        return withOutputs(pretrained, group, classes, seed, true);
+    }
+
+    /**
+     * The same new outputs for fine-tuning: nothing frozen, so {@code GraphClassifier.of(net)} trains the whole
+     * pretrained network with the new readout.
+     */
+    public static Network fineTuning(Network pretrained, String group, int classes, long seed) {
+        return withOutputs(pretrained, group, classes, seed, false);
+    }
+
+    private static Network withOutputs(Network pretrained, String group, int classes, long seed, boolean freeze) {
         if (classes < 1) throw new IllegalArgumentException("a probe needs >= 1 class, got " + classes);
         List<Neuron> features = pretrained.nodes().stream().filter(n -> group.equals(n.group())).toList();
         if (features.isEmpty()) throw new IllegalArgumentException("no node in group '" + group + "' to probe");
         for (String id : pretrained.nodes().stream().filter(n -> n.kind() == NodeKind.OUTPUT).map(Neuron::id).toList()) {
             pretrained.removeNode(id);
         }
-        pretrained.synapses().forEach(s -> s.learnable(Learnable.NONE));
+        if (freeze) pretrained.synapses().forEach(s -> s.learnable(Learnable.NONE));
         RandomGenerator rng = new Well19937c(seed);
         double dMin = pretrained.settings().dMin();
         for (int j = 0; j < classes; j++) {
