@@ -280,7 +280,7 @@ public final class GraphClassifier implements Objective {
         try (ForwardPass p = run(x, B, false, false)) {
             y = p.readout();
         }
-        return transposed(y, B);
+        return sampleRows(y, B);
     }
 
     /**
@@ -301,6 +301,24 @@ public final class GraphClassifier implements Objective {
         }
         if (x.size(0) < 1) throw new IllegalArgumentException("empty batch");
         return (int) x.size(0);
+    }
+
+    /**
+     * One operator pass over {@code x [B, nIn]} keeping every state, for losses on states or other
+     * timesteps ({@code org.thousandbrains.selfsup}): in training mode (k-WTA duty cycles learn) ready for
+     * {@code operator().backward(...)} and then {@link #addGradients}; in eval mode for reading states.
+     * The caller closes it.
+     */
+    public ForwardPass pass(INDArray x, boolean training) {
+        return run(x, batchOf(x), training, true);
+    }
+
+    /** Adds the operator's gradients of one backward into the learnable tensors' {@code grad()}. */
+    public void addGradients(Gradients gr) {
+        if (gr.hasWeight()) gp.addGradient(gp.weight(), gr.weight());
+        if (gr.hasDelay()) gp.addGradient(gp.delay(), gr.delay());
+        if (gr.hasLeak()) gp.addGradient(gp.leak(), gr.leak());
+        gp.addGradient(gp.bias(), gr.bias());
     }
 
     /** One operator pass over {@code x}: training mode keeps the history for backward and updates duty cycles. */
@@ -331,7 +349,8 @@ public final class GraphClassifier implements Objective {
         return buf;
     }
 
-    private static INDArray transposed(double[] readout, int B) {
+    /** Node-major {@code [nOut][B]} as sample rows {@code [B, nOut]}, float32 (logits). */
+    public static INDArray sampleRows(double[] readout, int B) {
         int nOut = readout.length / B;
         float[] l = new float[readout.length];
         for (int j = 0; j < nOut; j++) {
@@ -400,22 +419,10 @@ public final class GraphClassifier implements Objective {
                     y = p.readout();
                 }
             }
-            logits = transposed(y, B);
+            logits = sampleRows(y, B);
             // mean softmax cross-entropy in double, and its gradient w.r.t. the readout [nOut][B]
-            double loss = 0;
             double[] g = training ? new double[y.length] : null;
-            for (int b = 0; b < B; b++) {
-                double m = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < nOut; j++) m = Math.max(m, y[j * B + b]);
-                double z = 0;
-                for (int j = 0; j < nOut; j++) z += StrictMath.exp(y[j * B + b] - m);
-                double lse = m + StrictMath.log(z);
-                loss += lse - y[labels[b] * B + b];
-                if (g != null) {
-                    for (int j = 0; j < nOut; j++) g[j * B + b] = StrictMath.exp(y[j * B + b] - lse) / B;
-                    g[labels[b] * B + b] -= 1.0 / B;
-                }
-            }
+            double loss = SoftmaxCrossEntropy.mean(y, B, labels, 1.0, g);
             dLdReadout = g;
             double extra = 0;
             if (training) {
@@ -425,7 +432,7 @@ public final class GraphClassifier implements Objective {
                 extra = rules.stateLoss(pass);
             }
             INDArray out = Nd4j.zeros(DataType.DOUBLE, 1, 1);
-            out.putScalar(0, loss / B + extra);
+            out.putScalar(0, loss + extra);
             return out;
         }
 
@@ -451,10 +458,7 @@ public final class GraphClassifier implements Objective {
                 if (open == pass) open = null;
                 pass = null;
             }
-            if (gr.hasWeight()) gp.addGradient(gp.weight(), gr.weight());
-            if (gr.hasDelay()) gp.addGradient(gp.delay(), gr.delay());
-            if (gr.hasLeak()) gp.addGradient(gp.leak(), gr.leak());
-            gp.addGradient(gp.bias(), gr.bias());
+            addGradients(gr);
             return new INDArray[4];
         }
 

@@ -64,6 +64,16 @@ public final class Network {
         return n;
     }
 
+    /**
+     * Removes the node {@code id} with every synapse into or out of it (e.g. training-only heads before
+     * inference); group and unit declarations stay. Throws when no such node exists.
+     */
+    public void removeNode(String id) {
+        Neuron n = nodes.remove(id);
+        if (n == null) throw new IllegalArgumentException("no node '" + id + "' to remove");
+        graph.removeVertex(n);
+    }
+
     /** Adds a synapse {@code from → to} with the default parameters. */
     public Synapse connect(Neuron from, Neuron to) {
         return connect(from, to, DEFAULT_WEIGHT, DEFAULT_DELAY, DEFAULT_LEAK);

@@ -35,6 +35,23 @@ class TopologyTest {
     }
 
     @Test
+    void removingANodeRemovesItsSynapsesOnly() {
+        Network net = new Network();
+        Neuron a = net.addNode("a", NodeKind.INPUT);
+        Neuron b = net.addNode("b", NodeKind.NEURON);
+        Neuron c = net.addNode("c", NodeKind.NEURON);
+        net.connect(a, b);
+        net.connect(b, c);
+        net.connect(a, c);
+        net.connect(c, c);
+        net.removeNode("c");
+        assertEquals(List.of("a", "b"), net.nodes().stream().map(Neuron::id).toList());
+        assertEquals(1, net.synapseCount());
+        assertNull(net.node("c"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net.removeNode("c")).getMessage().contains("'c'"));
+    }
+
+    @Test
     void membershipAndNamesAreChecked() {
         Network net = new Network();
         net.addNode("a", NodeKind.NEURON);
