@@ -18,6 +18,7 @@ import org.thousandbrains.graph.validate.Validator;
  * <pre>{@code
  * Network net = NetworkBuilder.create()
  *     .delayRange(0, 8)
+ *     .declare(new NodeGroup("g").kWinners(1))   // before a node names the group
  *     .node("a").input()
  *     .node("b").activation(Activation.TANH).bias(0.1).group("g")
  *     .node("c").output()
@@ -26,7 +27,6 @@ import org.thousandbrains.graph.validate.Validator;
  *     .edge("b", "c").delay(0)
  *     .node("o").overseer("g")               // overseer normalization of group g
  *     .edge("o", "c").weight(0.1)            // delay 1 (an overseer's out-edges need >= 1)
- *     .declare(new NodeGroup("g").kWinners(1))
  *     .build();
  * }</pre>
  *
