@@ -10,7 +10,8 @@ public final class ExperimentRegistry {
             new HorizontalLeak(),
             new FiredOnlyVsL1(),
             new RewardOnly(),
-            new HebbianBoost());
+            new HebbianBoost(),
+            new OverseerNorm());
 
     private ExperimentRegistry() {
     }
