@@ -80,7 +80,10 @@ public final class Parameters {
         System.arraycopy(other.shift, 0, shift, 0, shift.length);
     }
 
-    /** The compiled graph with the current values (copies), e.g. to export a trained network. */
+    /**
+     * The compiled graph with the current edge values and biases (copies), e.g. to export a trained network;
+     * gains and shifts are not part of it ({@code EdgeTable.of(graph, ..., gain, shift, mean, variance)} carries them).
+     */
     public CompiledGraph toCompiledGraph() {
         return graph.withParameters(weight.clone(), delay.clone(), leak.clone(), bias.clone());
     }
