@@ -628,6 +628,7 @@ public final class GraphClassifier implements Objective {
                 sb.append(s.kwtaNames()[q]).append(" k=").append(s.kwtaK()[q]).append('/').append(ptr[q + 1] - ptr[q]);
             }
         }
+        if (s.normCount() > 0) sb.append(", overseen ").append(String.join(", ", s.normNames()));
         if (s.unitCount() > 0) sb.append(", ").append(s.unitCount()).append(" units");
         if (s.unitGroupCount() > 0) sb.append(" in ").append(s.unitGroupCount()).append(" unit group(s)");
         sb.append(", T=").append(steps);

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p><b>Overseer normalization</b> (DESIGN.md, "Seed mechanisms"): a group is <em>overseen</em> when one
  * node of kind {@link NodeKind#OVERSEER} names it as its {@link Neuron#group()} (the overseer is not a
- * member: the members are the group's other nodes). Each step its members' pre-activations are
+ * member: the members are the group's other nodes; its own bias and activation are not used, its state is
+ * the members' mean). Each step its members' pre-activations are
  * normalised, {@code â = γ (a − μ)/sqrt(σ² + ε) + β} with per-member gain γ and shift β
  * ({@link Neuron#gain()}, {@link Neuron#shift()}), and the group keeps the settings here: the rate
  * {@code rho} of the running averages (ρ, default 0.01), {@code epsilon} (ε, default 1e-5), the running
