@@ -32,8 +32,10 @@ import org.thousandbrains.plot.LineChart;
 /**
  * Overseer normalization (DESIGN.md, "Seed mechanisms"): narrow ReLU networks on the embedded digits, 2, 4 and 6
  * hidden layers of {@value #WIDTH} (instant feed-forward edges, so one step is one full forward pass), run for
- * T = {@value #STEPS} steps and read out at the last. Per depth, four variants of the same initial weights:
+ * T = {@value #STEPS} steps and read out at the last. Per depth, five variants of the same initial weights:
  * no normalization; overseer normalization on every hidden layer (running μ, σ², ρ = 0.01) without overseer edges;
+ * the same with the statistics frozen at their start (ρ = {@value #FROZEN_RHO}: a probe of whether the updating of
+ * μ, σ² under a gradient that treats them as constants is what matters);
  * the same with each layer's overseer feeding every node of the next layer (delay 1, weight 0 at the start,
  * learnable), so that steps 2.. are conditioned on the previous step's mean activity of the layer below; and that
  * last variant with BatchNorm-style batch statistics in training (same mechanism, group setting
@@ -51,11 +53,17 @@ public final class OverseerNorm implements Experiment {
     static final int QUICK_WIDTH = 8;
     /** Adam at 3e-3: the 6-layer plain network reaches about 0.9 in 40 epochs (at 1e-3 it is still climbing). */
     static final double LR = 3e-3;
+    /**
+     * ρ of the frozen-statistics probe: μ, σ² stay at 0, 1 (to 1e-6 over a run), so the normalization is a fixed
+     * affine map with learned gain and shift and the backward pass's "constants" are exact.
+     */
+    static final double FROZEN_RHO = 1e-9;
 
     /** The compared settings. */
     enum Variant {
         NONE("none", "no normalization"),
         NORM("overseer-norm", "overseer normalization, no overseer edges"),
+        FROZEN("frozen-stats", "overseer normalization, statistics frozen (rho 1e-9), no overseer edges"),
         FEED("overseer-feed", "overseer normalization, overseer feeds next layer"),
         BATCH("batch-stats", "batch statistics (BatchNorm style), overseer feeds next layer");
 
@@ -95,11 +103,14 @@ public final class OverseerNorm implements Experiment {
             b.dense(width, Activation.RELU);
             if (v == Variant.NONE) continue;
             b.overseer();
-            if (v != Variant.NORM) b.overseerFeedsNext();
+            if (v == Variant.FEED || v == Variant.BATCH) b.overseerFeedsNext();
             if (v == Variant.BATCH) b.batchStatistics();
         }
         Network net = b.outputs(classes).delay(0.0).init(Init.TORCH_LINEAR).seed(seed).build();
         net.settings().readout(STEPS, 1);
+        if (v == Variant.FROZEN) {
+            for (int l = 1; l <= depth; l++) net.groups().get("h" + l).rho(FROZEN_RHO);
+        }
         return net;
     }
 
@@ -139,8 +150,8 @@ public final class OverseerNorm implements Experiment {
     }
 
     /** The paired comparisons reported, first minus second. */
-    private static final Variant[][] PAIRS = {{Variant.NORM, Variant.NONE}, {Variant.FEED, Variant.NONE},
-        {Variant.BATCH, Variant.NONE}, {Variant.FEED, Variant.NORM}};
+    private static final Variant[][] PAIRS = {{Variant.NORM, Variant.NONE}, {Variant.FROZEN, Variant.NONE},
+        {Variant.FEED, Variant.NONE}, {Variant.BATCH, Variant.NONE}, {Variant.FEED, Variant.NORM}};
 
     private static Run train(ExperimentContext ctx, Split split, Variant v, int depth, int width, int epochs, long seed)
             throws java.io.IOException {

@@ -16,7 +16,7 @@ import org.thousandbrains.graph.compile.Compiler;
 import org.thousandbrains.graph.compile.GroupStructure;
 import org.thousandbrains.graph.topology.Network;
 
-/** {@code tb experiment overseer-norm --quick}: four variants, their activity statistics, the files; and the variants' graphs. */
+/** {@code tb experiment overseer-norm --quick}: five variants, their activity statistics, the files; and the variants' graphs. */
 class OverseerNormTest {
     @TempDir
     Path tmp;
@@ -35,6 +35,9 @@ class OverseerNormTest {
                 + feed.graph().outgoingEdgesOf(feed.node("h3:overseer")).size());
         Network norm = OverseerNorm.network(OverseerNorm.Variant.NORM, 3, 64, 16, 10, 0);
         assertEquals(0, norm.graph().outDegreeOf(norm.node("h1:overseer")));
+        Network frozen = OverseerNorm.network(OverseerNorm.Variant.FROZEN, 3, 64, 16, 10, 0);
+        assertEquals(0, frozen.graph().outDegreeOf(frozen.node("h1:overseer")));
+        assertEquals(OverseerNorm.FROZEN_RHO, Compiler.compile(frozen).groupStructure().normRho()[2]);
         Network batch = OverseerNorm.network(OverseerNorm.Variant.BATCH, 3, 64, 16, 10, 0);
         assertTrue(Compiler.compile(batch).groupStructure().normBatchStatistics()[0]);
         assertFalse(s.normBatchStatistics()[0]);
@@ -42,7 +45,7 @@ class OverseerNormTest {
     }
 
     @Test
-    void quickRunComparesTheFourVariants() throws IOException {
+    void quickRunComparesTheFiveVariants() throws IOException {
         Path out = tmp.resolve("on");
         CliRun r = CliRun.tb("experiment", "overseer-norm", "--quick", "--seeds", "0,1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
@@ -50,7 +53,7 @@ class OverseerNormTest {
         assertEquals("overseer-norm", res.get("experiment"));
         assertEquals(2.0, ((Map<?, ?>) res.get("config")).get("epochs"));
         List<?> variants = (List<?>) res.get("variants");
-        assertEquals(List.of("none", "overseer-norm", "overseer-feed", "batch-stats"),
+        assertEquals(List.of("none", "overseer-norm", "frozen-stats", "overseer-feed", "batch-stats"),
                 variants.stream().map(v -> ((Map<?, ?>) v).get("variant")).toList());
         for (Object o : variants) {
             Map<?, ?> v = (Map<?, ?>) o;
@@ -68,10 +71,15 @@ class OverseerNormTest {
         // gains and shifts (2 per member of 2 layers of 8), and the overseer edges (8 into h2, 10 into the outputs)
         double none = (Double) ((Map<?, ?>) variants.get(0)).get("learnable_parameters");
         double norm = (Double) ((Map<?, ?>) variants.get(1)).get("learnable_parameters");
-        double feed = (Double) ((Map<?, ?>) variants.get(2)).get("learnable_parameters");
+        double feed = (Double) ((Map<?, ?>) variants.get(3)).get("learnable_parameters");
+        assertEquals(norm, (Double) ((Map<?, ?>) variants.get(2)).get("learnable_parameters"));
         assertEquals(32.0, norm - none);
         assertEquals(18.0, feed - norm);
-        assertEquals(4, ((Map<?, ?>) res.get("paired_accuracy_differences")).size());
+        assertEquals(5, ((Map<?, ?>) res.get("paired_accuracy_differences")).size());
+        // the frozen probe's statistics stay at their start
+        Map<?, ?> frozenSeed = (Map<?, ?>) ((List<?>) ((Map<?, ?>) variants.get(2)).get("per_seed")).get(0);
+        for (Object mu : (List<?>) frozenSeed.get("running_mean_per_layer")) assertEquals(0.0, (Double) mu, 1e-6);
+        for (Object var : (List<?>) frozenSeed.get("running_variance_per_layer")) assertEquals(1.0, (Double) var, 1e-6);
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| no normalization |") && md.contains("| batch statistics (BatchNorm style)"), md);
         for (String png : List.of("learning_curves.png", "train_loss.png", "accuracy_by_depth.png", "active_share.png", "dead_share.png")) {
