@@ -11,6 +11,7 @@ public final class ExperimentRegistry {
             new FiredOnlyVsL1(),
             new RewardOnly(),
             new HebbianBoost(),
+            new OverseerNorm(),
             new AuxBranches(),
             new TeacherMasked());
 

@@ -250,20 +250,13 @@ public final class HorizontalLeak implements Experiment {
             Stats s = difference(runs, p[0], p[1]);
             StringBuilder per = new StringBuilder();
             for (double x : s.values()) per.append(per.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.4f", x));
-            d.row(p[0].label + " − " + p[1].label, String.format(Locale.ROOT, "%+.4f ± %.4f", s.mean(), s.std()), per, verdict(s));
+            d.row(p[0].label + " − " + p[1].label, String.format(Locale.ROOT, "%+.4f ± %.4f", s.mean(), s.std()), per, s.pairedVerdict());
         }
         return String.format(Locale.ROOT, "## Digits row by row (T = 8), %d units of %d, %d epochs, mean ± std over %d seed(s)%n%n",
                 units, Architecture.UNIT_SIZE, epochs, seeds) + t + "\n" + d
                 + "\nA winning unit keeps its own state across steps in every variant; the lateral edges add leaky traces "
                 + "of the neighbouring unit. Verdict: a difference counts as consistent only when every seed has the same sign "
                 + "and the mean exceeds the spread over seeds.\n";
-    }
-
-    private static String verdict(Stats s) {
-        if (s.values().length < 2) return "one seed: no verdict";
-        boolean sameSign = Arrays.stream(s.values()).allMatch(x -> x > 0) || Arrays.stream(s.values()).allMatch(x -> x < 0);
-        return sameSign && Math.abs(s.mean()) > s.std() ? (s.mean() > 0 ? "consistently better" : "consistently worse")
-                : "no consistent difference";
     }
 
     private static void plots(ExperimentContext ctx, Map<Variant, List<Run>> runs) throws IOException {

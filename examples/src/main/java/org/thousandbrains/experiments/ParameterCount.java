@@ -8,7 +8,8 @@ import org.thousandbrains.model.Architecture;
 
 /**
  * Learnable parameters of a compiled graph — per edge its learnable weight, delay and leak (the
- * {@code learnable} bits; a sparse layer's absent edges are not parameters), per non-input node its bias — and
+ * {@code learnable} bits; a sparse layer's absent edges are not parameters), per non-input node its bias (not an
+ * overseer's: its state is its group's mean), per member of an overseen group its gain and shift — and
  * the hidden width at which a built-in family reaches a given count.
  */
 final class ParameterCount {
@@ -21,8 +22,8 @@ final class ParameterCount {
     static long of(CompiledGraph g) {
         long n = 0;
         for (byte bits : g.learnable()) n += Integer.bitCount(bits & 0xff);
-        for (int v = 0; v < g.nodeCount(); v++) if (!g.isInput(v)) n++;
-        return n;
+        for (int v = 0; v < g.nodeCount(); v++) if (!g.isInput(v) && !g.groupStructure().isOverseer(v)) n++;
+        return n + 2L * g.groupStructure().normMembers().length;
     }
 
     /** The count of {@code arch} with {@code layers} hidden layers of {@code width}, from its built graph. */

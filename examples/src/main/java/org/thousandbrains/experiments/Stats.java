@@ -30,4 +30,15 @@ record Stats(double mean, double std, double[] values) {
     String format(int digits) {
         return String.format(Locale.ROOT, "%." + digits + "f ± %." + digits + "f", mean, std);
     }
+
+    /**
+     * Verdict on paired differences (one value per seed, first minus second): consistent only when every
+     * seed has the same sign and the mean exceeds the spread over seeds.
+     */
+    String pairedVerdict() {
+        if (values.length < 2) return "one seed: no verdict";
+        boolean sameSign = java.util.Arrays.stream(values).allMatch(x -> x > 0) || java.util.Arrays.stream(values).allMatch(x -> x < 0);
+        return sameSign && Math.abs(mean) > std ? (mean > 0 ? "consistently better" : "consistently worse")
+                : "no consistent difference";
+    }
 }

@@ -16,7 +16,10 @@ import org.thousandbrains.ops.TemporalOperator;
  * {@code delay}, {@code leak}, {@code bias} so that optimizers can give each its own learning rate.
  * Their projections keep delays in {@code [delayFloor(e), d_max]}, leaks in {@code [0, MAX_LEAK]} and put
  * back the start value of every edge whose {@link Learnable} bit is off; a tensor with no learnable
- * entry is marked not learnable.
+ * entry is marked not learnable. A graph with overseen groups (overseer normalization) has two more,
+ * {@code <prefix>gain} and {@code <prefix>shift} ({@code [1, Mn]}, one entry per member position of
+ * {@code GroupStructure.normMembers()}, groups {@code gain}, {@code shift}); other graphs keep their
+ * four tensors ({@link #gain()} and {@link #shift()} are null).
  */
 public final class GraphParameters {
     private final TemporalOperator operator;
@@ -24,9 +27,11 @@ public final class GraphParameters {
     private final Parameter delay;
     private final Parameter leak;
     private final Parameter bias;
+    private final Parameter gain;
+    private final Parameter shift;
     private final DataType type;
-    /** Version of each tensor (weight, delay, leak, bias) when last copied into the operator; -1: never. */
-    private final long[] copied = {-1, -1, -1, -1};
+    /** Version of each tensor (weight, delay, leak, bias, gain, shift) when last copied into the operator; -1: never. */
+    private final long[] copied = {-1, -1, -1, -1, -1, -1};
     private boolean weightsBound;
     /** Reused chunk for float32 transfers. */
     private float[] chunk = new float[0];
@@ -51,6 +56,9 @@ public final class GraphParameters {
         this.leak = edgeParameter(prefix + "leak", "leak", live.leak(), learn, Learnable.LEAK,
                 Projection.clamp(0, org.thousandbrains.ops.Parameters.MAX_LEAK));
         this.bias = new Parameter(prefix + "bias", row(live.bias()), "bias");
+        boolean norm = live.gain().length > 0;
+        this.gain = norm ? new Parameter(prefix + "gain", row(live.gain()), "gain") : null;
+        this.shift = norm ? new Parameter(prefix + "shift", row(live.shift()), "shift") : null;
     }
 
     /** Parameters named {@code weight}, {@code delay}, {@code leak}, {@code bias}, started from the operator's values. */
@@ -122,10 +130,16 @@ public final class GraphParameters {
     public Parameter delay() { return delay; }
     public Parameter leak() { return leak; }
     public Parameter bias() { return bias; }
+    /** Overseer normalization gains γ {@code [1, Mn]}, or null when the graph has no overseen group. */
+    public Parameter gain() { return gain; }
+    /** Overseer normalization shifts β {@code [1, Mn]}, or null when the graph has no overseen group. */
+    public Parameter shift() { return shift; }
+    /** True when the graph has overseen groups, so that {@link #gain()} and {@link #shift()} exist. */
+    public boolean hasNormalization() { return gain != null; }
 
-    /** weight, delay, leak, bias. */
+    /** weight, delay, leak, bias, and gain, shift when the graph has overseen groups. */
     public List<Parameter> all() {
-        return List.of(weight, delay, leak, bias);
+        return hasNormalization() ? List.of(weight, delay, leak, bias, gain, shift) : List.of(weight, delay, leak, bias);
     }
 
     /**
@@ -139,6 +153,10 @@ public final class GraphParameters {
         copy(delay, live.delay(), 1);
         copy(leak, live.leak(), 2);
         copy(bias, live.bias(), 3);
+        if (hasNormalization()) {
+            copy(gain, live.gain(), 4);
+            copy(shift, live.shift(), 5);
+        }
     }
 
     /** Copies a tensor into the operator's array; a tensor with no learnable entry only when its version changed. */

@@ -15,7 +15,8 @@ import org.thousandbrains.ops.TemporalOperator;
  * The temporal graph operator as one differentiable op: {@code T} steps of the graph of a
  * {@link GraphParameters}, from an input in the operator's node-major layout, to the readout
  * {@code [nOut, B]} (node-major: transpose it for a {@code [B, classes]} loss). Its backward is the
- * operator's exact BPTT, mapped to the gradients of weight, delay, leak, bias and the input.
+ * operator's exact BPTT, mapped to the gradients of weight, delay, leak, bias, the input, and the
+ * overseer normalization's gain and shift when the graph has overseen groups.
  *
  * <pre>{@code
  * GraphParameters gp = GraphParameters.of(TemporalOperator.of(compiled));
@@ -79,7 +80,13 @@ public final class OperatorOp implements CustomOp {
         Var d = tape.param(gp.delay());
         Var l = tape.param(gp.leak());
         Var b = tape.param(gp.bias());
-        return input == null ? tape.apply(op, w, d, l, b) : tape.apply(op, w, d, l, b, input);
+        java.util.List<Var> args = new java.util.ArrayList<>(java.util.List.of(w, d, l, b));
+        if (input != null) args.add(input);
+        if (gp.hasNormalization()) {
+            args.add(tape.param(gp.gain()));
+            args.add(tape.param(gp.shift()));
+        }
+        return tape.apply(op, args.toArray(new Var[0]));
     }
 
     private static void requireRows(Var input, long rows, String what) {
@@ -132,7 +139,8 @@ public final class OperatorOp implements CustomOp {
             pass.close();
             pass = null;
         }
-        INDArray[] out = new INDArray[layout == Layout.NONE ? 4 : 5];
+        int norm = layout == Layout.NONE ? 4 : 5;
+        INDArray[] out = new INDArray[params.hasNormalization() ? norm + 2 : norm];
         out[0] = row(gr.weight());
         out[1] = row(gr.delay());
         out[2] = row(gr.leak());
@@ -140,6 +148,10 @@ public final class OperatorOp implements CustomOp {
         if (layout != Layout.NONE) {
             double[] gi = gr.inputs();
             out[4] = Nd4j.create(gi, inputShape, DataType.DOUBLE).castTo(inputType);
+        }
+        if (params.hasNormalization()) {
+            out[norm] = row(gr.gain());
+            out[norm + 1] = row(gr.shift());
         }
         return out;
     }

@@ -28,6 +28,11 @@ import org.thousandbrains.train.TrainerState;
  * competition record {@link EdgeTable.Competition}: per group k, boost, period, eval-mode k factor,
  * observations and unit winners; per unit rec; per node the duty cycle; the readout steps T and window K.
  * Version 1 stopped after the delay range and is not read.
+ *
+ * <p>Section {@code N} (optional, after {@code G}; written only when some setting differs from
+ * {@link EdgeTable.Normalization#defaults}, so files without overseers are unchanged) is the edge
+ * table's overseer-normalization record: per group ρ, ε, running mean, running variance, batch-statistics
+ * flag; per node gain and shift. A file without it reads with the defaults.
  */
 final class PayloadFormat {
     private PayloadFormat() {
@@ -43,6 +48,17 @@ final class PayloadFormat {
         if (cp.graph() != null) {
             out.tag('G');
             writeGraph(cp.graph(), out);
+            EdgeTable.Normalization norm = cp.graph().normalization();
+            if (norm.differsFromDefaults()) {
+                out.tag('N');
+                out.doubles(norm.rho());
+                out.doubles(norm.epsilon());
+                out.doubles(norm.mean());
+                out.doubles(norm.variance());
+                for (boolean b : norm.batchStatistics()) out.bool(b);
+                out.doubles(norm.gain());
+                out.doubles(norm.shift());
+            }
         }
         if (cp.graphml() != null) {
             out.tag('X');
@@ -71,6 +87,7 @@ final class PayloadFormat {
     static Checkpoint read(PayloadInput in) throws IOException, Malformed {
         Checkpoint.Builder b = Checkpoint.builder();
         Set<Character> seen = new HashSet<>();
+        EdgeTable table = null;
         while (true) {
             char tag = in.tag();
             if (tag == 'E') break;
@@ -81,7 +98,8 @@ final class PayloadFormat {
                     for (int i = 0; i < n; i++) b.meta(in.nonNullStr("metadata key"), in.str());
                     break;
                 }
-                case 'G': b.graph(readGraph(in)); break;
+                case 'G': table = readGraph(in); b.graph(table); break;
+                case 'N': table = readNormalization(in, table); b.graph(table); break;
                 case 'X': b.graphml(in.nonNullStr("GraphML text")); break;
                 case 'P': {
                     int n = in.count("parameter", 10);
@@ -175,6 +193,23 @@ final class PayloadFormat {
                     dMin, dMax, c);
         } catch (IllegalArgumentException e) {
             throw new Malformed("graph section: " + e.getMessage());
+        }
+    }
+
+    private static EdgeTable readNormalization(PayloadInput in, EdgeTable t) throws IOException, Malformed {
+        if (t == null) throw new Malformed("normalization section before the graph section");
+        double[] rho = in.doubles();
+        double[] eps = in.doubles();
+        double[] mean = in.doubles();
+        double[] var = in.doubles();
+        boolean[] batch = new boolean[t.groupNames.length];
+        for (int g = 0; g < batch.length; g++) batch[g] = in.bool();
+        double[] gain = in.doubles();
+        double[] shift = in.doubles();
+        try {
+            return t.withNormalization(new EdgeTable.Normalization(rho, eps, mean, var, batch, gain, shift));
+        } catch (IllegalArgumentException e) {
+            throw new Malformed("normalization section: " + e.getMessage());
         }
     }
 

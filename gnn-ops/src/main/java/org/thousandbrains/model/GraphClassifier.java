@@ -52,7 +52,10 @@ import org.thousandbrains.train.Objective;
  * projections (learnable masks, delay floors, leak range) — and, for every k-WTA group {@code G}, its
  * duty cycles {@code G.duty_cycle [1, |G|]}, observation count {@code G.observations [1, 1]} and live
  * boost strength {@code G.boost [1, 1]} as non-learnable state (group tag {@value #STATE_GROUP}), so
- * checkpoints and resumed runs carry them. The state tensors are the source of truth: they are copied
+ * checkpoints and resumed runs carry them. A graph with overseen groups (overseer normalization) adds the
+ * learnable {@code gain} and {@code shift} tensors and, per overseen group {@code G}, its running
+ * statistics {@code G.running_mean [1, 1]} and {@code G.running_variance [1, 1]} as state (updated every
+ * step of a training pass, frozen in eval). The state tensors are the source of truth: they are copied
  * into the operator before every pass and back after every training pass (change the boost with
  * {@link #decayBoost}, not on the operator).
  *
@@ -93,6 +96,8 @@ public final class GraphClassifier implements Objective {
     private final Parameter[] duty;
     private final Parameter[] observations;
     private final Parameter[] boost;
+    private final Parameter[] normMean;
+    private final Parameter[] normVariance;
     private final int[] inputNodes;
     private final int nIn;
     private final int nOut;
@@ -140,6 +145,21 @@ public final class GraphClassifier implements Objective {
             beta.putScalar(0, live.boost()[q]);
             boost[q] = parameters.add(new Parameter(name + ".boost", beta, STATE_GROUP).learnable(false));
         }
+        int overseen = s.normCount();
+        normMean = new Parameter[overseen];
+        normVariance = new Parameter[overseen];
+        for (int r = 0; r < overseen; r++) {
+            String name = s.normNames()[r];
+            normMean[r] = parameters.add(new Parameter(name + ".running_mean", scalar(live.normMean()[r]), STATE_GROUP).learnable(false));
+            normVariance[r] = parameters.add(new Parameter(name + ".running_variance", scalar(live.normVariance()[r]), STATE_GROUP)
+                    .learnable(false));
+        }
+    }
+
+    private static INDArray scalar(double v) {
+        INDArray a = Nd4j.zeros(DataType.DOUBLE, 1, 1);
+        a.putScalar(0, v);
+        return a;
     }
 
     /** A float32 classifier over the compiled {@code net} (steps and readout window from its settings). */
@@ -319,6 +339,10 @@ public final class GraphClassifier implements Objective {
         if (gr.hasDelay()) gp.addGradient(gp.delay(), gr.delay());
         if (gr.hasLeak()) gp.addGradient(gp.leak(), gr.leak());
         gp.addGradient(gp.bias(), gr.bias());
+        if (gp.hasNormalization()) {
+            gp.addGradient(gp.gain(), gr.gain());
+            gp.addGradient(gp.shift(), gr.shift());
+        }
     }
 
     /** One operator pass over {@code x}: training mode keeps the history for backward and updates duty cycles. */
@@ -375,6 +399,7 @@ public final class GraphClassifier implements Objective {
             live.observations()[q] = observations[q].value().getLong(0);
             live.boost()[q] = boost[q].value().getDouble(0);
         }
+        if (normMean.length > 0) live.setNormalization(runningMeans(), runningVariances());
     }
 
     /** Copies the operator's k-WTA state into the state tensors. */
@@ -385,6 +410,10 @@ public final class GraphClassifier implements Objective {
             duty[q].value().data().asNioDouble().put(0, live.duty(), ptr[q], ptr[q + 1] - ptr[q]);
             observations[q].value().putScalar(0, live.observations()[q]);
             boost[q].value().putScalar(0, live.boost()[q]);
+        }
+        for (int r = 0; r < normMean.length; r++) {
+            normMean[r].value().putScalar(0, live.normMean()[r]);
+            normVariance[r].value().putScalar(0, live.normVariance()[r]);
         }
     }
 
@@ -534,6 +563,20 @@ public final class GraphClassifier implements Objective {
         return b;
     }
 
+    /** Running mean μ per overseen group ({@link GroupStructure#normNames()} order), from the state tensors. */
+    public double[] runningMeans() {
+        double[] m = new double[normMean.length];
+        for (int r = 0; r < m.length; r++) m[r] = normMean[r].value().getDouble(0);
+        return m;
+    }
+
+    /** Running variance σ² per overseen group, from the state tensors. */
+    public double[] runningVariances() {
+        double[] v = new double[normVariance.length];
+        for (int r = 0; r < v.length; r++) v[r] = normVariance[r].value().getDouble(0);
+        return v;
+    }
+
     /** Observations per k-WTA group, from the state tensors. */
     public long[] observationCounts() {
         long[] o = new long[observations.length];
@@ -546,9 +589,15 @@ public final class GraphClassifier implements Objective {
         return graph.withParameters(weights(), delays(), leaks(), biases());
     }
 
-    /** The trained model as an edge table: current parameters, duty cycles and observations, competition and readout settings. */
+    /**
+     * The trained model as an edge table: current parameters, duty cycles and observations, the overseer
+     * normalization's gains, shifts and running statistics, competition and readout settings.
+     */
     public EdgeTable edgeTable() {
-        return EdgeTable.of(graph, weights(), delays(), leaks(), biases(), dutyCycles(), observationCounts());
+        double[] gains = gp.hasNormalization() ? values(gp.gain()) : null;
+        double[] shifts = gp.hasNormalization() ? values(gp.shift()) : null;
+        return EdgeTable.of(graph, weights(), delays(), leaks(), biases(), dutyCycles(), observationCounts(), gains, shifts,
+                runningMeans(), runningVariances());
     }
 
     /** The trained model as a fresh {@link Network} (for GraphML export, plots, JGraphT). */
@@ -583,6 +632,7 @@ public final class GraphClassifier implements Objective {
                 sb.append(s.kwtaNames()[q]).append(" k=").append(s.kwtaK()[q]).append('/').append(ptr[q + 1] - ptr[q]);
             }
         }
+        if (s.normCount() > 0) sb.append(", overseen ").append(String.join(", ", s.normNames()));
         if (s.unitCount() > 0) sb.append(", ").append(s.unitCount()).append(" units");
         if (s.unitGroupCount() > 0) sb.append(" in ").append(s.unitGroupCount()).append(" unit group(s)");
         sb.append(", T=").append(steps);

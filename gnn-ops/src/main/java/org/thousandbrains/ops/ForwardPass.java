@@ -163,7 +163,31 @@ public final class ForwardPass implements AutoCloseable {
         return r;
     }
 
-    /** Pre-activations {@code a(t)} {@code [N][B]}, {@code t = 1..T}; only with {@code recordInternals(true)}. */
+    /**
+     * Overseer normalization: the mean μ each overseen group ({@code groupStructure().normNames()} order)
+     * normalised with at step t — the running mean after this step's update in training (or the step's
+     * batch mean with batch statistics), the frozen one in eval.
+     */
+    public double[] normMean(int t) {
+        return perGroup(stage.normMean, t);
+    }
+
+    /** Overseer normalization: the variance σ² each overseen group normalised with at step t (as {@link #normMean}). */
+    public double[] normVariance(int t) {
+        return perGroup(stage.normVariance, t);
+    }
+
+    private double[] perGroup(double[] values, int t) {
+        open();
+        if (t < 1 || t > plan.steps) throw new IndexOutOfBoundsException("step " + t + " outside 1.." + plan.steps);
+        int r = plan.groups.normCount();
+        return java.util.Arrays.copyOfRange(values, (t - 1) * r, t * r);
+    }
+
+    /**
+     * Pre-activations {@code a(t)} {@code [N][B]}, {@code t = 1..T}; only with {@code recordInternals(true)}.
+     * For members of an overseen group this is the normalised {@code â} their activation (and k-WTA) saw.
+     */
     public double[] preActivation(int t) {
         return recorded(aF, aD, t, plan.n, "preActivation");
     }

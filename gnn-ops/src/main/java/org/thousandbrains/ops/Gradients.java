@@ -4,7 +4,8 @@ package org.thousandbrains.ops;
  * Exact gradients of a scalar loss from {@link TemporalOperator#backward}: per edge (CSR order)
  * {@link #weight()}, {@link #delay()} (right derivative at integer delays), {@link #leak()}; per node
  * {@link #bias()}; {@link #inputs()} in the layout of the {@link Inputs} given to the forward pass
- * (null without inputs); {@link #initialState()} {@code [N][B]}. Every gradient is computed,
+ * (null without inputs); {@link #initialState()} {@code [N][B]}; {@link #gain()} and {@link #shift()} per
+ * overseen-group member position (empty without overseers). Every gradient is computed,
  * learnable masks are the optimizer's business.
  */
 public final class Gradients {
@@ -16,6 +17,8 @@ public final class Gradients {
     private final float[] inputsF;
     private final double[] inputsD;
     private final double[] initialState;
+    private double[] gain = new double[0];
+    private double[] shift = new double[0];
 
     Gradients(double[] weight, double[] delay, double[] leak, double[] bias, float[] inputsF, double[] inputsD,
               double[] initialState) {
@@ -68,6 +71,16 @@ public final class Gradients {
     /** False when {@link #leak()} is known to be all zero without looking. */
     public boolean hasLeak() { return leak != null; }
     public double[] bias() { return bias; }
+    /** ∂L/∂γ per overseen-group member position ({@code GroupStructure.normMembers()}). */
+    public double[] gain() { return gain; }
+    /** ∂L/∂β per overseen-group member position. */
+    public double[] shift() { return shift; }
+
+    Gradients withNormalization(double[] gGain, double[] gShift) {
+        this.gain = gGain;
+        this.shift = gShift;
+        return this;
+    }
     public double[] initialState() { return initialState; }
 
     /** ∂L/∂I in the layout of the forward pass's inputs (a copy in double for FLOAT32 passes), or null. */

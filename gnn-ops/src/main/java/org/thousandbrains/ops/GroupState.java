@@ -10,18 +10,47 @@ import org.thousandbrains.graph.compile.GroupStructure;
  * trainer may decay it per epoch, as nupic.torch's {@code boost_strength_factor} does). A forward pass in training mode updates them after the pass (DESIGN.md:
  * {@code L ← L + B·T}, {@code P' = min(P, L)}, {@code δ ← (δ·(P' − n) + wins)/P'}); eval mode and
  * inference leave them alone. Checkpoints save and restore them.
+ *
+ * <p>It also holds the running mean μ and variance σ² of every overseen group (overseer
+ * normalization, DESIGN.md "Seed mechanisms"): a forward pass in training mode updates them at every
+ * step, {@code μ ← (1−ρ)μ + ρ m_t}, {@code σ² ← (1−ρ)σ² + ρ q_t}; eval mode and inference only read them.
  */
 public final class GroupState {
     private final GroupStructure groups;
     private final double[] duty;
     private final long[] observations;
     private final double[] boost;
+    private final double[] normMean;
+    private final double[] normVariance;
 
     GroupState(GroupStructure groups) {
         this.groups = groups;
         this.duty = groups.kwtaDuty().clone();
         this.observations = groups.kwtaObservations().clone();
         this.boost = groups.kwtaBoost().clone();
+        this.normMean = groups.normMean().clone();
+        this.normVariance = groups.normVariance().clone();
+    }
+
+    /** Running mean μ per overseen group (live array). */
+    public double[] normMean() { return normMean; }
+    /** Running variance σ² per overseen group (live array; must stay finite and >= 0). */
+    public double[] normVariance() { return normVariance; }
+
+    /** Sets the running statistics of the overseen groups (e.g. from a checkpoint); lengths must match. */
+    public void setNormalization(double[] mean, double[] variance) {
+        if (mean.length != normMean.length || variance.length != normVariance.length) {
+            throw new IllegalArgumentException("expected " + normMean.length + " running means and variances, got "
+                    + mean.length + " and " + variance.length);
+        }
+        for (int r = 0; r < variance.length; r++) {
+            if (!Double.isFinite(mean[r]) || !(variance[r] >= 0) || !Double.isFinite(variance[r])) {
+                throw new IllegalArgumentException("overseen group '" + groups.normNames()[r] + "': running mean " + mean[r]
+                        + " and variance " + variance[r] + " must be finite, the variance >= 0");
+            }
+        }
+        System.arraycopy(mean, 0, normMean, 0, mean.length);
+        System.arraycopy(variance, 0, normVariance, 0, variance.length);
     }
 
     /** Duty cycles per k-WTA member position (live array). */
@@ -38,7 +67,7 @@ public final class GroupState {
         for (int q = 0; q < boost.length; q++) boost[q] *= factor;
     }
 
-    /** Copies duty cycles, observations and boost strengths from {@code other} (same graph). */
+    /** Copies duty cycles, observations, boost strengths and running normalization statistics from {@code other} (same graph). */
     public void copyFrom(GroupState other) {
         if (other.duty.length != duty.length || other.observations.length != observations.length) {
             throw new IllegalArgumentException("k-WTA state of another graph: " + other.duty.length + " duty cycles, "
@@ -47,6 +76,7 @@ public final class GroupState {
         System.arraycopy(other.duty, 0, duty, 0, duty.length);
         System.arraycopy(other.observations, 0, observations, 0, observations.length);
         System.arraycopy(other.boost, 0, boost, 0, boost.length);
+        setNormalization(other.normMean, other.normVariance);
     }
 
     /** Sets the state from arrays (e.g. a checkpoint); lengths must match. */

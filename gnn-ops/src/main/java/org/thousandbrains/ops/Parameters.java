@@ -4,7 +4,9 @@ import org.thousandbrains.graph.compile.CompiledGraph;
 
 /**
  * The trainable values of one {@link TemporalOperator}, as live arrays that an optimizer updates in
- * place: weight, delay and leak per edge (CSR order of the compiled graph) and bias per node. The
+ * place: weight, delay and leak per edge (CSR order of the compiled graph), bias per node, and the
+ * overseer normalization's gain γ and shift β per member of an overseen group
+ * ({@link org.thousandbrains.graph.compile.GroupStructure#normMembers()} positions). The
  * operator reads them at the start of every forward pass. {@link #learnable()} tells the optimizer
  * which edge values it may change (the operator itself computes every gradient).
  */
@@ -17,6 +19,8 @@ public final class Parameters {
     private final double[] delay;
     private final double[] leak;
     private final double[] bias;
+    private final double[] gain;
+    private final double[] shift;
 
     Parameters(CompiledGraph graph) {
         this.graph = graph;
@@ -24,6 +28,8 @@ public final class Parameters {
         this.delay = graph.delay().clone();
         this.leak = graph.leak().clone();
         this.bias = graph.bias().clone();
+        this.gain = graph.groupStructure().normGain().clone();
+        this.shift = graph.groupStructure().normShift().clone();
     }
 
     /** Edge weights {@code [E]}, CSR order. */
@@ -34,6 +40,10 @@ public final class Parameters {
     public double[] leak() { return leak; }
     /** Node biases {@code [N]}. */
     public double[] bias() { return bias; }
+    /** Gains γ per overseen-group member position ({@code normMembers()}); empty without overseers. */
+    public double[] gain() { return gain; }
+    /** Shifts β per overseen-group member position; empty without overseers. */
+    public double[] shift() { return shift; }
     /** {@link org.thousandbrains.graph.topology.Learnable} bits per edge (CSR order); read only. */
     public byte[] learnable() { return graph.learnable(); }
 
@@ -66,9 +76,14 @@ public final class Parameters {
         System.arraycopy(other.delay, 0, delay, 0, delay.length);
         System.arraycopy(other.leak, 0, leak, 0, leak.length);
         System.arraycopy(other.bias, 0, bias, 0, bias.length);
+        System.arraycopy(other.gain, 0, gain, 0, gain.length);
+        System.arraycopy(other.shift, 0, shift, 0, shift.length);
     }
 
-    /** The compiled graph with the current values (copies), e.g. to export a trained network. */
+    /**
+     * The compiled graph with the current edge values and biases (copies), e.g. to export a trained network;
+     * gains and shifts are not part of it ({@code EdgeTable.of(graph, ..., gain, shift, mean, variance)} carries them).
+     */
     public CompiledGraph toCompiledGraph() {
         return graph.withParameters(weight.clone(), delay.clone(), leak.clone(), bias.clone());
     }

@@ -301,12 +301,16 @@ final class PassLayout {
             tasks[w] = new int[3 * runs[w].length * lanesParts];
             int i = 0;
             for (int s : runs[w]) {
-                for (int c = 0; c < lanesParts; c++) {
+                // an overseen group's statistics span the whole batch: one task over all lanes
+                int parts = groups.blockNorm()[schedule.runBlock[s]] >= 0 ? 1 : lanesParts;
+                int size = parts == 1 ? batch : chunk;
+                for (int c = 0; c < parts; c++) {
                     tasks[w][i++] = s;
-                    tasks[w][i++] = Math.min(batch, c * chunk);
-                    tasks[w][i++] = Math.min(batch, (c + 1) * chunk);
+                    tasks[w][i++] = Math.min(batch, c * size);
+                    tasks[w][i++] = Math.min(batch, (c + 1) * size);
                 }
             }
+            tasks[w] = Arrays.copyOf(tasks[w], i);
         }
         return new int[][][] {tasks, runs};
     }

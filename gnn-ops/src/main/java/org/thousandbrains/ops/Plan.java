@@ -56,6 +56,11 @@ final class Plan {
     final boolean[] plain;
     /** Per k-WTA member position: {@code exp(β(k/m − δ))}, the boost of its score. */
     final double[] boostFactor;
+    /** Overseer normalization: gain γ and shift β per member position (snapshots), and the live running μ, σ² (updated in training). */
+    final double[] gain;
+    final double[] shift;
+    final double[] runningMean;
+    final double[] runningVariance;
     /** Winners per k-WTA group in this pass. */
     final int[] kEffective;
     /** Unit-internal in-edges of unit-member position i: {@code intPtr[i] .. intPtr[i+1]-1}, source member position, CSR index. */
@@ -254,6 +259,16 @@ final class Plan {
             if (unitMatrixF != null) unitMatrixF[u] = toFloats(mat);
         }
         if (groups.unitCount() > 0) Sizes.check("unit inner iterations T*Z*B", (long) steps * zPerStep * batch);
+        this.gain = p.gain().clone();
+        this.shift = p.shift().clone();
+        for (int i = 0; i < gain.length; i++) {
+            if (!Double.isFinite(gain[i]) || !Double.isFinite(shift[i])) {
+                throw new IllegalStateException("node '" + g.nodeId(groups.normMembers()[i]) + "': gain " + gain[i] + " and shift "
+                        + shift[i] + " must be finite");
+            }
+        }
+        this.runningMean = state.normMean();
+        this.runningVariance = state.normVariance();
         // k-WTA: boost factors from the live duty cycles, k for this mode.
         int kc = groups.kwtaCount();
         int[] kPtr = groups.kwtaPtr();

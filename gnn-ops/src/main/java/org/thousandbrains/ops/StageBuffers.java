@@ -3,7 +3,10 @@ package org.thousandbrains.ops;
 /**
  * What the block stages of one pass keep besides the states: the aggregates of the current step
  * ({@code [N][B]}), the k-WTA and unit-group winners of every step ({@code [T][M][B]},
- * {@code [T][U][B]}) and the inner iterations of unit members ({@code [T][Z][B]}, forward only).
+ * {@code [T][U][B]}), the inner iterations of unit members ({@code [T][Z][B]}, forward only), and for
+ * overseer normalization the normalised values {@code (a − μ)/sqrt(σ² + ε)} of every member
+ * ({@code [T][Mn][B]}, double) with the μ, σ² and {@code 1/sqrt(σ² + ε)} each group used at each step
+ * ({@code [T][R]}).
  */
 final class StageBuffers {
     final float[] preF;
@@ -12,6 +15,10 @@ final class StageBuffers {
     final byte[] unitWin;
     final float[] zF;
     final double[] z;
+    final double[] normHat;
+    final double[] normMean;
+    final double[] normVariance;
+    final double[] normScale;
 
     StageBuffers(Plan plan, boolean keep) {
         int B = plan.batch;
@@ -26,5 +33,10 @@ final class StageBuffers {
         int zLength = keep ? Sizes.check("unit iterations T*Z*B", (long) T * plan.zPerStep * B) : 0;
         this.zF = f32 && keep ? new float[zLength] : null;
         this.z = !f32 && keep ? new double[zLength] : null;
+        int normGroups = plan.groups.normCount();
+        this.normHat = new double[Sizes.check("normalised members T*Mn*B", (long) T * plan.groups.normMembers().length * B)];
+        this.normMean = new double[T * normGroups];
+        this.normVariance = new double[T * normGroups];
+        this.normScale = new double[T * normGroups];
     }
 }

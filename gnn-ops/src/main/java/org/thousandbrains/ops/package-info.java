@@ -18,7 +18,12 @@
  * after a {@link org.thousandbrains.ops.TemporalOperator#training(boolean) training-mode} forward),
  * units whose internal edges are applied {@code rec} times per step, unit groups where the best
  * units by mean activity stay; each is an evaluation block, blocks are ordered into waves of the
- * instant edges. Every forward exposes firing masks ({@code ForwardPass.firingMasks()}).
+ * instant edges. Every forward exposes firing masks ({@code ForwardPass.firingMasks()}). Overseen
+ * groups (DESIGN.md, "Seed mechanisms": overseer normalization) are blocks too: per step the members'
+ * aggregates are normalised with the group's running mean and variance ({@link org.thousandbrains.ops.GroupState},
+ * updated in training mode; or the step's batch statistics), with gain and shift from
+ * {@link org.thousandbrains.ops.Parameters}, before activation or k-WTA; the overseer node's state is the
+ * members' mean; backward treats the statistics as constants.
  *
  * <h2>Execution strategies</h2>
  * One meaning, several ways to run it ({@link org.thousandbrains.ops.Strategy}): the reference CSR
@@ -27,7 +32,8 @@
  * product per step forward, {@code ∂W}, {@code ∂x} and, where trained, the delay and leak gradient
  * products backward). A planner ({@code PassLayout}, cached while the delay/leak pattern stays)
  * decides per pass; {@code AUTO} (default) takes blocks at least 10% dense. Unit interiors and
- * k-WTA selection run as block stages over the lanes. A contract test checks every strategy
+ * k-WTA selection run as block stages over the lanes (an overseen group as one stage over all lanes,
+ * its statistics span the batch). A contract test checks every strategy
  * against CSR.
  *
  * <h2>Use</h2>

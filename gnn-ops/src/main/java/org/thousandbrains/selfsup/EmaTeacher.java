@@ -7,7 +7,7 @@ import org.thousandbrains.model.GraphClassifier;
 
 /**
  * An EMA teacher (DESIGN.md "EMA teacher", BYOL): a second classifier over the student's compiled graph
- * whose weights, delays, leaks and biases follow the student's as {@code θ_T ← τ_k θ_T + (1 − τ_k) θ_S}
+ * whose weights, delays, leaks and biases (and overseen groups' gains and shifts) follow the student's as {@code θ_T ← τ_k θ_T + (1 − τ_k) θ_S}
  * after each optimizer step {@code k} ({@link #update}), with
  * {@code τ_k = 1 − (1 − τ_0)(cos(πk/K) + 1)/2} ({@link #tau(double, long, long)}: {@code τ_0} at the start,
  * 1 after {@code K} steps). Its parameters are marked not learnable and it only runs eval-mode passes, never

@@ -58,6 +58,33 @@ class SimdPathTest {
         }
     }
 
+    /** Overseen groups (k-WTA and plain, batch statistics for odd seeds) in training mode: the vector path agrees too. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void overseenGroupsMatchTheScalarKernels(long seed) {
+        int B = Simd.lanes() + 3;
+        int T = 4;
+        CompiledGraph g = org.thousandbrains.graph.compile.Compiler.compile(StrategyContractTest.randomLayered(seed, true));
+        Random rng = new Random(seed);
+        int nIn = g.inputs().length;
+        double[] in = GradientCheckTest.gaussian(rng, T * nIn * B);
+        double[] dr = GradientCheckTest.gaussian(rng, g.outputs().length * B);
+        TemporalOperator vec = TemporalOperator.of(g).threads(2).training(true);
+        TemporalOperator sca = TemporalOperator.of(g).threads(2).training(true).simd(false);
+        try (ForwardPass fv = vec.forward(Inputs.perStep(vec.inputNodes(), T, B, in), T, B, null);
+             ForwardPass fs = sca.forward(Inputs.perStep(sca.inputNodes(), T, B, in), T, B, null)) {
+            for (int t = 1; t <= T; t++) assertArrayEquals(fs.state(t), fv.state(t), 1e-5, "x(" + t + ")");
+            assertArrayEquals(sca.groupState().normMean(), vec.groupState().normMean(), 1e-6);
+            assertArrayEquals(sca.groupState().normVariance(), vec.groupState().normVariance(), 1e-6);
+            Gradients gv = vec.backward(fv, dr);
+            Gradients gs = sca.backward(fs, dr);
+            assertClose(gs.weight(), gv.weight());
+            assertClose(gs.bias(), gv.bias());
+            assertClose(gs.gain(), gv.gain());
+            assertClose(gs.shift(), gv.shift());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 5})
     void spmmMatchesTheScalarKernel(int extraLanes) {

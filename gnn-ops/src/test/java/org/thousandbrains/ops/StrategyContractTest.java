@@ -33,7 +33,18 @@ class StrategyContractTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void everyStrategyMatchesCsr(long seed) {
-        CompiledGraph g = Compiler.compile(randomLayered(seed));
+        everyStrategyMatchesCsr(seed, false);
+    }
+
+    /** The same with overseer normalization on the k-WTA layer and on the sparse layer, whose overseer feeds the units. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void everyStrategyMatchesCsrWithOverseers(long seed) {
+        everyStrategyMatchesCsr(seed, true);
+    }
+
+    private void everyStrategyMatchesCsr(long seed, boolean overseers) {
+        CompiledGraph g = Compiler.compile(randomLayered(seed, overseers));
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;
@@ -66,6 +77,9 @@ class StrategyContractTest {
                 close(csr.gb, other.gb, gt, what + " grad b");
                 close(csr.gi, other.gi, gt, what + " grad I");
                 close(csr.gx0, other.gx0, gt, what + " grad x0");
+                close(csr.gGain, other.gGain, gt, what + " grad gain");
+                close(csr.gShift, other.gShift, gt, what + " grad shift");
+                close(csr.running, other.running, tol, what + " running statistics");
             }
         }
     }
@@ -116,7 +130,8 @@ class StrategyContractTest {
     }
 
     private record Result(double[] states, double[] readout, byte[] firing, double[] duty, double[] gw, double[] gd,
-                          double[] gl, double[] gb, double[] gi, double[] gx0) {
+                          double[] gl, double[] gb, double[] gi, double[] gx0, double[] gGain, double[] gShift,
+                          double[] running) {
     }
 
     private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
@@ -129,8 +144,12 @@ class StrategyContractTest {
             byte[] firing = f.firingMasks();
             double[] readout = f.readout();
             Gradients gr = op.backward(f, dOut, dStates);
-            return new Result(states, readout, firing, op.groupState().duty().clone(), gr.weight(), gr.delay(), gr.leak(),
-                    gr.bias(), gr.inputs(), gr.initialState());
+            GroupState live = op.groupState();
+            double[] running = new double[2 * live.normMean().length];
+            System.arraycopy(live.normMean(), 0, running, 0, live.normMean().length);
+            System.arraycopy(live.normVariance(), 0, running, live.normMean().length, live.normMean().length);
+            return new Result(states, readout, firing, live.duty().clone(), gr.weight(), gr.delay(), gr.leak(),
+                    gr.bias(), gr.inputs(), gr.initialState(), gr.gain(), gr.shift(), running);
         }
     }
 
@@ -150,11 +169,29 @@ class StrategyContractTest {
      * nonzero biases.
      */
     static Network randomLayered(long seed) {
-        Network net = LayeredNetwork.builder().inputs(6)
-                .dense(8, Activation.TANH).kWinners(0.5)
-                .sparse(7, 0.6, Activation.RELU)
-                .units(3, 2, 2, 2, Activation.RELU).lateral(0.3)
+        return randomLayered(seed, false);
+    }
+
+    /**
+     * With {@code overseers}: overseer normalization on h1 (k-WTA; batch statistics for odd seeds) and on
+     * h2, whose overseer feeds every node of the unit layer (delay 1); gains and shifts away from 1 and 0.
+     */
+    static Network randomLayered(long seed, boolean overseers) {
+        LayeredNetwork.Builder layers = LayeredNetwork.builder().inputs(6).dense(8, Activation.TANH).kWinners(0.5);
+        if (overseers) {
+            layers.overseer();
+            if (seed % 2 == 1) layers.batchStatistics();
+        }
+        layers.sparse(7, 0.6, Activation.RELU);
+        if (overseers) layers.overseer().overseerFeedsNext();
+        Network net = layers.units(3, 2, 2, 2, Activation.RELU).lateral(0.3)
                 .outputs(3).delay(seed % 2 == 0 ? 0.0 : 1.0).learnable(Learnable.ALL).seed(seed).build();
+        if (overseers) {
+            Random r = new Random(seed * 7);
+            for (Neuron v : net.nodes()) v.gain(1 + 0.3 * r.nextGaussian()).shift(0.2 * r.nextGaussian());
+            net.groups().get("h1").rho(0.2).runningMean(0.1).runningVariance(0.8);
+            net.groups().get("h2").rho(0.3);
+        }
         Random rng = new Random(seed * 31);
         List<Neuron> hidden = new ArrayList<>();
         for (Neuron v : net.nodes()) {

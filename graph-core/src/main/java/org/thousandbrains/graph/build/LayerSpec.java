@@ -20,6 +20,10 @@ final class LayerSpec {
     double boost;
     /** Initial leak of the lateral edges between neighbouring units, or NaN for none. */
     double lateralLeak = Double.NaN;
+    /** Overseer normalization on this layer; its overseer node feeds the next layer; batch statistics in training. */
+    boolean overseen;
+    boolean overseerFeedsNext;
+    boolean batchStatistics;
 
     private LayerSpec(String name, NodeKind kind, int size, Activation activation, double density, int units,
                       int unitSize, int unitWinners, int rec) {
@@ -46,6 +50,7 @@ final class LayerSpec {
     boolean hasLateral() { return !Double.isNaN(lateralLeak); }
     String nodeId(int i) { return name + ":" + i; }
     String unitName(int u) { return name + ".u" + u; }
+    String overseerId() { return name + ":overseer"; }
 
     /** How many of {@code fanIn} previous-layer nodes each node of this layer receives from: max(1, round(density·fanIn)). */
     int keep(int fanIn) {

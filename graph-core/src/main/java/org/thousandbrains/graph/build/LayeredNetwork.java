@@ -25,6 +25,7 @@ import org.thousandbrains.graph.topology.Unit;
  *     .dense(512, Activation.RELU)           // group "h1", fully connected from the previous layer
  *     .sparse(512, 0.3, Activation.RELU)     // group "h2", each node keeps round(0.3·fanIn) random inputs
  *     .kWinners(0.1)                         // k-WTA on the last layer: k = round(0.1·size), boost 1.5
+ *     .overseer().overseerFeedsNext()        // overseer normalization of h2; node "h2:overseer" feeds h3 (delay 1)
  *     .units(16, 32, 4, 2, Activation.RELU)  // group "h3": 16 units "h3.u0".. of 32 neurons, rec 2, top 4 units win
  *     .lateral(0.5)                          // unit i → unit i+1 (mod n), neuron j → neuron j, leak 0.5, delay 1
  *     .outputs(10)                           // group "output": OUTPUT, identity
@@ -50,6 +51,12 @@ import org.thousandbrains.graph.topology.Unit;
  * sources, fan-out = average out-degree of a source into the layer; unit-internal and lateral blocks use
  * the unit size for both (as {@code nn.RNN} scales its hidden-to-hidden weights by the hidden size).
  * Biases follow the feed-forward fan-in.
+ *
+ * <p>Overseer. {@link Builder#overseer()} adds node {@code <group>:overseer} (kind OVERSEER) after the
+ * layer's nodes: the layer's pre-activations are normalised every step (DESIGN.md, "Seed mechanisms") and
+ * the overseer's state is the layer's mean activity. With {@link Builder#overseerFeedsNext()} it sends an
+ * edge to every node of the next layer (delay 1, weight 0 so the start equals the plain network, learnable
+ * weight), inserted after that node's other in-edges.
  *
  * <p>Delays. The model's delay range becomes {@code [min(1, delay), max(8, ⌈delay⌉)]}, so the default
  * delay 0 sets {@code d_min = 0}.
@@ -115,6 +122,41 @@ public final class LayeredNetwork {
             last.kWinners = (int) k;
             last.boost = boost;
             return this;
+        }
+
+        /**
+         * Overseer normalization on the last added hidden layer (not on units): per step its members use
+         * {@code γ (a − μ)/sqrt(σ² + ε) + β} with running μ, σ² (ρ = 0.01), and node {@code <layer>:overseer}
+         * holds the layer's mean state. On a k-WTA layer the normalised values compete.
+         */
+        public Builder overseer() {
+            LayerSpec last = last("overseer");
+            if (last.kind == NodeKind.INPUT) throw new IllegalStateException("overseer() applies to a hidden or output layer, not the inputs");
+            if (last.hasUnits()) {
+                throw new IllegalStateException("overseer() applies to node layers; '" + last.name + "' is a unit layer");
+            }
+            last.overseen = true;
+            return this;
+        }
+
+        /** After {@link #overseer()}: the overseer node feeds every node of the next layer (delay 1, weight 0, learnable). */
+        public Builder overseerFeedsNext() {
+            LayerSpec last = overseen("overseerFeedsNext");
+            if (last.kind == NodeKind.OUTPUT) throw new IllegalStateException("overseerFeedsNext() needs a layer after '" + last.name + "'");
+            last.overseerFeedsNext = true;
+            return this;
+        }
+
+        /** After {@link #overseer()}: normalise with each step's batch statistics in training (BatchNorm style), running ones in eval. */
+        public Builder batchStatistics() {
+            overseen("batchStatistics").batchStatistics = true;
+            return this;
+        }
+
+        private LayerSpec overseen(String what) {
+            LayerSpec last = last(what);
+            if (!last.overseen) throw new IllegalStateException(what + "() needs overseer() on layer '" + last.name + "' first");
+            return last;
         }
 
         /**
@@ -185,9 +227,15 @@ public final class LayeredNetwork {
                     Math.max(ModelSettings.DEFAULT_D_MAX, Math.ceil(delay)));
             RandomGenerator rng = new Well19937c(seed);
             Neuron[] previous = null;
+            Neuron feeding = null;
             for (LayerSpec layer : layers) {
                 Neuron[] nodes = addNodes(net, layer);
-                if (previous != null) wire(net, layer, previous, nodes, rng);
+                if (previous != null) wire(net, layer, previous, nodes, rng, feeding);
+                feeding = null;
+                if (layer.overseen) {
+                    Neuron o = net.addNode(layer.overseerId(), NodeKind.OVERSEER, Activation.IDENTITY).group(layer.name);
+                    if (layer.overseerFeedsNext) feeding = o;
+                }
                 previous = nodes;
             }
             return net;
@@ -196,6 +244,7 @@ public final class LayeredNetwork {
         private static Neuron[] addNodes(Network net, LayerSpec layer) {
             NodeGroup group = net.addGroup(new NodeGroup(layer.name));
             if (layer.kWinners > 0) group.kWinners(layer.kWinners).boost(layer.boost);
+            group.batchStatistics(layer.batchStatistics);
             if (layer.hasUnits()) {
                 group.unitWinners(layer.unitWinners);
                 for (int u = 0; u < layer.units; u++) net.addUnit(new Unit(layer.unitName(u)).rec(layer.rec));
@@ -208,7 +257,7 @@ public final class LayeredNetwork {
             return nodes;
         }
 
-        private void wire(Network net, LayerSpec layer, Neuron[] previous, Neuron[] nodes, RandomGenerator rng) {
+        private void wire(Network net, LayerSpec layer, Neuron[] previous, Neuron[] nodes, RandomGenerator rng, Neuron overseer) {
             int fanIn = layer.keep(previous.length);
             double fanOut = (double) fanIn * nodes.length / previous.length;
             int[] pool = new int[previous.length];
@@ -222,6 +271,7 @@ public final class LayeredNetwork {
                             .learnable(feedForwardLearnable);
                 }
                 if (layer.hasUnits()) wireUnitInputs(net, layer, nodes, v, rng);
+                if (overseer != null) net.connect(overseer, target, 0.0, 1.0, 0.0).learnable(Learnable.WEIGHT);
                 target.bias(init.bias(rng, fanIn));
             }
         }

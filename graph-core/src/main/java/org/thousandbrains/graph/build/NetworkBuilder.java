@@ -18,13 +18,15 @@ import org.thousandbrains.graph.validate.Validator;
  * <pre>{@code
  * Network net = NetworkBuilder.create()
  *     .delayRange(0, 8)
+ *     .declare(new NodeGroup("g").kWinners(1))   // before a node names the group
  *     .node("a").input()
  *     .node("b").activation(Activation.TANH).bias(0.1).group("g")
  *     .node("c").output()
  *     .edge("a", "b").weight(0.5).delay(2).leak(0.3)
  *     .edge("b", "b").weight(-0.2)
  *     .edge("b", "c").delay(0)
- *     .declare(new NodeGroup("g").kWinners(1))
+ *     .node("o").overseer("g")               // overseer normalization of group g
+ *     .edge("o", "c").weight(0.1)            // delay 1 (an overseer's out-edges need >= 1)
  *     .build();
  * }</pre>
  *
@@ -104,8 +106,17 @@ public final class NetworkBuilder {
         public NodeStep input() { node.kind(NodeKind.INPUT).activation(Activation.IDENTITY); return this; }
         /** A readout output (identity unless {@link #activation} follows). */
         public NodeStep output() { node.kind(NodeKind.OUTPUT).activation(Activation.IDENTITY); return this; }
-        /** A group's overseer node (identity). */
+        /** A group's overseer node (identity); {@link #group} then names the group it oversees. */
         public NodeStep overseer() { node.kind(NodeKind.OVERSEER).activation(Activation.IDENTITY); return this; }
+        /**
+         * The overseer of group {@code name} (DESIGN.md, overseer normalization): the group's other nodes are
+         * normalised every step and this node's state is their mean, readable through edges of delay &gt;= 1.
+         */
+        public NodeStep overseer(String name) { return overseer().group(name); }
+        /** Gain γ of this node as a member of an overseen group (default 1). */
+        public NodeStep gain(double g) { node.gain(g); return this; }
+        /** Shift β of this node as a member of an overseen group (default 0). */
+        public NodeStep shift(double b) { node.shift(b); return this; }
         public NodeStep activation(Activation a) { node.activation(a); return this; }
         public NodeStep bias(double b) { node.bias(b); return this; }
         public NodeStep threshold(double t) { node.threshold(t); return this; }

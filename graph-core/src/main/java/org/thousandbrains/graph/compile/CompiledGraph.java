@@ -133,8 +133,13 @@ public final class CompiledGraph {
         return bScc[blockOf[src[edge]]] == bScc[blockOf[dst[edge]]];
     }
 
-    /** Smallest delay edge e may take: 1 (or d_min if larger) on a cycle of blocks, d_min otherwise. */
-    public double delayFloor(int edge) { return isRecurrent(edge) ? Math.max(1.0, dMin) : dMin; }
+    /**
+     * Smallest delay edge e may take: 1 (or d_min if larger) on a cycle of blocks or out of an overseer
+     * node (others read the group's mean a step later at the earliest), d_min otherwise.
+     */
+    public double delayFloor(int edge) {
+        return isRecurrent(edge) || groupStructure.isOverseer(src[edge]) ? Math.max(1.0, dMin) : dMin;
+    }
 
     /** True when edge e reads the current step (⌊d⌋ = 0); unit-internal edges never do. */
     public boolean isInstant(int edge) { return delay[edge] < 1.0 && !groupStructure.internal(edge); }

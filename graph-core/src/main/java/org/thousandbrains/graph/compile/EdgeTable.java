@@ -58,6 +58,15 @@ public final class EdgeTable {
     /** Readout: steps T per pass and the window K (mean of the last K steps). */
     public final int steps;
     public final int readoutWindow;
+    /** Overseer normalization per group (by group index): rate ρ, ε, running mean μ and variance σ², batch-statistics mode. */
+    public final double[] groupRho;
+    public final double[] groupEpsilon;
+    public final double[] groupMean;
+    public final double[] groupVariance;
+    public final boolean[] groupBatchStatistics;
+    /** Overseer normalization per node: gain γ and shift β (used by members of an overseen group). */
+    public final double[] gain;
+    public final double[] shift;
 
     /** Creates a table without competition settings (every group a plain label, units with rec 1, T = K = 1); arrays are taken over. */
     public EdgeTable(String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias, double[] threshold,
@@ -73,6 +82,15 @@ public final class EdgeTable {
                      int[] group, String[] groupNames, int[] unit, String[] unitNames,
                      int[] src, int[] dst, double[] weight, double[] delay, double[] leak, byte[] learnable,
                      double dMin, double dMax, Competition c) {
+        this(nodeIds, kind, activation, bias, threshold, group, groupNames, unit, unitNames, src, dst, weight, delay, leak,
+                learnable, dMin, dMax, c, Normalization.defaults(groupNames.length, nodeIds.length));
+    }
+
+    /** Creates a table with competition and overseer-normalization settings; arrays are taken over, not copied. */
+    public EdgeTable(String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias, double[] threshold,
+                     int[] group, String[] groupNames, int[] unit, String[] unitNames,
+                     int[] src, int[] dst, double[] weight, double[] delay, double[] leak, byte[] learnable,
+                     double dMin, double dMax, Competition c, Normalization norm) {
         this.nodeCount = nodeIds.length;
         this.nodeIds = nodeIds;
         this.kind = kind;
@@ -102,6 +120,13 @@ public final class EdgeTable {
         this.duty = c.duty();
         this.steps = c.steps();
         this.readoutWindow = c.readoutWindow();
+        this.groupRho = norm.rho();
+        this.groupEpsilon = norm.epsilon();
+        this.groupMean = norm.mean();
+        this.groupVariance = norm.variance();
+        this.groupBatchStatistics = norm.batchStatistics();
+        this.gain = norm.gain();
+        this.shift = norm.shift();
         int n = nodeCount;
         requireLength(kind.length, n, "kind");
         requireLength(activation.length, n, "activation");
@@ -123,6 +148,60 @@ public final class EdgeTable {
         requireLength(groupUnitK.length, gc, "groupUnitK");
         requireLength(unitRec.length, unitNames.length, "unitRec");
         requireLength(duty.length, n, "duty");
+        requireLength(groupRho.length, gc, "groupRho");
+        requireLength(groupEpsilon.length, gc, "groupEpsilon");
+        requireLength(groupMean.length, gc, "groupMean");
+        requireLength(groupVariance.length, gc, "groupVariance");
+        requireLength(groupBatchStatistics.length, gc, "groupBatchStatistics");
+        requireLength(gain.length, n, "gain");
+        requireLength(shift.length, n, "shift");
+    }
+
+    /** The competition record of this table (its arrays, not copies). */
+    public Competition competition() {
+        return new Competition(groupK, groupBoost, groupPeriod, groupInferenceFactor, groupObservations, groupUnitK,
+                unitRec, duty, steps, readoutWindow);
+    }
+
+    /** The overseer-normalization record of this table (its arrays, not copies). */
+    public Normalization normalization() {
+        return new Normalization(groupRho, groupEpsilon, groupMean, groupVariance, groupBatchStatistics, gain, shift);
+    }
+
+    /** This table with another overseer-normalization record (the other arrays shared). */
+    public EdgeTable withNormalization(Normalization norm) {
+        return new EdgeTable(nodeIds, kind, activation, bias, threshold, group, groupNames, unit, unitNames, src, dst, weight,
+                delay, leak, learnable, dMin, dMax, competition(), norm);
+    }
+
+    /**
+     * The overseer-normalization settings (DESIGN.md, "Seed mechanisms"): per group (by group index) the rate
+     * ρ, ε, running mean μ and variance σ² and whether training normalises with the batch statistics; per
+     * node the gain γ and shift β. They matter only for groups with an overseer node.
+     */
+    public record Normalization(double[] rho, double[] epsilon, double[] mean, double[] variance, boolean[] batchStatistics,
+                                double[] gain, double[] shift) {
+        /** ρ = 0.01, ε = 1e-5, μ = 0, σ² = 1, running statistics; γ = 1, β = 0. */
+        public static Normalization defaults(int groups, int nodes) {
+            double[] rho = new double[groups];
+            double[] eps = new double[groups];
+            double[] var = new double[groups];
+            java.util.Arrays.fill(rho, NodeGroup.DEFAULT_RHO);
+            java.util.Arrays.fill(eps, NodeGroup.DEFAULT_EPSILON);
+            java.util.Arrays.fill(var, 1.0);
+            double[] gain = new double[nodes];
+            java.util.Arrays.fill(gain, 1.0);
+            return new Normalization(rho, eps, new double[groups], var, new boolean[groups], gain, new double[nodes]);
+        }
+
+        /** True when some setting differs from {@link #defaults} (bit for bit). */
+        public boolean differsFromDefaults() {
+            Normalization d = defaults(rho.length, gain.length);
+            return !java.util.Arrays.equals(rho, d.rho) || !java.util.Arrays.equals(epsilon, d.epsilon)
+                    || !java.util.Arrays.equals(mean, d.mean) || !java.util.Arrays.equals(variance, d.variance)
+                    || !java.util.Arrays.equals(batchStatistics, d.batchStatistics) || !java.util.Arrays.equals(gain, d.gain)
+                    || !java.util.Arrays.equals(shift, d.shift);
+        }
     }
 
     /**
@@ -216,9 +295,24 @@ public final class EdgeTable {
         for (Neuron v : net.nodes()) c.duty()[i++] = v.duty();
         c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
                 c.duty(), net.settings().steps(), net.settings().readoutWindow());
+        Normalization norm = Normalization.defaults(groupNames.size(), n);
+        for (int g = 0; g < groupNames.size(); g++) {
+            NodeGroup ng = net.groups().get(groupNames.get(g));
+            if (ng == null) continue;
+            norm.rho()[g] = ng.rho();
+            norm.epsilon()[g] = ng.epsilon();
+            norm.mean()[g] = ng.runningMean();
+            norm.variance()[g] = ng.runningVariance();
+            norm.batchStatistics()[g] = ng.batchStatistics();
+        }
+        i = 0;
+        for (Neuron v : net.nodes()) {
+            norm.gain()[i] = v.gain();
+            norm.shift()[i++] = v.shift();
+        }
         return new EdgeTable(ids, kind, act, bias, thr, group, groupNames.toArray(new String[0]), unit,
                 unitNames.toArray(new String[0]), src, dst, w, d, lam, learn,
-                net.settings().dMin(), net.settings().dMax(), c);
+                net.settings().dMin(), net.settings().dMax(), c, norm);
     }
 
     /**
@@ -226,12 +320,13 @@ public final class EdgeTable {
      * the original input order ({@link CompiledGraph#inputOrder()} inverted), every competition setting and the
      * readout. Compiling the result gives a graph equal to {@code g} array by array.
      *
-     * <p>What a compiled graph does not keep comes back as the defaults of {@link Competition#defaults}: the
-     * k-WTA settings of plain label groups, the boost, period and observations of unit groups, the duty cycle
-     * of nodes outside k-WTA groups.
+     * <p>What a compiled graph does not keep comes back as the defaults of {@link Competition#defaults} and
+     * {@link Normalization#defaults}: the k-WTA settings of plain label groups, the boost, period and
+     * observations of unit groups, the duty cycle of nodes outside k-WTA groups, the normalization settings
+     * of groups without an overseer and the gain and shift of nodes outside overseen groups.
      */
     public static EdgeTable of(CompiledGraph g) {
-        return of(g, null, null, null, null, null, null);
+        return of(g, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -242,6 +337,18 @@ public final class EdgeTable {
      */
     public static EdgeTable of(CompiledGraph g, double[] weight, double[] delay, double[] leak, double[] bias,
                                double[] duty, long[] observations) {
+        return of(g, weight, delay, leak, bias, duty, observations, null, null, null, null);
+    }
+
+    /**
+     * As {@link #of(CompiledGraph, double[], double[], double[], double[], double[], long[])}, with the
+     * overseer normalization's current values too: {@code gain}, {@code shift} per member position of
+     * {@link GroupStructure#normMembers()}, running {@code mean}, {@code variance} per overseen group. A null
+     * array means the graph's own values.
+     */
+    public static EdgeTable of(CompiledGraph g, double[] weight, double[] delay, double[] leak, double[] bias,
+                               double[] duty, long[] observations, double[] gain, double[] shift, double[] mean,
+                               double[] variance) {
         int n = g.nodeCount();
         int e = g.edgeCount();
         GroupStructure s = g.groupStructure();
@@ -309,9 +416,33 @@ public final class EdgeTable {
 
         NodeKind[] kind = new NodeKind[n];
         for (int v = 0; v < n; v++) kind[v] = g.kind(v);
+        Normalization norm = Normalization.defaults(groupNames.length, n);
+        gain = gain == null ? s.normGain() : gain;
+        shift = shift == null ? s.normShift() : shift;
+        mean = mean == null ? s.normMean() : mean;
+        variance = variance == null ? s.normVariance() : variance;
+        requireLength(gain.length, s.normMembers().length, "gain (per overseen member)");
+        requireLength(shift.length, s.normMembers().length, "shift (per overseen member)");
+        requireLength(mean.length, s.normCount(), "mean (per overseen group)");
+        requireLength(variance.length, s.normCount(), "variance (per overseen group)");
+        int[] normPtr = s.normPtr();
+        int[] normMembers = s.normMembers();
+        for (int r = 0; r < s.normCount(); r++) {
+            Integer gi = groupIdx.get(s.normNames()[r]);
+            if (gi == null) throw new IllegalStateException("overseen group '" + s.normNames()[r] + "' is not a group of the graph");
+            norm.rho()[gi] = s.normRho()[r];
+            norm.epsilon()[gi] = s.normEpsilon()[r];
+            norm.mean()[gi] = mean[r];
+            norm.variance()[gi] = variance[r];
+            norm.batchStatistics()[gi] = s.normBatchStatistics()[r];
+            for (int i = normPtr[r]; i < normPtr[r + 1]; i++) {
+                norm.gain()[normMembers[i]] = gain[i];
+                norm.shift()[normMembers[i]] = shift[i];
+            }
+        }
         return new EdgeTable(g.nodeIds().clone(), kind, g.activations().clone(), bias.clone(), g.thresholds().clone(),
                 g.groups().clone(), groupNames, g.units().clone(), unitNames, src, dst, w, d, lam, learn,
-                g.dMin(), g.dMax(), c);
+                g.dMin(), g.dMax(), c, norm);
     }
 
     private static int indexOf(String name, Map<String, Integer> idx, List<String> names) {

@@ -11,8 +11,9 @@ import org.thousandbrains.graph.topology.Unit;
  * The engine never needs one; each call builds a fresh network (O(N + E) objects) that shares nothing
  * with its source.
  *
- * <p>The network holds every node with its kind, activation, bias, threshold, duty cycle, group and unit;
- * every group ({@link NodeGroup}: k, boost, period, inference factor, observations, unit winners) and unit
+ * <p>The network holds every node with its kind, activation, bias, threshold, duty cycle, gain, shift, group and unit;
+ * every group ({@link NodeGroup}: k, boost, period, inference factor, observations, unit winners, overseer
+ * normalization settings) and unit
  * ({@link Unit}: rec) in table order; the delay range and readout (T, K); and every synapse with its
  * weight, delay, leak and learnable bits, in table edge order. So {@code EdgeTable.of(NetworkView.of(t))}
  * gives back {@code t} array by array, and for a compiled graph
@@ -49,7 +50,12 @@ public final class NetworkView {
                     .period(t.groupPeriod[g])
                     .inferenceFactor(t.groupInferenceFactor[g])
                     .observations(t.groupObservations[g])
-                    .unitWinners(t.groupUnitK[g]);
+                    .unitWinners(t.groupUnitK[g])
+                    .rho(t.groupRho[g])
+                    .epsilon(t.groupEpsilon[g])
+                    .runningMean(t.groupMean[g])
+                    .runningVariance(t.groupVariance[g])
+                    .batchStatistics(t.groupBatchStatistics[g]);
             net.addGroup(ng);
         }
         for (int u = 0; u < t.unitNames.length; u++) net.addUnit(new Unit(t.unitNames[u]).rec(t.unitRec[u]));
@@ -58,7 +64,9 @@ public final class NetworkView {
             Neuron x = net.addNode(t.nodeIds[v], t.kind[v], t.activation[v])
                     .bias(t.bias[v])
                     .threshold(t.threshold[v])
-                    .duty(t.duty[v]);
+                    .duty(t.duty[v])
+                    .gain(t.gain[v])
+                    .shift(t.shift[v]);
             if (t.group[v] >= 0) x.group(t.groupNames[t.group[v]]);
             if (t.unit[v] >= 0) x.unit(t.unitNames[t.unit[v]]);
             nodes[v] = x;

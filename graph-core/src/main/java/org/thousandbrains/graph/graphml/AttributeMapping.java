@@ -14,7 +14,7 @@ public record AttributeMapping(String target, String source, double scale) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(source, "source");
         Field f = field(target);
-        if (f == null || !f.numeric || f.domain.equals("graph") || f == Field.DUTY) {
+        if (f == null || !f.numeric || f.domain.equals("graph") || f == Field.DUTY || f == Field.GAIN || f == Field.SHIFT) {
             throw new IllegalArgumentException("cannot map '" + target
                     + "': targets are weight, delay, leak, bias and threshold");
         }

@@ -12,6 +12,10 @@ enum Field {
     THRESHOLD("node", "threshold", ValueType.DOUBLE, 5),
     /** k-WTA duty cycle δ of the node, in [0, 1]. */
     DUTY("node", "duty", ValueType.DOUBLE, 6),
+    /** Overseer normalization: gain γ of a member of an overseen group (default 1). */
+    GAIN("node", "gain", ValueType.DOUBLE, 7),
+    /** Overseer normalization: shift β of a member of an overseen group (default 0). */
+    SHIFT("node", "shift", ValueType.DOUBLE, 8),
     WEIGHT("edge", "weight", ValueType.DOUBLE, 0),
     DELAY("edge", "delay", ValueType.DOUBLE, 1),
     LEAK("edge", "leak", ValueType.DOUBLE, 2),
@@ -31,7 +35,7 @@ enum Field {
     final ValueType type;
     /** Numeric fields need a numeric attr.type when one is declared. */
     final boolean numeric;
-    /** Bit of this field in the per-element "value given" flags of its domain (a byte: indices 0..7). */
+    /** Bit of this field in the per-element "value given" flags of its domain (indices 0..7 for edges, a byte; 0..15 for nodes, a short). */
     final int bit;
 
     Field(String domain, String attrName, ValueType type, int bitIndex) {

@@ -23,8 +23,8 @@ import org.thousandbrains.graph.topology.Unit;
  * Writes a network as GraphML in the schema of DESIGN.md (docs/graphml-schema.md), such that
  * {@link GraphMLReader} reads back an equal network: node and edge ids, parallel synapses and
  * self-loops as separate directed edges, every parameter as {@link Double#toString} (bit-exact,
- * {@code -0.0} and subnormals included), groups (k, boost, period, kInf, seen, unitK), units,
- * per-node duty cycles (written where not 0, their start value), model settings (d_min, d_max,
+ * {@code -0.0} and subnormals included), groups (k, boost, period, kInf, seen, unitK, rho, eps, mean, var, stats), units,
+ * per-node duty cycles (written where not 0, their start value), gains and shifts (where not 1, 0), model settings (d_min, d_max,
  * steps, readout_k), and every metadata attribute under a key declared with its original
  * attr.type. {@code learnable} is written only where it is not {@code all}, its default.
  */
@@ -97,6 +97,9 @@ public final class GraphMLWriter {
         data(w, in, Field.THRESHOLD.attrName, Double.toString(n.threshold()));
         // duty cycles start at 0: written when not +0.0 (so -0.0 reads back bit for bit too)
         if (Double.doubleToRawLongBits(n.duty()) != 0L) data(w, in, Field.DUTY.attrName, Double.toString(n.duty()));
+        // overseer normalization: gain 1 and shift +0.0 are the defaults, written only when different
+        if (Double.doubleToRawLongBits(n.gain()) != Double.doubleToRawLongBits(1.0)) data(w, in, Field.GAIN.attrName, Double.toString(n.gain()));
+        if (Double.doubleToRawLongBits(n.shift()) != 0L) data(w, in, Field.SHIFT.attrName, Double.toString(n.shift()));
         metadata(w, in, n.metadata().values(), keys, "node '" + n.id() + "'");
         w.write(INDENT + INDENT + "</node>\n");
     }

@@ -180,7 +180,7 @@ final class NetworkAssembler {
         for (int v = 0; v < nr.size; v++) {
             NodeKind kind = nr.kind[v] < 0 ? NodeKind.NEURON : kinds[nr.kind[v]];
             Neuron n = nr.activation[v] < 0 ? net.addNode(nr.id[v], kind) : net.addNode(nr.id[v], kind, acts[nr.activation[v]]);
-            n.bias(nr.bias[v]).threshold(nr.threshold[v]).duty(nr.duty[v]);
+            n.bias(nr.bias[v]).threshold(nr.threshold[v]).duty(nr.duty[v]).gain(nr.gain[v]).shift(nr.shift[v]);
             if (nr.group[v] != null) {
                 net.groupNamed(nr.group[v]);
                 n.group(nr.group[v]);

@@ -25,9 +25,11 @@ final class NodeRecords {
     double[] bias = new double[64];
     double[] threshold = new double[64];
     double[] duty = new double[64];
+    double[] gain = new double[64];
+    double[] shift = new double[64];
     String[] group = new String[64];
     String[] unit = new String[64];
-    byte[] given = new byte[64];
+    short[] given = new short[64];
     Object[][] meta = new Object[64][];
 
     /** Node ids seen anywhere: reference number, the declared node (or -1), the first line naming it. */
@@ -69,6 +71,7 @@ final class NodeRecords {
         line[v] = atLine;
         kind[v] = -1;
         activation[v] = -1;
+        gain[v] = 1.0;
         refNode[r] = v;
         return v;
     }
@@ -87,11 +90,13 @@ final class NodeRecords {
             case BIAS: bias[v] = k.number(raw); break;
             case THRESHOLD: threshold[v] = k.number(raw); break;
             case DUTY: duty[v] = duty(k.number(raw), raw); break;
+            case GAIN: gain[v] = k.number(raw); break;
+            case SHIFT: shift[v] = k.number(raw); break;
             case GROUP: group[v] = name(raw, validGroupNames, true); break;
             case UNIT: unit[v] = name(raw, validUnitNames, false); break;
             default: throw new IllegalStateException(f + " is not a node field");
         }
-        given[v] |= (byte) f.bit;
+        given[v] |= (short) f.bit;
     }
 
     boolean has(int v, Key k) {
@@ -128,6 +133,8 @@ final class NodeRecords {
         bias = Arrays.copyOf(bias, cap);
         threshold = Arrays.copyOf(threshold, cap);
         duty = Arrays.copyOf(duty, cap);
+        gain = Arrays.copyOf(gain, cap);
+        shift = Arrays.copyOf(shift, cap);
         group = Arrays.copyOf(group, cap);
         unit = Arrays.copyOf(unit, cap);
         given = Arrays.copyOf(given, cap);

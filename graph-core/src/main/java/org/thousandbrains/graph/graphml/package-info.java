@@ -17,7 +17,8 @@
  * <p>Schema (attribute names; missing values take the defaults in brackets; full reference in
  * docs/graphml-schema.md): node {@code kind} (input|neuron|output|overseer) [neuron],
  * {@code bias} [0], {@code activation} [relu for neurons, identity otherwise], {@code group},
- * {@code unit} [none], {@code threshold} [0], {@code duty} (k-WTA duty cycle in [0, 1]) [0];
+ * {@code unit} [none], {@code threshold} [0], {@code duty} (k-WTA duty cycle in [0, 1]) [0], {@code gain} [1] and
+ * {@code shift} [0] (overseer normalization of members of an overseen group);
  * edge {@code weight} [{@link org.thousandbrains.graph.topology.Network#DEFAULT_WEIGHT}],
  * {@code delay} [{@link org.thousandbrains.graph.topology.Network#DEFAULT_DELAY}], {@code leak}
  * [{@link org.thousandbrains.graph.topology.Network#DEFAULT_LEAK}], {@code learnable} [all];

@@ -18,6 +18,8 @@ public final class Neuron {
     private String unit;
     private double threshold;
     private double duty;
+    private double gain = 1.0;
+    private double shift;
     private final Map<String, Attribute> metadata = new LinkedHashMap<>();
 
     Neuron(String id, NodeKind kind, Activation activation) {
@@ -38,6 +40,10 @@ public final class Neuron {
     public double threshold() { return threshold; }
     /** k-WTA duty cycle δ of this node (meaningful in a k-WTA group; starts at 0, learnt in training mode). */
     public double duty() { return duty; }
+    /** Overseer normalization: learnable gain γ of this member of an overseen group (default 1). */
+    public double gain() { return gain; }
+    /** Overseer normalization: learnable shift β of this member of an overseen group (default 0). */
+    public double shift() { return shift; }
     /** Attributes the model does not interpret, in file order. */
     public Map<String, Attribute> metadata() { return metadata; }
 
@@ -52,6 +58,8 @@ public final class Neuron {
         this.duty = d;
         return this;
     }
+    public Neuron gain(double g) { Params.requireFinite(g, "gain of node '" + id + "'"); this.gain = g; return this; }
+    public Neuron shift(double s) { Params.requireFinite(s, "shift of node '" + id + "'"); this.shift = s; return this; }
     public Neuron attribute(Attribute a) { metadata.put(a.name(), a); return this; }
 
     @Override

@@ -29,7 +29,7 @@ import org.thousandbrains.graph.topology.Unit;
 class GraphMLRoundTripPropertyTest {
     private static final int SEEDS = 300;
     private static final String[] TYPES = {"string", "int", "long", "float", "double", "boolean", "vector_float"};
-    private static final String[] RESERVED = {"kind", "bias", "activation", "group", "unit", "threshold",
+    private static final String[] RESERVED = {"kind", "bias", "activation", "group", "unit", "threshold", "duty", "gain", "shift",
         "weight", "delay", "leak", "learnable", "d_min", "d_max", "groups", "units"};
 
     @Test
@@ -53,6 +53,11 @@ class GraphMLRoundTripPropertyTest {
         for (int i = rnd.nextInt(4); i > 0; i--) {
             NodeGroup g = new NodeGroup("g" + groups.size() + "_" + rnd.nextInt(1000));
             net.addGroup(g.kWinners(rnd.nextInt(5)).boost(awkward(rnd)).unitWinners(rnd.nextInt(3)));
+            if (rnd.nextBoolean()) {
+                // overseer normalization settings, in their admissible ranges
+                g.rho(rnd.nextBoolean() ? 1.0 : Math.nextUp(rnd.nextDouble())).epsilon(Math.abs(awkward(rnd)) + Double.MIN_VALUE)
+                        .runningMean(awkward(rnd)).runningVariance(Math.abs(awkward(rnd))).batchStatistics(rnd.nextBoolean());
+            }
             groups.add(g.name());
         }
         List<String> units = new ArrayList<>();
@@ -73,6 +78,7 @@ class GraphMLRoundTripPropertyTest {
             Neuron v = rnd.nextBoolean() ? net.addNode(id, kind)
                     : net.addNode(id, kind, Activation.values()[rnd.nextInt(Activation.values().length)]);
             v.bias(awkward(rnd)).threshold(awkward(rnd));
+            if (rnd.nextInt(3) == 0) v.gain(awkward(rnd)).shift(awkward(rnd));
             if (!groups.isEmpty() && rnd.nextBoolean()) v.group(groups.get(rnd.nextInt(groups.size())));
             if (rnd.nextInt(4) == 0) v.group("extra" + rnd.nextInt(3));
             if (!units.isEmpty() && rnd.nextBoolean()) v.unit(units.get(rnd.nextInt(units.size())));

@@ -25,6 +25,11 @@ final class NetworkAssert {
             assertEquals(g.kWinners(), h.kWinners(), context + ": group k");
             assertBits(g.boost(), h.boost(), context + ": group boost");
             assertEquals(g.unitWinners(), h.unitWinners(), context + ": group unitK");
+            assertBits(g.rho(), h.rho(), context + ": group rho");
+            assertBits(g.epsilon(), h.epsilon(), context + ": group eps");
+            assertBits(g.runningMean(), h.runningMean(), context + ": group running mean");
+            assertBits(g.runningVariance(), h.runningVariance(), context + ": group running variance");
+            assertEquals(g.batchStatistics(), h.batchStatistics(), context + ": group stats");
         }
         assertEquals(new ArrayList<>(want.units().keySet()), new ArrayList<>(got.units().keySet()), context + ": units");
         for (Unit u : want.units().values()) assertEquals(u.rec(), got.units().get(u.name()).rec(), context + ": unit rec");
@@ -42,6 +47,9 @@ final class NetworkAssert {
             assertEquals(a.activation(), b.activation(), at + " activation");
             assertBits(a.bias(), b.bias(), at + " bias");
             assertBits(a.threshold(), b.threshold(), at + " threshold");
+            assertBits(a.duty(), b.duty(), at + " duty");
+            assertBits(a.gain(), b.gain(), at + " gain");
+            assertBits(a.shift(), b.shift(), at + " shift");
             assertEquals(a.group(), b.group(), at + " group");
             assertEquals(a.unit(), b.unit(), at + " unit");
             assertEquals(a.metadata(), b.metadata(), at + " metadata");
