@@ -58,6 +58,8 @@ public final class EdgeTable {
     /** Readout: steps T per pass and the window K (mean of the last K steps). */
     public final int steps;
     public final int readoutWindow;
+    /** Input steps L per sample (0: features held constant over the steps), see {@link org.thousandbrains.graph.topology.ModelSettings#inputSteps()}. */
+    public final int inputSteps;
 
     /** Creates a table without competition settings (every group a plain label, units with rec 1, T = K = 1); arrays are taken over. */
     public EdgeTable(String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias, double[] threshold,
@@ -102,6 +104,7 @@ public final class EdgeTable {
         this.duty = c.duty();
         this.steps = c.steps();
         this.readoutWindow = c.readoutWindow();
+        this.inputSteps = c.inputSteps();
         int n = nodeCount;
         requireLength(kind.length, n, "kind");
         requireLength(activation.length, n, "activation");
@@ -127,11 +130,17 @@ public final class EdgeTable {
 
     /**
      * The competition settings of a table's groups (by group index), units (by unit index) and nodes,
-     * and its readout (T, K).
+     * its readout (T, K) and its input steps L.
      */
     public record Competition(int[] k, double[] boost, int[] period, double[] inferenceFactor, long[] observations,
-                              int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow) {
-        /** No competition: groups are labels, units have rec 1, duty cycles 0, T = K = 1. */
+                              int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow, int inputSteps) {
+        /** Settings with input steps L = 0 (features held constant over the steps). */
+        public Competition(int[] k, double[] boost, int[] period, double[] inferenceFactor, long[] observations,
+                           int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow) {
+            this(k, boost, period, inferenceFactor, observations, unitK, rec, duty, steps, readoutWindow, 0);
+        }
+
+        /** No competition: groups are labels, units have rec 1, duty cycles 0, T = K = 1, L = 0. */
         public static Competition defaults(int groups, int units, int nodes) {
             double[] boost = new double[groups];
             int[] period = new int[groups];
@@ -215,7 +224,7 @@ public final class EdgeTable {
         i = 0;
         for (Neuron v : net.nodes()) c.duty()[i++] = v.duty();
         c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
-                c.duty(), net.settings().steps(), net.settings().readoutWindow());
+                c.duty(), net.settings().steps(), net.settings().readoutWindow(), net.settings().inputSteps());
         return new EdgeTable(ids, kind, act, bias, thr, group, groupNames.toArray(new String[0]), unit,
                 unitNames.toArray(new String[0]), src, dst, w, d, lam, learn,
                 net.settings().dMin(), net.settings().dMax(), c);
@@ -305,7 +314,7 @@ public final class EdgeTable {
         }
         System.arraycopy(s.unitRec(), 0, c.rec(), 0, s.unitCount());
         c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
-                c.duty(), g.steps(), g.readoutWindow());
+                c.duty(), g.steps(), g.readoutWindow(), g.inputSteps());
 
         NodeKind[] kind = new NodeKind[n];
         for (int v = 0; v < n; v++) kind[v] = g.kind(v);
