@@ -10,7 +10,9 @@ public final class ExperimentRegistry {
             new HorizontalLeak(),
             new FiredOnlyVsL1(),
             new RewardOnly(),
-            new HebbianBoost());
+            new HebbianBoost(),
+            new Delays(),
+            new FeedbackMemory());
 
     private ExperimentRegistry() {
     }
