@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 import org.thousandbrains.cli.ModelRun;
 import org.thousandbrains.data.Dataset;
@@ -55,9 +54,9 @@ public final class Delays implements Experiment {
     static final int BATCH = 64;
 
     static final int FASHION_SIZE = 28;
-    static final int FASHION_TRAIN = 5000;
-    static final int FASHION_TEST = 1000;
-    static final int FASHION_EPOCHS = 3;
+    static final int FASHION_TRAIN = 20000;
+    static final int FASHION_TEST = 10000;
+    static final int FASHION_EPOCHS = 4;
 
     @Override
     public String name() {
@@ -82,7 +81,7 @@ public final class Delays implements Experiment {
         int rowEpochs = ctx.epochs(quick ? 1 : ROW_EPOCHS);
         int rowHidden = quick ? 8 : ROW_HIDDEN;
         int modes = DelayMode.values().length;
-        ctx.plan(modes * (timingSeeds.size() + ctx.seeds().size() + (quick ? 0 : 1)));
+        ctx.plan(modes * (timingSeeds.size() + ctx.seeds().size() * (quick ? 1 : 2)));
 
         Comparison timing = timingTask(ctx, timingSeeds, timingEpochs, quick);
         Split digits = ModelRun.load("digits");
@@ -90,7 +89,7 @@ public final class Delays implements Experiment {
         Comparison fashion = null;
         if (!quick) {
             Split f = fashionSubset();
-            fashion = rowTask(ctx, "fashion-mnist", f, FASHION_SIZE, ROW_HIDDEN, ctx.epochs(FASHION_EPOCHS), ctx.seeds().subList(0, 1));
+            fashion = rowTask(ctx, "fashion-mnist", f, FASHION_SIZE, ROW_HIDDEN, ctx.epochs(FASHION_EPOCHS), ctx.seeds());
         }
 
         Map<String, Object> results = new LinkedHashMap<>();
@@ -138,7 +137,7 @@ public final class Delays implements Experiment {
         Map<DelayMode, Integer> hidden = new EnumMap<>(DelayMode.class);
         long target = ParameterCount.of(Compiler.compile(rowNetwork(DelayMode.LEARNABLE, size, hiddenLearnable, data, 0)));
         for (DelayMode m : DelayMode.values()) {
-            hidden.put(m, m == DelayMode.LEARNABLE ? hiddenLearnable : matchingHidden(h -> rowNetwork(m, size, (int) h, data, 0), target));
+            hidden.put(m, m == DelayMode.LEARNABLE ? hiddenLearnable : ParameterCount.matchingWidth(h -> rowNetwork(m, size, h, data, 0), target));
         }
         Map<DelayMode, List<SequenceRun.Outcome>> runs = new EnumMap<>(DelayMode.class);
         for (long seed : seeds) {
@@ -154,17 +153,6 @@ public final class Delays implements Experiment {
     private static Network rowNetwork(DelayMode m, int size, int hidden, Split data, long seed) {
         return TimingNetworks.rowRecurrent(m, size, size, hidden, Math.min(ROW_RECURRENT, hidden - 1), data.train().numClasses(),
                 ROW_D_MAX, seed);
-    }
-
-    /** The hidden width whose graph has the learnable-parameter count closest to {@code target} (the count grows with the width). */
-    static int matchingHidden(LongFunction<Network> build, long target) {
-        int h = 2;
-        while (count(build, h) < target) h++;
-        return Math.abs(count(build, h - 1) - target) <= Math.abs(count(build, h) - target) && h > 2 ? h - 1 : h;
-    }
-
-    private static long count(LongFunction<Network> build, int h) {
-        return ParameterCount.of(Compiler.compile(build.apply(h)));
     }
 
     /** The first {@value #FASHION_TRAIN} training and {@value #FASHION_TEST} test images of Fashion-MNIST. */
@@ -201,7 +189,7 @@ public final class Delays implements Experiment {
         r.put("d_max", ROW_D_MAX);
         r.put("digits_epochs", rowEpochs);
         if (!quick) {
-            r.put("fashion_mnist", "first " + FASHION_TRAIN + " train / " + FASHION_TEST + " test images, one seed, " + FASHION_EPOCHS + " epochs");
+            r.put("fashion_mnist", "first " + FASHION_TRAIN + " train / " + FASHION_TEST + " test images, " + FASHION_EPOCHS + " epochs");
         }
         r.put("rates", ROW_RATES.toJson());
         r.put("batch", BATCH);
@@ -252,12 +240,13 @@ public final class Delays implements Experiment {
         sb.append(String.format(Locale.ROOT, "## Timing task: class = gap between a pulse on A and one on B (%d classes, chance %.2f), "
                 + "%d epochs, mean ± std over %d seeds%n%n", TASK.classes(), 1.0 / TASK.classes(), timingEpochs, seeds));
         sb.append(modeTable(timing, true)).append('\n');
-        sb.append(String.format(Locale.ROOT, "## Row-sequential digits (8 rows of 8, T = %d), %d epochs, equal learnable parameters%n%n",
-                Digits.SIZE + (int) Math.ceil(ROW_D_MAX) + 1, rowEpochs));
+        sb.append(String.format(Locale.ROOT, "## Row-sequential digits (8 rows of 8, T = %d), %d epochs, equal learnable parameters, "
+                + "mean ± std over %d seeds%n%n", Digits.SIZE + (int) Math.ceil(ROW_D_MAX) + 1, rowEpochs, rows.runs().get(DelayMode.LEARNABLE).size()));
         sb.append(modeTable(rows, false)).append('\n');
         if (fashion != null) {
-            sb.append(String.format(Locale.ROOT, "## Row-sequential Fashion-MNIST subset (%d train / %d test, 28 rows of 28), %d epochs, one seed%n%n",
-                    FASHION_TRAIN, FASHION_TEST, FASHION_EPOCHS));
+            sb.append(String.format(Locale.ROOT, "## Row-sequential Fashion-MNIST (first %d train / %d test images, 28 rows of 28, T = %d), "
+                    + "%d epochs, equal learnable parameters%n%n", FASHION_TRAIN, FASHION_TEST, FASHION_SIZE + (int) Math.ceil(ROW_D_MAX) + 1,
+                    fashion.runs().get(DelayMode.LEARNABLE).get(0).curve().length));
             sb.append(modeTable(fashion, false)).append('\n');
         }
         return sb.toString();
@@ -285,7 +274,7 @@ public final class Delays implements Experiment {
     private static void plots(ExperimentContext ctx, Comparison timing, Comparison rows, Comparison fashion) throws java.io.IOException {
         List<String> tasks = new ArrayList<>(List.of("timing task", "digits rows"));
         if (fashion != null) tasks.add("fashion rows");
-        BarChart bars = new BarChart("Test accuracy by delay mode (mean ± std over seeds)", "test accuracy", tasks.toArray(new String[0]))
+        BarChart bars = new BarChart("Test accuracy by delay mode (mean ± std)", "test accuracy", tasks.toArray(new String[0]))
                 .yRange(0, 1);
         for (DelayMode m : DelayMode.values()) {
             List<Comparison> cs = new ArrayList<>(List.of(timing, rows));
@@ -302,17 +291,16 @@ public final class Delays implements Experiment {
         ctx.plot(bars, "accuracy_by_delay_mode.png");
 
         SequenceRun.Outcome t0 = timing.runs().get(DelayMode.LEARNABLE).get(0);
-        Histogram gaps = new Histogram("Timing task, learnable delays, seed " + t0.seed()
-                + ": delay(A→h) − delay(B→h) per hidden neuron (the gap a neuron detects)");
+        Histogram gaps = new Histogram("Timing task, seed " + t0.seed() + ": d(A→h) − d(B→h) per hidden neuron");
         gaps.panel("before training", delayGaps(t0.model().graph(), t0.delays0()), 24);
         gaps.panel("after training", delayGaps(t0.model().graph(), t0.model().delays()), 24);
         ctx.plot(gaps, "timing_delay_gap_histogram.png");
-        Histogram td = new Histogram("Timing task, learnable delays (input → hidden), seed " + t0.seed());
+        Histogram td = new Histogram("Timing task, seed " + t0.seed() + ": learnable delays (input → hidden)");
         td.panel("before training", learnableDelays(t0.model().graph(), t0.delays0()), 24);
         td.panel("after training", learnableDelays(t0.model().graph(), t0.model().delays()), 24);
         ctx.plot(td, "timing_delay_histogram.png");
         SequenceRun.Outcome r0 = rows.runs().get(DelayMode.LEARNABLE).get(0);
-        Histogram rd = new Histogram("Row-sequential digits, learnable delays (all edges), seed " + r0.seed());
+        Histogram rd = new Histogram("Digits row by row, seed " + r0.seed() + ": learnable delays (all edges)");
         rd.panel("before training", learnableDelays(r0.model().graph(), r0.delays0()), 24);
         rd.panel("after training", learnableDelays(r0.model().graph(), r0.model().delays()), 24);
         ctx.plot(rd, "digits_delay_histogram.png");

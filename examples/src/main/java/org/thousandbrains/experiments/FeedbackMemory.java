@@ -107,6 +107,7 @@ public final class FeedbackMemory implements Experiment {
         int[] lengths = quick ? new int[] {LENGTHS[0]} : LENGTHS;
         ctx.plan(lengths.length * LeakMode.values().length * ctx.seeds().size());
         Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all = new LinkedHashMap<>();
+        Map<LeakMode, Integer> hidden = widths();
         for (int L : lengths) {
             ChannelRecall task = new ChannelRecall(CHANNELS, L, CUE_STEPS, NOISE);
             Map<LeakMode, List<SequenceRun.Outcome>> runs = new EnumMap<>(LeakMode.class);
@@ -115,7 +116,7 @@ public final class FeedbackMemory implements Experiment {
                 for (LeakMode m : LeakMode.values()) {
                     ctx.begin("recall after " + L + " steps, " + m.label + ", seed " + seed);
                     runs.computeIfAbsent(m, k -> new ArrayList<>())
-                            .add(SequenceRun.train(network(m, L, HIDDEN, seed), data, RATES, epochs, BATCH, seed, ctx.threads()));
+                            .add(SequenceRun.train(network(m, L, hidden.get(m), seed), data, RATES, epochs, BATCH, seed, ctx.threads()));
                 }
             }
             all.put(L, runs);
@@ -128,6 +129,7 @@ public final class FeedbackMemory implements Experiment {
             for (LeakMode m : LeakMode.values()) {
                 Map<String, Object> s = SequenceRun.summary(e.getValue().get(m));
                 s.put("description", m.label);
+                s.put("hidden", hidden.get(m));
                 if (m == LeakMode.LEARNABLE) s.put("final_leak", leakSummary(e.getValue().get(m)));
                 byMode.put(m.slug.replace('-', '_'), s);
             }
@@ -136,8 +138,21 @@ public final class FeedbackMemory implements Experiment {
         results.put("recall", tasks);
         results.put("chance", 1.0 / CHANNELS);
         ctx.writeResults(results);
-        ctx.appendMarkdown(table(all, epochs, ctx.seeds().size()));
+        ctx.appendMarkdown(table(all, hidden, epochs, ctx.seeds().size()));
         plots(ctx, all);
+    }
+
+    /**
+     * Hidden widths per mode: {@value #HIDDEN} with learnable leaks; the variants whose leaks are frozen (not
+     * parameters) widened to the same learnable-parameter count.
+     */
+    static Map<LeakMode, Integer> widths() {
+        long target = ParameterCount.of(org.thousandbrains.graph.compile.Compiler.compile(network(LeakMode.LEARNABLE, LENGTHS[0], HIDDEN, 0)));
+        Map<LeakMode, Integer> h = new EnumMap<>(LeakMode.class);
+        for (LeakMode m : LeakMode.values()) {
+            h.put(m, m == LeakMode.LEARNABLE ? HIDDEN : ParameterCount.matchingWidth(w -> network(m, LENGTHS[0], w, 0), target));
+        }
+        return h;
     }
 
     private static Map<String, Object> config(int epochs, int train, int test, int[] lengths) {
@@ -145,8 +160,9 @@ public final class FeedbackMemory implements Experiment {
         c.put("task", "one of " + CHANNELS + " channels pulses (1) at a step in the first " + CUE_STEPS
                 + "; Gaussian noise sd " + NOISE + " on every value; class = the channel; readout after the last step");
         c.put("sequence_steps", Arrays.stream(lengths).boxed().toList());
-        c.put("graph", CHANNELS + " inputs -> " + HIDDEN + " ReLU (leaky edges from every channel, delay 1 frozen) -> "
-                + CHANNELS + " outputs (delay 1, leak 0); no recurrent edge; readout at T = L + 2");
+        c.put("graph", CHANNELS + " inputs -> hidden ReLU (leaky edges from every channel, delay 1 frozen) -> "
+                + CHANNELS + " outputs (delay 1, leak 0); no recurrent edge; readout at T = L + 2; " + HIDDEN
+                + " hidden with learnable leaks, the frozen-leak variants widened to the same learnable-parameter count");
         c.put("initial_leak", LEAK0);
         c.put("train", train);
         c.put("test", test);
@@ -181,11 +197,12 @@ public final class FeedbackMemory implements Experiment {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static String table(Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all, int epochs, int seeds) {
+    private static String table(Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all, Map<LeakMode, Integer> hidden, int epochs,
+                                int seeds) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "## Recall which of %d channels pulsed (chance %.2f), noise sd %.2f, %d epochs, mean ± std over %d seed(s)%n%n",
                 CHANNELS, 1.0 / CHANNELS, NOISE, epochs, seeds));
-        MarkdownTable t = new MarkdownTable("sequence steps L (cue L−5..L−1 steps back)", "self-feedback", "learnable params",
+        MarkdownTable t = new MarkdownTable("sequence steps L (cue L−5..L−1 steps back)", "self-feedback", "hidden", "learnable params",
                 "test accuracy", "per seed", "final λ (learnable): mean, min..max");
         for (Map.Entry<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> e : all.entrySet()) {
             for (LeakMode m : LeakMode.values()) {
@@ -197,7 +214,7 @@ public final class FeedbackMemory implements Experiment {
                     leak = String.format(Locale.ROOT, "%.3f, %.3f..%.3f", Stats.of(l).mean(), Arrays.stream(l).min().getAsDouble(),
                             Arrays.stream(l).max().getAsDouble());
                 }
-                t.row(e.getKey(), m.label, String.format(Locale.ROOT, "%,d", rs.get(0).params()), Stats.of(acc).format(4),
+                t.row(e.getKey(), m.label, hidden.get(m), String.format(Locale.ROOT, "%,d", rs.get(0).params()), Stats.of(acc).format(4),
                         String.join(", ", Arrays.stream(acc).mapToObj(a -> String.format(Locale.ROOT, "%.3f", a)).toList()), leak);
             }
         }
@@ -206,7 +223,7 @@ public final class FeedbackMemory implements Experiment {
 
     private static void plots(ExperimentContext ctx, Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all) throws IOException {
         String[] cats = all.keySet().stream().map(L -> "L = " + L).toArray(String[]::new);
-        BarChart bars = new BarChart("Channel recall: test accuracy (mean ± std over seeds)", "test accuracy", cats).yRange(0, 1);
+        BarChart bars = new BarChart("Channel recall: test accuracy (mean ± std)", "test accuracy", cats).yRange(0, 1);
         for (LeakMode m : LeakMode.values()) {
             double[] mean = new double[cats.length];
             double[] std = new double[cats.length];
@@ -219,7 +236,7 @@ public final class FeedbackMemory implements Experiment {
             bars.series(m.label, mean, std);
         }
         ctx.plot(bars, "recall_accuracy.png");
-        Histogram h = new Histogram("Learnt leaks λ of the input edges after training (all start at " + LEAK0 + "), pooled over seeds");
+        Histogram h = new Histogram("Learnt leaks λ of the input edges (start " + LEAK0 + "), all seeds");
         for (Map.Entry<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> e : all.entrySet()) {
             h.panel("L = " + e.getKey() + ", after training", pooledLeaks(e.getValue().get(LeakMode.LEARNABLE), false), 30);
         }
