@@ -125,16 +125,21 @@ public final class ModelRun {
         }
     }
 
-    /** The graph's input nodes must take the data's features and its output nodes be its classes. */
+    /**
+     * The graph's input nodes (times its input steps L when L &gt; 0) must take the data's features and its
+     * output nodes be its classes.
+     */
     static void checkFits(String name, CompiledGraph g, Split data, String dataSpec) {
-        int in = g.inputs().length;
+        int in = g.inputs().length * Math.max(1, g.inputSteps());
         int out = g.outputs().length;
         String ds = dataSpec;
         if (in != data.train().dim()) {
             String hint = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
                     ? " (an edge-list CSV names no node kinds: its sources are taken as inputs and its sinks as outputs;"
                     + " write GraphML with kind=input/output to choose them)" : "";
-            throw new CliException(name + " has " + in + " input nodes but dataset " + ds + " has " + data.train().dim() + " features"
+            String inputs = g.inputSteps() > 0 ? g.inputs().length + " input nodes × " + g.inputSteps() + " input steps = " + in + " values"
+                    : in + " input nodes";
+            throw new CliException(name + " has " + inputs + " but dataset " + ds + " has " + data.train().dim() + " features"
                     + hint);
         }
         if (out != data.train().numClasses()) {

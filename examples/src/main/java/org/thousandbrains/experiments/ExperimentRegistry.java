@@ -11,6 +11,8 @@ public final class ExperimentRegistry {
             new FiredOnlyVsL1(),
             new RewardOnly(),
             new HebbianBoost(),
+            new Delays(),
+            new FeedbackMemory(),
             new OverseerNorm(),
             new AuxBranches(),
             new TeacherMasked());

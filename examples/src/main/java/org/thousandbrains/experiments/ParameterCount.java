@@ -1,9 +1,11 @@
 package org.thousandbrains.experiments;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.model.Architecture;
 
 /**
@@ -17,6 +19,23 @@ final class ParameterCount {
     private static final int[] PROBES = {40, 80, 120};
 
     private ParameterCount() {
+    }
+
+    /**
+     * The width {@code h >= 1} at which {@code build.apply(h)} has the learnable-parameter count closest to
+     * {@code target}, for a family whose count grows with the width (e.g. a variant with frozen delays widened to
+     * match a learnable one).
+     */
+    static int matchingWidth(IntFunction<Network> build, long target) {
+        int h = 1;
+        long below = of(Compiler.compile(build.apply(h)));
+        while (below < target) {
+            long above = of(Compiler.compile(build.apply(h + 1)));
+            if (above >= target) return target - below < above - target ? h : h + 1;
+            below = above;
+            h++;
+        }
+        return h;
     }
 
     static long of(CompiledGraph g) {

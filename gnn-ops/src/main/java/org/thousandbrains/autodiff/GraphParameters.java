@@ -22,6 +22,12 @@ import org.thousandbrains.ops.TemporalOperator;
  * four tensors ({@link #gain()} and {@link #shift()} are null).
  */
 public final class GraphParameters {
+    /** The group tags of the four tensors ({@link Parameter#group()}). */
+    public static final String WEIGHT = "weight";
+    public static final String DELAY = "delay";
+    public static final String LEAK = "leak";
+    public static final String BIAS = "bias";
+
     private final TemporalOperator operator;
     private final Parameter weight;
     private final Parameter delay;
@@ -50,12 +56,12 @@ public final class GraphParameters {
             floor[k] = g.delayFloor(k);
             ceiling[k] = g.dMax();
         }
-        this.weight = edgeParameter(prefix + "weight", "weight", live.weight(), learn, Learnable.WEIGHT, null);
-        this.delay = edgeParameter(prefix + "delay", "delay", live.delay(), learn, Learnable.DELAY,
+        this.weight = edgeParameter(prefix + "weight", WEIGHT, live.weight(), learn, Learnable.WEIGHT, null);
+        this.delay = edgeParameter(prefix + "delay", DELAY, live.delay(), learn, Learnable.DELAY,
                 Projection.atLeast(row(floor)).andThen(Projection.atMost(row(ceiling))));
-        this.leak = edgeParameter(prefix + "leak", "leak", live.leak(), learn, Learnable.LEAK,
+        this.leak = edgeParameter(prefix + "leak", LEAK, live.leak(), learn, Learnable.LEAK,
                 Projection.clamp(0, org.thousandbrains.ops.Parameters.MAX_LEAK));
-        this.bias = new Parameter(prefix + "bias", row(live.bias()), "bias");
+        this.bias = new Parameter(prefix + "bias", row(live.bias()), BIAS);
         boolean norm = live.gain().length > 0;
         this.gain = norm ? new Parameter(prefix + "gain", row(live.gain()), "gain") : null;
         this.shift = norm ? new Parameter(prefix + "shift", row(live.shift()), "shift") : null;

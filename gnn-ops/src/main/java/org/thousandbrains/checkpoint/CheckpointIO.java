@@ -32,9 +32,10 @@ public final class CheckpointIO {
     public static final byte[] MAGIC = "TBCKPT\r\n".getBytes(StandardCharsets.US_ASCII);
     /**
      * The format version this code writes and the only one it reads. Version 2 stores the whole model (the
-     * edge table with its competition settings and readout); version 1 files, which lack them, are refused.
+     * edge table with its competition settings and readout), version 3 adds the input steps L; version 1 and
+     * 2 files, which lack them, are refused.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     static final int HEADER = 8 + 4 + 8 + 4;
 
     private CheckpointIO() {

@@ -18,7 +18,7 @@ import org.thousandbrains.train.EpochResult;
 import org.thousandbrains.train.TrainerState;
 
 /**
- * Payload of format version 2: tagged sections {@code M} metadata, {@code G} edge table, {@code X}
+ * Payload of format version 3: tagged sections {@code M} metadata, {@code G} edge table, {@code X}
  * GraphML text, {@code P} parameters, {@code O} optimizer, {@code T} trainer, closed by {@code E}.
  * Each section appears at most once; {@code P} is required.
  *
@@ -26,8 +26,9 @@ import org.thousandbrains.train.TrainerState;
  * nodes (id, kind, activation), biases, thresholds, group and unit indices and names, edges in input order
  * (source, target, weight, delay, leak, learnable bits), the delay range, and (new in version 2) the
  * competition record {@link EdgeTable.Competition}: per group k, boost, period, eval-mode k factor,
- * observations and unit winners; per unit rec; per node the duty cycle; the readout steps T and window K.
- * Version 1 stopped after the delay range and is not read.
+ * observations and unit winners; per unit rec; per node the duty cycle; the readout steps T and window K;
+ * and (new in version 3) the input steps L. Version 1 stopped after the delay range, version 2 after K;
+ * neither is read.
  *
  * <p>Section {@code N} (optional, after {@code G}; written only when some setting differs from
  * {@link EdgeTable.Normalization#defaults}, so files without overseers are unchanged) is the edge
@@ -150,6 +151,7 @@ final class PayloadFormat {
         out.doubles(t.duty);
         out.i32(t.steps);
         out.i32(t.readoutWindow);
+        out.i32(t.inputSteps);
     }
 
     private static EdgeTable readGraph(PayloadInput in) throws IOException, Malformed {
@@ -186,8 +188,9 @@ final class PayloadFormat {
         double[] duty = in.doubles();
         int steps = in.i32();
         int window = in.i32();
+        int inputSteps = in.i32();
         EdgeTable.Competition c = new EdgeTable.Competition(groupK, boost, period, factor, observations, unitK, rec, duty,
-                steps, window);
+                steps, window, inputSteps);
         try {
             return new EdgeTable(ids, kind, act, bias, thr, group, groupNames, unit, unitNames, src, dst, w, d, lam, learn,
                     dMin, dMax, c);

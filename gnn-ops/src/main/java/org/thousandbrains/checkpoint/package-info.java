@@ -28,8 +28,9 @@
  * graph, parameters, optimizer, trainer), each tensor stored as data type, shape and raw values, so values
  * read back bit-exact. The graph is the exact binary form of its {@code EdgeTable}, competition record
  * included (per group k, boost, period, eval-mode k factor, observations, unit winners; per unit rec; per
- * node duty cycle; readout T and K), so {@code cp.compiledGraph()} rebuilds the model from the file alone.
- * Only version 2 is read: a version 1 file (without the competition record) is refused with a message
+ * node duty cycle; readout T and K; input steps L), so {@code cp.compiledGraph()} rebuilds the model from the
+ * file alone. Only version 3 is read: a version 1 file (without the competition record) or 2 (without the
+ * input steps) is refused with a message
  * naming the file, the version found and the version supported.
  *
  * <p>Resume:

@@ -1,6 +1,7 @@
 package org.thousandbrains.model;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import org.thousandbrains.ops.GroupState;
 import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.TemporalOperator;
+import org.thousandbrains.optim.ParamGroup;
 import org.thousandbrains.train.Batch;
 import org.thousandbrains.train.Forward;
 import org.thousandbrains.rules.Bptt;
@@ -38,9 +40,13 @@ import org.thousandbrains.train.Objective;
  * layered families of {@link Architecture}, a GraphML or CSV topology a user wrote — trains and
  * evaluates through this class and nothing else.
  *
- * <p>What it computes. A batch of features {@code x [B, nIn]} drives the graph's input nodes
- * ({@link TemporalOperator#inputNodes()}, node order: feature {@code i} goes to the {@code i}-th input
- * node), held constant over the graph's {@code T = g.steps()} steps; the readout of the output nodes
+ * <p>What it computes. A batch of features {@code x [B, F]} drives the graph's input nodes
+ * ({@link TemporalOperator#inputNodes()}, node order). With the graph's input steps {@code L = 0}
+ * (default) a sample has {@code F = nIn} features, feature {@code i} goes to the {@code i}-th input node
+ * and is held constant over the graph's {@code T = g.steps()} steps. With {@code L > 0} a sample is a
+ * sequence: {@code F = L·nIn} values in step-major order, value {@code t·nIn + i} goes to input node
+ * {@code i} at step {@code t+1} ({@code t < L}), and the steps after {@code L} get input 0 (so the
+ * 8×8 digits, row-major, are shown one row per step to 8 input nodes with {@code L = 8}). The readout of the output nodes
  * ({@code g.outputs()} order: output {@code j} is class {@code j}) at {@code T}, or their mean over
  * the last {@code K = g.readoutWindow()} steps, are the logits {@code [B, nOut]}; the loss is the mean
  * softmax cross-entropy. Its gradient w.r.t. the readout goes to the operator's exact BPTT
@@ -100,6 +106,9 @@ public final class GraphClassifier implements Objective {
     private final Parameter[] normVariance;
     private final int[] inputNodes;
     private final int nIn;
+    /** Input steps L (0: constant input) and features per sample F. */
+    private final int inputSteps;
+    private final int features;
     private final int nOut;
     private final int steps;
     private final Map<Integer, float[]> inputBuffers = new HashMap<>();
@@ -116,6 +125,11 @@ public final class GraphClassifier implements Objective {
         this.nOut = op.outputs().length;
         if (nIn == 0) throw new IllegalArgumentException("the graph has no input nodes: a classifier needs some");
         if (nOut == 0) throw new IllegalArgumentException("the graph has no output nodes: a classifier needs some");
+        this.inputSteps = g.inputSteps();
+        if (inputSteps < 0 || inputSteps > steps) {
+            throw new IllegalArgumentException("input steps L=" + inputSteps + " must lie in [0, T=" + steps + "]");
+        }
+        this.features = inputSteps == 0 ? nIn : inputSteps * nIn;
         if (op.readoutWindow() > steps) {
             throw new IllegalArgumentException("readout window " + op.readoutWindow() + " exceeds the graph's steps T=" + steps);
         }
@@ -236,10 +250,26 @@ public final class GraphClassifier implements Objective {
      * SGD at the rule's own rate η for three-factor learning (which then applies the rule exactly).
      */
     public org.thousandbrains.optim.Optimizer optimizer(double lr) {
+        return optimizer(lr, lr, lr);
+    }
+
+    /**
+     * As {@link #optimizer(double)}, with Adam in one {@link ParamGroup} per parameter tag ({@code weight},
+     * {@code delay}, {@code leak}, {@code bias}; {@link ParamGroup#byTag}) and the delays and leaks at their
+     * own rates: delays are measured in steps and need far larger steps than weights (DCLS trains its delay
+     * positions at rates some 100× those of the weights). Weights and biases train at {@code lr}. Three-factor
+     * learning changes weights only and ignores {@code delayLr} and {@code leakLr}.
+     */
+    public org.thousandbrains.optim.Optimizer optimizer(double lr, double delayLr, double leakLr) {
         if (rule() instanceof org.thousandbrains.rules.ThreeFactor tf) {
             return new org.thousandbrains.optim.Sgd(parameters.learnable(), tf.eta(), 0, 0);
         }
-        return new org.thousandbrains.optim.Adam(parameters.learnable(), lr);
+        List<ParamGroup> groups = ParamGroup.byTag(parameters.learnable(), lr, 0);
+        for (ParamGroup g : groups) {
+            if (g.name().equals(GraphParameters.DELAY)) g.lr(delayLr);
+            else if (g.name().equals(GraphParameters.LEAK)) g.lr(leakLr);
+        }
+        return new org.thousandbrains.optim.Adam(groups);
     }
 
     /** The learning rule in use. */
@@ -254,8 +284,10 @@ public final class GraphClassifier implements Objective {
     public GraphParameters graphParameters() { return gp; }
     /** Trainable tensors and k-WTA state, by unique name: what optimizers and checkpoints see. */
     public ParameterSet parameters() { return parameters; }
-    /** Features per sample: the graph's input nodes. */
-    public int inputSize() { return nIn; }
+    /** Features per sample: the input nodes, times the input steps L when L &gt; 0. */
+    public int inputSize() { return features; }
+    /** Input steps L of a sample (0: its features are held constant over the steps). */
+    public int inputSteps() { return inputSteps; }
     /** Classes: the graph's output nodes. */
     public int outputSize() { return nOut; }
     /** Timesteps T per forward pass. */
@@ -269,7 +301,7 @@ public final class GraphClassifier implements Objective {
 
     // ---- training and evaluation -------------------------------------------------------------------
 
-    /** {@link Objective}: the classification loss of a labelled batch {@code inputs [B, nIn]}. */
+    /** {@link Objective}: the classification loss of a labelled batch {@code inputs [B, F]} ({@link #inputSize()}). */
     @Override
     public Forward forward(Tape tape, Batch batch) {
         if (batch.labels() == null) throw new IllegalArgumentException("classification needs labelled batches");
@@ -277,7 +309,7 @@ public final class GraphClassifier implements Objective {
     }
 
     /**
-     * Mean softmax cross-entropy of the logits of {@code x [B, nIn]} against {@code labels}, as one op on
+     * Mean softmax cross-entropy of the logits of {@code x [B, F]} against {@code labels}, as one op on
      * the tape; on a recording tape in training mode (its backward adds the gradients of the learnable
      * tensors to their {@code grad()}), on an inference tape in eval mode. The logits come back as
      * {@code [B, nOut]} float32.
@@ -293,7 +325,7 @@ public final class GraphClassifier implements Objective {
         return new Forward(loss, cop.logits);
     }
 
-    /** Eval-mode logits {@code [B, nOut]} (float32) of {@code x [B, nIn]}. */
+    /** Eval-mode logits {@code [B, nOut]} (float32) of {@code x [B, F]}. */
     public INDArray logits(INDArray x) {
         int B = batchOf(x);
         double[] y;
@@ -304,7 +336,7 @@ public final class GraphClassifier implements Objective {
     }
 
     /**
-     * Eval-mode firing masks of {@code x [B, nIn]} (DESIGN.md "Firing": {@code x > θ}, or a k-WTA winner):
+     * Eval-mode firing masks of {@code x [B, F]} (DESIGN.md "Firing": {@code x > θ}, or a k-WTA winner):
      * bytes {@code [T][N][B]}, index {@code ((t-1)·N + v)·B + b}.
      */
     public byte[] firing(INDArray x) {
@@ -315,8 +347,10 @@ public final class GraphClassifier implements Objective {
     }
 
     private int batchOf(INDArray x) {
-        if (x.rank() != 2 || x.size(1) != nIn) {
-            throw new IllegalArgumentException("classifier input must be [batch, " + nIn + "] (one column per input node), got "
+        if (x.rank() != 2 || x.size(1) != features) {
+            String per = inputSteps == 0 ? "one column per input node"
+                    : "input_steps L=" + inputSteps + " × " + nIn + " input nodes, step-major";
+            throw new IllegalArgumentException("classifier input must be [batch, " + features + "] (" + per + "), got "
                     + java.util.Arrays.toString(x.shape()));
         }
         if (x.size(0) < 1) throw new IllegalArgumentException("empty batch");
@@ -350,7 +384,8 @@ public final class GraphClassifier implements Objective {
         closeOpen();
         gp.writeToOperator();
         stateIn();
-        Inputs in = Inputs.constant(inputNodes, B, nodeMajor(x, B));
+        float[] buf = nodeMajor(x, B);
+        Inputs in = inputSteps == 0 ? Inputs.constant(inputNodes, B, buf) : Inputs.perStep(inputNodes, steps, B, buf);
         op.training(training);
         op.recordInternals(training && rules.rule().needsTraces());
         ForwardPass p = keepHistory ? op.forward(in, steps, B, null) : op.infer(in, steps, B, null);
@@ -358,17 +393,22 @@ public final class GraphClassifier implements Objective {
         return p;
     }
 
-    /** The batch {@code [B, nIn]} transposed into a reused node-major buffer {@code [nIn][B]}. */
+    /**
+     * The batch {@code [B, F]} transposed into a reused node-major buffer: {@code [nIn][B]} for a constant
+     * input, {@code [T][nIn][B]} for a sequence (feature {@code t·nIn + i} at step {@code t+1}; the steps
+     * after L stay 0, as they are never written).
+     */
     private float[] nodeMajor(INDArray x, int B) {
         INDArray c = x.dataType() == DataType.FLOAT && !x.isView() && x.ordering() == 'c' && x.offset() == 0 ? x
                 : x.castTo(DataType.FLOAT).dup('c');
-        int n = B * nIn;
+        int n = B * features;
         if (rows.length < n) rows = new float[n];
         c.data().asNioFloat().get(0, rows, 0, n);
-        float[] buf = inputBuffers.computeIfAbsent(B, b -> new float[b * nIn]);
+        int size = inputSteps == 0 ? B * nIn : steps * nIn * B;
+        float[] buf = inputBuffers.computeIfAbsent(B, b -> new float[size]);
         for (int b = 0; b < B; b++) {
-            int o = b * nIn;
-            for (int i = 0; i < nIn; i++) buf[i * B + b] = rows[o + i];
+            int o = b * features;
+            for (int f = 0; f < features; f++) buf[f * B + b] = rows[o + f];
         }
         return buf;
     }
@@ -636,6 +676,7 @@ public final class GraphClassifier implements Objective {
         if (s.unitCount() > 0) sb.append(", ").append(s.unitCount()).append(" units");
         if (s.unitGroupCount() > 0) sb.append(" in ").append(s.unitGroupCount()).append(" unit group(s)");
         sb.append(", T=").append(steps);
+        if (inputSteps > 0) sb.append(", input sequence of ").append(inputSteps).append(" steps");
         if (readoutWindow() > 1) sb.append(", readout mean of last ").append(readoutWindow());
         sb.append(", ").append(op.precision().name().toLowerCase(Locale.ROOT)).append(", ").append(op.threads()).append(" thread(s)]");
         return sb.toString();

@@ -28,7 +28,7 @@ import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.train.Fixtures;
 
-/** Format version 2: the checkpoint holds the whole compiled model, competition and readout included. */
+/** Format version 3: the checkpoint holds the whole compiled model, competition and readout included. */
 class CheckpointModelTest {
     @TempDir
     Path dir;
@@ -195,20 +195,20 @@ class CheckpointModelTest {
 
     @Test
     void versionOneFilesAreRefusedNamingFileFoundAndSupportedVersion() throws IOException {
-        assertEquals(2, CheckpointIO.VERSION);
+        assertEquals(3, CheckpointIO.VERSION);
         Path file = withVersion("checkpoint.tbck", 1);
         CheckpointException ex = assertThrows(CheckpointException.class, () -> CheckpointIO.read(file));
-        assertEquals(file + ": checkpoint format version 1 is not supported (this build reads version 2); "
+        assertEquals(file + ": checkpoint format version 1 is not supported (this build reads version 3); "
                 + "retrain or convert with the version that wrote it", ex.getMessage());
         assertEquals(file, ex.file());
 
         Path zero = withVersion("zero.tbck", 0);
         ex = assertThrows(CheckpointException.class, () -> CheckpointIO.read(zero));
-        assertEquals(zero + ": invalid checkpoint format version 0 (this build reads version 2)", ex.getMessage());
+        assertEquals(zero + ": invalid checkpoint format version 0 (this build reads version 3)", ex.getMessage());
 
         Path future = withVersion("future.tbck", 7);
         ex = assertThrows(CheckpointException.class, () -> CheckpointIO.read(future));
-        assertEquals(future + ": checkpoint format version 7 is newer than this reader (this build reads version 2); "
+        assertEquals(future + ": checkpoint format version 7 is newer than this reader (this build reads version 3); "
                 + "use a newer thousandBrains", ex.getMessage());
 
         // untouched, the same file reads

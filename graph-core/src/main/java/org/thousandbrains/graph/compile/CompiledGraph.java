@@ -46,13 +46,14 @@ public final class CompiledGraph {
     final GroupStructure groupStructure;
     final int steps;
     final int readoutWindow;
+    final int inputSteps;
 
     CompiledGraph(int n, int e, String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias,
                   double[] threshold, int[] group, String[] groupNames, int[] unit, String[] unitNames,
                   int[] rowPtr, int[] src, int[] dst, double[] weight, double[] delay, double[] leak,
                   byte[] learnable, int[] inputOrder, int[] colPtr, int[] cscEdge, int[] scc, int sccCount,
                   int[] wavePtr, int[] waveNodes, int[] inputs, int[] outputs, double dMin, double dMax,
-                  GroupStructure groupStructure, int steps, int readoutWindow) {
+                  GroupStructure groupStructure, int steps, int readoutWindow, int inputSteps) {
         this.n = n;
         this.e = e;
         this.nodeIds = nodeIds;
@@ -85,6 +86,7 @@ public final class CompiledGraph {
         this.groupStructure = groupStructure;
         this.steps = steps;
         this.readoutWindow = readoutWindow;
+        this.inputSteps = inputSteps;
     }
 
     public int nodeCount() { return n; }
@@ -159,6 +161,11 @@ public final class CompiledGraph {
     public int steps() { return steps; }
     /** Readout: mean of the output states over the last K steps (default 1: the state at T). */
     public int readoutWindow() { return readoutWindow; }
+    /**
+     * Input steps L (model setting, default 0: a sample's features are held constant over the T steps;
+     * L &gt; 0: a sample is {@code L·inputs().length} values, step-major, and the steps after L get input 0).
+     */
+    public int inputSteps() { return inputSteps; }
     public double dMin() { return dMin; }
     public double dMax() { return dMax; }
     /** History ring depth ⌈d_max⌉ + 1. */
@@ -171,6 +178,6 @@ public final class CompiledGraph {
         }
         return new CompiledGraph(n, e, nodeIds, kind, activation, newBias, threshold, group, groupNames, unit,
                 unitNames, rowPtr, src, dst, newWeight, newDelay, newLeak, learnable, inputOrder, colPtr, cscEdge,
-                scc, sccCount, wavePtr, waveNodes, inputs, outputs, dMin, dMax, groupStructure, steps, readoutWindow);
+                scc, sccCount, wavePtr, waveNodes, inputs, outputs, dMin, dMax, groupStructure, steps, readoutWindow, inputSteps);
     }
 }

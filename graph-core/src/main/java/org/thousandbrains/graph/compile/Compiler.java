@@ -88,12 +88,16 @@ public final class Compiler {
         int[] inputs = nodesOfKind(t, NodeKind.INPUT);
         return new CompiledGraph(n, e, t.nodeIds, t.kind, t.activation, t.bias, t.threshold, t.group, t.groupNames,
                 t.unit, t.unitNames, rowPtr, src, dst, w, d, lam, learn, order, colPtr, cscEdge, scc, sccCount,
-                waves.wavePtr, waves.order, inputs, outputs, t.dMin, t.dMax, groups, t.steps, t.readoutWindow);
+                waves.wavePtr, waves.order, inputs, outputs, t.dMin, t.dMax, groups, t.steps, t.readoutWindow, t.inputSteps);
     }
 
     private static void checkReadout(EdgeTable t) {
         if (t.steps < 1 || t.readoutWindow < 1 || t.readoutWindow > t.steps) {
             throw new TopologyException("readout needs 1 <= K <= T, got T=" + t.steps + ", K=" + t.readoutWindow);
+        }
+        if (t.inputSteps < 0 || t.inputSteps > t.steps) {
+            throw new TopologyException("input steps L=" + t.inputSteps + " must lie in [0, T=" + t.steps
+                    + "] (a sequence of L steps needs L <= T; 0 holds the input constant)");
         }
     }
 

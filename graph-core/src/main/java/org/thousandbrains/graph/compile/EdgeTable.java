@@ -67,6 +67,8 @@ public final class EdgeTable {
     /** Overseer normalization per node: gain γ and shift β (used by members of an overseen group). */
     public final double[] gain;
     public final double[] shift;
+    /** Input steps L per sample (0: features held constant over the steps), see {@link org.thousandbrains.graph.topology.ModelSettings#inputSteps()}. */
+    public final int inputSteps;
 
     /** Creates a table without competition settings (every group a plain label, units with rec 1, T = K = 1); arrays are taken over. */
     public EdgeTable(String[] nodeIds, NodeKind[] kind, Activation[] activation, double[] bias, double[] threshold,
@@ -127,6 +129,7 @@ public final class EdgeTable {
         this.groupBatchStatistics = norm.batchStatistics();
         this.gain = norm.gain();
         this.shift = norm.shift();
+        this.inputSteps = c.inputSteps();
         int n = nodeCount;
         requireLength(kind.length, n, "kind");
         requireLength(activation.length, n, "activation");
@@ -160,7 +163,7 @@ public final class EdgeTable {
     /** The competition record of this table (its arrays, not copies). */
     public Competition competition() {
         return new Competition(groupK, groupBoost, groupPeriod, groupInferenceFactor, groupObservations, groupUnitK,
-                unitRec, duty, steps, readoutWindow);
+                unitRec, duty, steps, readoutWindow, inputSteps);
     }
 
     /** The overseer-normalization record of this table (its arrays, not copies). */
@@ -206,11 +209,17 @@ public final class EdgeTable {
 
     /**
      * The competition settings of a table's groups (by group index), units (by unit index) and nodes,
-     * and its readout (T, K).
+     * its readout (T, K) and its input steps L.
      */
     public record Competition(int[] k, double[] boost, int[] period, double[] inferenceFactor, long[] observations,
-                              int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow) {
-        /** No competition: groups are labels, units have rec 1, duty cycles 0, T = K = 1. */
+                              int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow, int inputSteps) {
+        /** Settings with input steps L = 0 (features held constant over the steps). */
+        public Competition(int[] k, double[] boost, int[] period, double[] inferenceFactor, long[] observations,
+                           int[] unitK, int[] rec, double[] duty, int steps, int readoutWindow) {
+            this(k, boost, period, inferenceFactor, observations, unitK, rec, duty, steps, readoutWindow, 0);
+        }
+
+        /** No competition: groups are labels, units have rec 1, duty cycles 0, T = K = 1, L = 0. */
         public static Competition defaults(int groups, int units, int nodes) {
             double[] boost = new double[groups];
             int[] period = new int[groups];
@@ -294,7 +303,7 @@ public final class EdgeTable {
         i = 0;
         for (Neuron v : net.nodes()) c.duty()[i++] = v.duty();
         c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
-                c.duty(), net.settings().steps(), net.settings().readoutWindow());
+                c.duty(), net.settings().steps(), net.settings().readoutWindow(), net.settings().inputSteps());
         Normalization norm = Normalization.defaults(groupNames.size(), n);
         for (int g = 0; g < groupNames.size(); g++) {
             NodeGroup ng = net.groups().get(groupNames.get(g));
@@ -412,7 +421,7 @@ public final class EdgeTable {
         }
         System.arraycopy(s.unitRec(), 0, c.rec(), 0, s.unitCount());
         c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
-                c.duty(), g.steps(), g.readoutWindow());
+                c.duty(), g.steps(), g.readoutWindow(), g.inputSteps());
 
         NodeKind[] kind = new NodeKind[n];
         for (int v = 0; v < n; v++) kind[v] = g.kind(v);

@@ -42,7 +42,7 @@ public final class NetworkView {
      */
     public static Network of(EdgeTable t) {
         Network net = new Network();
-        net.settings().delayRange(t.dMin, t.dMax).readout(t.steps, t.readoutWindow);
+        net.settings().delayRange(t.dMin, t.dMax).readout(t.steps, t.readoutWindow).inputSteps(t.inputSteps);
         for (int g = 0; g < t.groupNames.length; g++) {
             NodeGroup ng = new NodeGroup(t.groupNames[g])
                     .kWinners(t.groupK[g])

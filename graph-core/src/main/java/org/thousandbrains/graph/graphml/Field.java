@@ -27,7 +27,9 @@ enum Field {
     /** Timesteps T per forward pass. */
     STEPS("graph", "steps", ValueType.INT, 4),
     /** Readout window K: the readout is the mean of the output states over the last K steps. */
-    READOUT_K("graph", "readout_k", ValueType.INT, 5);
+    READOUT_K("graph", "readout_k", ValueType.INT, 5),
+    /** Input steps L: 0 holds the features constant; L &gt; 0 makes a sample a sequence of L steps. */
+    INPUT_STEPS("graph", "input_steps", ValueType.INT, 6);
 
     final String domain;
     final String attrName;

@@ -72,6 +72,7 @@ public final class GraphMLWriter {
         data(w, in, Field.D_MAX.attrName, Double.toString(net.settings().dMax()));
         data(w, in, Field.STEPS.attrName, Integer.toString(net.settings().steps()));
         data(w, in, Field.READOUT_K.attrName, Integer.toString(net.settings().readoutWindow()));
+        if (net.settings().inputSteps() > 0) data(w, in, Field.INPUT_STEPS.attrName, Integer.toString(net.settings().inputSteps()));
         if (!net.groups().isEmpty()) {
             data(w, in, Field.GROUPS.attrName, net.groups().values().stream().map(NodeGroup::spec).collect(Collectors.joining("; ")));
         }

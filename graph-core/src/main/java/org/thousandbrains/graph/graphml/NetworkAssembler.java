@@ -247,7 +247,10 @@ final class NetworkAssembler {
         readout(net, g);
     }
 
-    /** Graph keys {@code steps} (T) and {@code readout_k} (K): integers, default 1, {@code 1 <= K <= T}. */
+    /**
+     * Graph keys {@code steps} (T) and {@code readout_k} (K): integers, default 1, {@code 1 <= K <= T};
+     * {@code input_steps} (L): integer, default 0, {@code 0 <= L <= T}.
+     */
     private void readout(Network net, GraphValues g) {
         ParsedGraphML.Datum stepsAt = g.fields.get(Field.STEPS);
         ParsedGraphML.Datum windowAt = g.fields.get(Field.READOUT_K);
@@ -259,6 +262,19 @@ final class NetworkAssembler {
                     + " exceeds steps T=" + steps + " (needs 1 <= readout_k <= steps)");
         }
         net.settings().readout(steps, window);
+        ParsedGraphML.Datum inputAt = g.fields.get(Field.INPUT_STEPS);
+        if (inputAt == null) return;
+        long l;
+        try {
+            l = Values.parseInteger(inputAt.value(), true);
+        } catch (IllegalArgumentException e) {
+            throw new GraphMLException(source, inputAt.line(), inputAt.column(), "graph input_steps: " + e.getMessage());
+        }
+        if (l < 0 || l > steps) {
+            throw new GraphMLException(source, inputAt.line(), inputAt.column(), "graph input_steps: L=" + Values.describe(inputAt.value())
+                    + " must lie in [0, steps T=" + steps + "] (0: input held constant)");
+        }
+        net.settings().inputSteps((int) l);
     }
 
     /** A graph-level integer >= 1 (steps, readout_k). */
