@@ -24,6 +24,13 @@ import org.thousandbrains.train.Batch;
  *     every member of a later group sees every input, so every member counts once anything is masked.)</li>
  * </ul>
  *
+ * <p>With a step mask ({@link InputMask#steps}, a sequence input) a masked position is a masked input step
+ * {@code s} (presented at step {@code s}, 1-based), read {@link Builder#lag lag} steps later: the outputs'
+ * states at {@code s + lag} reconstruct the step's {@code w} features (output {@code j} ↔ input node
+ * {@code j}), and the group's states at {@code s + lag} predict the teacher's states there ({@link
+ * Builder#teacherStates(EmaTeacher, String, double)}: data2vec's "the teacher's representation of the
+ * masked timesteps"). The lag (default 1) is when a delay-1 edge first carries the step onward.
+ *
  * <p>Each term is {@code Σ_positions (prediction − target)² / (number of positions)} (0 when there are
  * none), times its weight. After each optimizer step the teacher, if any, takes its EMA update.
  */
@@ -36,6 +43,7 @@ public final class MaskedPrediction implements PassObjective.Loss {
     private final BitSet[] fields;
     private final int step;
     private final double teacherWeight;
+    private final int lag;
     private INDArray unmasked;
     private InputMask.Drawn drawn;
 
@@ -46,14 +54,33 @@ public final class MaskedPrediction implements PassObjective.Loss {
         this.teacher = b.teacher;
         this.step = b.step;
         this.teacherWeight = b.teacherWeight;
-        if (reconstructionWeight > 0 && student.outputSize() != student.inputSize()) {
-            throw new IllegalArgumentException("reconstruction needs one output per input: the graph has " + student.inputSize()
-                    + " inputs and " + student.outputSize() + " outputs");
+        this.lag = b.lag;
+        CompiledGraph g = student.graph();
+        if (mask.masksSteps()) {
+            int L = g.inputSteps();
+            if (L == 0) throw new IllegalArgumentException("a step mask needs a sequence input (graph key input_steps > 0)");
+            if (L + lag > g.steps()) {
+                throw new IllegalArgumentException("masked step " + L + " is read at step " + (L + lag) + " (lag " + lag
+                        + ") beyond the graph's T=" + g.steps());
+            }
+            if (teacherWeight > 0 && !b.atMaskedSteps) {
+                throw new IllegalArgumentException("a step mask compares states at the masked steps: use teacherStates(teacher, group,"
+                        + " weight) and lag(...)");
+            }
+        } else if (teacherWeight > 0 && b.atMaskedSteps) {
+            throw new IllegalArgumentException("an input-node mask compares the group's states at one step: use teacherStates(teacher,"
+                    + " group, step, weight)");
+        }
+        int reconstructed = mask.masksSteps() ? g.inputs().length : student.inputSize();
+        if (reconstructionWeight > 0 && student.outputSize() != reconstructed) {
+            throw new IllegalArgumentException("reconstruction needs one output per input" + (mask.masksSteps() ? " node" : "")
+                    + ": the graph has " + reconstructed + " inputs and " + student.outputSize() + " outputs");
         }
         if (teacher != null) {
-            CompiledGraph g = student.graph();
             if (teacher.model().graph() != g) throw new IllegalArgumentException("the teacher must run on the student's graph");
-            if (step < 1 || step > g.steps()) throw new IllegalArgumentException("teacher step " + step + " outside 1.." + g.steps());
+            if (!mask.masksSteps() && (step < 1 || step > g.steps())) {
+                throw new IllegalArgumentException("teacher step " + step + " outside 1.." + g.steps());
+            }
             int q = java.util.Arrays.asList(g.groupNames()).indexOf(b.group);
             if (q < 0) throw new IllegalArgumentException("no group '" + b.group + "' in the graph");
             this.groupNodes = java.util.stream.IntStream.range(0, g.nodeCount()).filter(v -> g.groups()[v] == q).toArray();
@@ -88,6 +115,7 @@ public final class MaskedPrediction implements PassObjective.Loss {
     @Override
     public double evaluate(ForwardPass pass, Batch batch, StateGradient grad) {
         if (drawn == null || unmasked != batch.inputs()) throw new IllegalStateException("evaluate() must follow input() of the same batch");
+        if (mask.masksSteps()) return evaluateSteps(pass, grad);
         int B = pass.batch();
         int n = drawn.features();
         double total = 0;
@@ -130,6 +158,65 @@ public final class MaskedPrediction implements PassObjective.Loss {
             }
         }
         return total;
+    }
+
+    /** The step-mask terms: positions are (node, masked step s, sample), states read at {@code s + lag}. */
+    private double evaluateSteps(ForwardPass pass, StateGradient grad) {
+        int B = pass.batch();
+        int L = drawn.steps();
+        double total = 0;
+        if (reconstructionWeight > 0) {
+            float[] x = unmasked.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+            int[] outs = student.graph().outputs();
+            int w = drawn.stepWidth();
+            int n = drawn.features();
+            double[][] target = new double[L][outs.length * B];
+            for (int s = 0; s < L; s++) {
+                for (int j = 0; j < outs.length; j++) {
+                    for (int b = 0; b < B; b++) target[s][j * B + b] = x[b * n + s * w + j];
+                }
+            }
+            total += reconstructionWeight * stepTerm(pass, outs, target, reconstructionWeight, grad);
+        }
+        if (teacher != null && teacherWeight > 0) {
+            double[][] target = new double[L][];
+            try (ForwardPass tp = teacher.model().pass(unmasked, false)) {
+                for (int s = 0; s < L; s++) target[s] = AuxiliaryHeads.rows(tp.state(s + 1 + lag), groupNodes, B);
+            }
+            total += teacherWeight * stepTerm(pass, groupNodes, target, teacherWeight, grad);
+        }
+        return total;
+    }
+
+    /**
+     * The masked squared error of {@code nodes}' states at {@code s + lag} against {@code target[s]} ({@code [nodes][B]}
+     * per input step {@code s}, 0-based here) over the masked (step, sample) pairs; adds its gradient into {@code grad}.
+     */
+    private double stepTerm(ForwardPass pass, int[] nodes, double[][] target, double weight, StateGradient grad) {
+        int B = pass.batch();
+        int L = target.length;
+        int per = nodes.length * B;
+        double[] pred = new double[L * per];
+        double[] flat = new double[L * per];
+        boolean[] counted = new boolean[L * per];
+        for (int s = 0; s < L; s++) {
+            System.arraycopy(AuxiliaryHeads.rows(pass.state(s + 1 + lag), nodes, B), 0, pred, s * per, per);
+            System.arraycopy(target[s], 0, flat, s * per, per);
+            for (int b = 0; b < B; b++) {
+                if (!drawn.maskedStep(b, s)) continue;
+                for (int j = 0; j < nodes.length; j++) counted[s * per + j * B + b] = true;
+            }
+        }
+        double[] d = new double[pred.length];
+        double loss = maskedSquaredError(pred, flat, counted, weight, d);
+        for (int s = 0; s < L; s++) {
+            double[] ds = grad.state(s + 1 + lag);
+            for (int j = 0; j < nodes.length; j++) {
+                int o = nodes[j] * B;
+                for (int b = 0; b < B; b++) ds[o + b] += d[s * per + j * B + b];
+            }
+        }
+        return loss;
     }
 
     @Override
@@ -188,6 +275,8 @@ public final class MaskedPrediction implements PassObjective.Loss {
         private String group;
         private int step;
         private double teacherWeight;
+        private int lag = 1;
+        private boolean atMaskedSteps;
 
         private Builder(GraphClassifier student, InputMask mask) {
             this.student = java.util.Objects.requireNonNull(student, "student");
@@ -205,7 +294,25 @@ public final class MaskedPrediction implements PassObjective.Loss {
             this.teacher = java.util.Objects.requireNonNull(t, "teacher");
             this.group = java.util.Objects.requireNonNull(group, "group");
             this.step = step;
+            this.atMaskedSteps = false;
             this.teacherWeight = requireWeight(weight);
+            return this;
+        }
+
+        /** Step masks: predict the teacher's states of {@code group} at each masked step plus the {@link #lag}, term weight {@code weight}. */
+        public Builder teacherStates(EmaTeacher t, String group, double weight) {
+            this.teacher = java.util.Objects.requireNonNull(t, "teacher");
+            this.group = java.util.Objects.requireNonNull(group, "group");
+            this.step = 0;
+            this.atMaskedSteps = true;
+            this.teacherWeight = requireWeight(weight);
+            return this;
+        }
+
+        /** Step masks: a masked input step {@code s} is predicted from the states of step {@code s + lag} (default 1; {@code lag >= 0}). */
+        public Builder lag(int steps) {
+            if (steps < 0) throw new IllegalArgumentException("lag must be >= 0, got " + steps);
+            this.lag = steps;
             return this;
         }
 

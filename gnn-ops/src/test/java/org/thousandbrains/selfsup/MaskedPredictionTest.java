@@ -179,4 +179,119 @@ class MaskedPredictionTest {
         assertTrue(ex.getMessage().contains("5 inputs and 3 outputs"), ex.getMessage());
         assertThrows(IllegalStateException.class, () -> MaskedPrediction.builder(c, InputMask.nodes(0.5, 0)).build());
     }
+
+    // ---- input-timestep masking (sequence inputs) -------------------------------------------------
+
+    /** 5 input nodes, 3 input steps (15 features per sample), T = 8, delay-1 layers. */
+    private static GraphClassifier sequenceStudent(long seed) {
+        Network net = SelfSupFixtures.layered(5, 1.0, 8, seed);
+        net.settings().inputSteps(3);
+        return GraphClassifier.of(net, Precision.FLOAT64).threads(1);
+    }
+
+    @Test
+    void stepMaskMasksExactlyRoundFractionTimesLWholeStepsPerSample() {
+        INDArray x = SelfSupFixtures.features(40, 8 * 6, 2).addi(1); // L = 8 steps of 6 features, all in [1, 2)
+        InputMask.Drawn d = InputMask.steps(0.3, 6, 5).draw(x);
+        float[] orig = x.dup('c').data().asFloat();
+        float[] m = d.masked().dup('c').data().asFloat();
+        assertEquals(8, d.steps());
+        for (int b = 0; b < 40; b++) {
+            int steps = 0;
+            for (int s = 0; s < 8; s++) {
+                boolean masked = d.maskedStep(b, s);
+                if (masked) steps++;
+                for (int i = 0; i < 6; i++) {
+                    int f = b * 48 + s * 6 + i;
+                    assertEquals(masked, d.masked(b, s * 6 + i), "a step is masked whole");
+                    assertEquals(masked ? InputMask.MASK_VALUE : orig[f], m[f]);
+                }
+            }
+            assertEquals(2, steps, "sample " + b); // round(0.3·8 = 2.4)
+        }
+        assertArrayEquals(d.mask(), InputMask.steps(0.3, 6, 5).draw(x).mask());
+        var ex = assertThrows(IllegalArgumentException.class, () -> InputMask.steps(0.3, 7, 0).draw(x));
+        assertTrue(ex.getMessage().contains("48 features are not whole steps of 7"), ex.getMessage());
+    }
+
+    @Test
+    void stepReconstructionCountsOnlyMaskedStepsReadLagStepsLater() {
+        GraphClassifier student = sequenceStudent(3);
+        INDArray x = SelfSupFixtures.features(7, 15, 8);
+        Batch batch = SelfSupFixtures.batch(x, new int[7]);
+        int lag = 4;
+        MaskedPrediction mp = MaskedPrediction.builder(student, InputMask.steps(0.34, 5, 1)).reconstruction(1.0).lag(lag).build();
+        StateGradient grad;
+        double loss;
+        try (ForwardPass p = student.pass(mp.input(batch), false)) {
+            grad = new StateGradient(p, student.outputSize());
+            loss = mp.evaluate(p, batch, grad);
+        }
+        // the same loss written out: output j at step s + lag against input node j at step s, masked steps only
+        InputMask.Drawn d = mp.lastMask();
+        float[] in = x.dup('c').data().asFloat();
+        int[] outs = student.graph().outputs();
+        double sum = 0;
+        int count = 0;
+        try (ForwardPass p = student.pass(d.masked(), false)) {
+            for (int s = 1; s <= 3; s++) {
+                double[] st = p.state(s + lag);
+                for (int b = 0; b < 7; b++) {
+                    if (!d.maskedStep(b, s - 1)) continue;
+                    for (int j = 0; j < 5; j++) {
+                        double r = st[outs[j] * 7 + b] - in[b * 15 + (s - 1) * 5 + j];
+                        sum += r * r;
+                        count++;
+                    }
+                }
+            }
+        }
+        assertEquals(7 * 1 * 5, count); // round(0.34·3) = 1 masked step per sample
+        assertEquals(sum / count, loss, 1e-14);
+        // its gradient sits only on the outputs, at the read steps of masked (step, sample) pairs
+        java.util.Set<Integer> outputs = new java.util.HashSet<>();
+        for (int o : outs) outputs.add(o);
+        for (int t = 1; t <= 8; t++) {
+            double[] g = grad.state(t);
+            for (int v = 0; v < student.graph().nodeCount(); v++) {
+                for (int b = 0; b < 7; b++) {
+                    int s = t - lag;
+                    boolean counts = s >= 1 && s <= 3 && d.maskedStep(b, s - 1) && outputs.contains(v);
+                    if (!counts) assertEquals(0.0, g[v * 7 + b], "node " + v + ", step " + t + ", sample " + b);
+                }
+            }
+        }
+    }
+
+    @Test
+    void stepMaskLossGradientMatchesFiniteDifferences() {
+        GraphClassifier student = sequenceStudent(13);
+        EmaTeacher teacher = EmaTeacher.of(student, 0.9, 10);
+        student.graphParameters().weight().value().muli(1.3);
+        teacher.update();
+        student.graphParameters().weight().value().divi(1.3);
+        Batch batch = SelfSupFixtures.batch(SelfSupFixtures.features(5, 15, 14), new int[5]);
+        GradCheck.parameters(t -> MaskedPrediction.builder(student, InputMask.steps(0.5, 5, 2)).reconstruction(1.0)
+                .teacherStates(teacher, "h2", 0.7).lag(3).build().objective().forward(t, batch).loss(), 1e-6,
+                student.parameters()).assertBelow(1e-7);
+    }
+
+    @Test
+    void stepMasksNeedASequenceInputAndTheStepTerms() {
+        GraphClassifier held = GraphClassifier.of(SelfSupFixtures.layered(5, 1.0, 8, 1));
+        var ex = assertThrows(IllegalArgumentException.class,
+                () -> MaskedPrediction.builder(held, InputMask.steps(0.5, 5, 0)).reconstruction(1).build());
+        assertTrue(ex.getMessage().contains("needs a sequence input"), ex.getMessage());
+        GraphClassifier seq = sequenceStudent(1);
+        EmaTeacher teacher = EmaTeacher.of(seq, 0.99, 10);
+        ex = assertThrows(IllegalArgumentException.class,
+                () -> MaskedPrediction.builder(seq, InputMask.steps(0.5, 5, 0)).teacherStates(teacher, "h2", 4, 1).build());
+        assertTrue(ex.getMessage().contains("use teacherStates(teacher, group, weight)"), ex.getMessage());
+        ex = assertThrows(IllegalArgumentException.class,
+                () -> MaskedPrediction.builder(seq, InputMask.steps(0.5, 5, 0)).reconstruction(1).lag(6).build());
+        assertTrue(ex.getMessage().contains("beyond the graph's T=8"), ex.getMessage());
+        ex = assertThrows(IllegalArgumentException.class,
+                () -> MaskedPrediction.builder(seq, InputMask.nodes(0.5, 0)).teacherStates(teacher, "h2", 1).build());
+        assertTrue(ex.getMessage().contains("use teacherStates(teacher, group, step, weight)"), ex.getMessage());
+    }
 }
