@@ -129,7 +129,7 @@ public final class AuxBranches implements Experiment {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("variant", v.slug);
             m.put("head_groups", List.of(v.groups));
-            m.put("test_accuracy", stats(rs, Run::accuracy).toJson());
+            m.put("test_accuracy", Stats.over(rs, Run::accuracy).toJson());
             m.put("stripped_equals_attached", rs.stream().allMatch(Run::strippedEqual));
             m.put("test_accuracy_per_epoch", mean(rs.stream().map(Run::curve).toList()));
             m.put("first_layer_grad_norm_per_epoch", mean(rs.stream().map(r -> r.layer(0)).toList()));
@@ -138,8 +138,8 @@ public final class AuxBranches implements Experiment {
             List<String> names = layers();
             for (int l = 0; l < names.size(); l++) {
                 int layer = l;
-                perLayer.put(names.get(l), Map.of("epoch_1", stats(rs, r -> r.gradNorms[0][layer]).toJson(),
-                        "last_epoch", stats(rs, r -> r.gradNorms[r.gradNorms.length - 1][layer]).toJson()));
+                perLayer.put(names.get(l), Map.of("epoch_1", Stats.over(rs, r -> r.gradNorms[0][layer]).toJson(),
+                        "last_epoch", Stats.over(rs, r -> r.gradNorms[r.gradNorms.length - 1][layer]).toJson()));
             }
             m.put("grad_norm_per_layer", perLayer);
             variants.add(m);
@@ -241,9 +241,6 @@ public final class AuxBranches implements Experiment {
         }
     }
 
-    private static Stats stats(List<Run> rs, java.util.function.ToDoubleFunction<Run> f) {
-        return Stats.of(rs.stream().mapToDouble(f).toArray());
-    }
 
     private static double[] mean(List<double[]> curves) {
         double[] m = new double[curves.get(0).length];
@@ -257,10 +254,10 @@ public final class AuxBranches implements Experiment {
                 "heads removed = attached");
         for (Map.Entry<Variant, List<Run>> e : runs.entrySet()) {
             List<Run> rs = e.getValue();
-            t.row(e.getKey().label, stats(rs, Run::accuracy).format(4),
-                    sci(stats(rs, r -> r.gradNorms[0][0])), sci(stats(rs, r -> r.gradNorms[r.gradNorms.length - 1][0])),
-                    sci(stats(rs, r -> r.gradNorms[0][LAYERS])), sci(stats(rs, r -> r.mainGradNorms[0][0])),
-                    sci(stats(rs, r -> r.mainGradNorms[r.mainGradNorms.length - 1][0])),
+            t.row(e.getKey().label, Stats.over(rs, Run::accuracy).format(4),
+                    sci(Stats.over(rs, r -> r.gradNorms[0][0])), sci(Stats.over(rs, r -> r.gradNorms[r.gradNorms.length - 1][0])),
+                    sci(Stats.over(rs, r -> r.gradNorms[0][LAYERS])), sci(Stats.over(rs, r -> r.mainGradNorms[0][0])),
+                    sci(Stats.over(rs, r -> r.mainGradNorms[r.mainGradNorms.length - 1][0])),
                     rs.stream().allMatch(Run::strippedEqual) ? "yes" : "NO");
         }
         return t.toString();
@@ -291,7 +288,7 @@ public final class AuxBranches implements Experiment {
             double[] v = new double[names.size()];
             for (int l = 0; l < v.length; l++) {
                 int layer = l;
-                v[l] = Math.log10(stats(e.getValue(), r -> r.gradNorms[0][layer]).mean());
+                v[l] = Math.log10(Stats.over(e.getValue(), r -> r.gradNorms[0][layer]).mean());
             }
             layers.series(e.getKey().label, v);
         }

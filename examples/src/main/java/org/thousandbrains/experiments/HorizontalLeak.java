@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import org.thousandbrains.cli.ModelRun;
 import org.thousandbrains.cli.RunConfig;
@@ -139,7 +138,7 @@ public final class HorizontalLeak implements Experiment {
         for (Variant v : Variant.values()) variants.add(variant(v, runs.get(v)));
         results.put("variants", variants);
         Map<String, Object> diffs = new LinkedHashMap<>();
-        for (Variant[] p : PAIRS) diffs.put(p[0].slug + "_minus_" + p[1].slug, difference(runs, p[0], p[1]).toJson());
+        for (Variant[] p : PAIRS) diffs.put(p[0].slug + "_minus_" + p[1].slug, Stats.paired(runs.get(p[0]), runs.get(p[1]), Run::accuracy).toJson());
         results.put("paired_accuracy_differences", diffs);
         ctx.writeResults(results);
         ctx.appendMarkdown(table(runs, units, epochs, ctx.seeds().size()));
@@ -168,8 +167,8 @@ public final class HorizontalLeak implements Experiment {
         m.put("variant", v.slug);
         m.put("description", v.label);
         m.put("learnable_parameters", runs.get(0).params());
-        m.put("test_accuracy", stats(runs, Run::accuracy).toJson());
-        m.put("seconds_per_epoch", stats(runs, Run::secondsPerEpoch).toJson());
+        m.put("test_accuracy", Stats.over(runs, Run::accuracy).toJson());
+        m.put("seconds_per_epoch", Stats.over(runs, Run::secondsPerEpoch).toJson());
         m.put("test_accuracy_per_epoch", meanCurve(runs));
         double[] leaks = pooledLeaks(runs);
         if (leaks.length > 0) m.put("final_lateral_leak", leakSummary(leaks));
@@ -207,18 +206,7 @@ public final class HorizontalLeak implements Experiment {
         return (double) Arrays.stream(leaks).filter(l -> Math.abs(l - Architecture.LATERAL_LEAK) > MOVED).count() / leaks.length;
     }
 
-    private static Stats stats(List<Run> runs, ToDoubleFunction<Run> f) {
-        return Stats.of(runs.stream().mapToDouble(f).toArray());
-    }
 
-    /** Per seed, accuracy of {@code a} minus accuracy of {@code b} (same seed: same data order and digits split). */
-    private static Stats difference(Map<Variant, List<Run>> runs, Variant a, Variant b) {
-        List<Run> ra = runs.get(a);
-        List<Run> rb = runs.get(b);
-        double[] d = new double[ra.size()];
-        for (int i = 0; i < d.length; i++) d[i] = ra.get(i).accuracy() - rb.get(i).accuracy();
-        return Stats.of(d);
-    }
 
     private static double[] meanCurve(List<Run> runs) {
         double[] mean = new double[runs.get(0).curve().length];
@@ -242,12 +230,12 @@ public final class HorizontalLeak implements Experiment {
                 leak = String.format(Locale.ROOT, "%s (%.3f..%.3f), %.0f%%", s.format(3), Arrays.stream(leaks).min().getAsDouble(),
                         Arrays.stream(leaks).max().getAsDouble(), 100 * movedFraction(leaks));
             }
-            t.row(v.label, String.format(Locale.ROOT, "%,d", rs.get(0).params()), stats(rs, Run::accuracy).format(4), leak,
-                    stats(rs, Run::secondsPerEpoch).format(2));
+            t.row(v.label, String.format(Locale.ROOT, "%,d", rs.get(0).params()), Stats.over(rs, Run::accuracy).format(4), leak,
+                    Stats.over(rs, Run::secondsPerEpoch).format(2));
         }
         MarkdownTable d = new MarkdownTable("paired by seed", "accuracy difference (mean ± std)", "per seed", "verdict");
         for (Variant[] p : PAIRS) {
-            Stats s = difference(runs, p[0], p[1]);
+            Stats s = Stats.paired(runs.get(p[0]), runs.get(p[1]), Run::accuracy);
             StringBuilder per = new StringBuilder();
             for (double x : s.values()) per.append(per.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.4f", x));
             d.row(p[0].label + " − " + p[1].label, String.format(Locale.ROOT, "%+.4f ± %.4f", s.mean(), s.std()), per, s.pairedVerdict());

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -139,7 +138,7 @@ public final class OverseerNorm implements Experiment {
         results.put("variants", variants);
         Map<String, Object> diffs = new LinkedHashMap<>();
         for (int depth : depths) {
-            for (Variant[] p : PAIRS) diffs.put(depth + "_layers_" + p[0].slug + "_minus_" + p[1].slug, difference(runs.get(depth), p[0], p[1]).toJson());
+            for (Variant[] p : PAIRS) diffs.put(depth + "_layers_" + p[0].slug + "_minus_" + p[1].slug, Stats.paired(runs.get(depth).get(p[0]), runs.get(depth).get(p[1]), Run::accuracy).toJson());
         }
         results.put("paired_accuracy_differences", diffs);
         ctx.writeResults(results);
@@ -241,9 +240,9 @@ public final class OverseerNorm implements Experiment {
         m.put("hidden_layers", runs.get(0).depth());
         m.put("description", v.label);
         m.put("learnable_parameters", runs.get(0).params());
-        m.put("test_accuracy", stats(runs, Run::accuracy).toJson());
-        m.put("final_train_loss", stats(runs, r -> r.trainLoss()[r.trainLoss().length - 1]).toJson());
-        m.put("seconds_per_epoch", stats(runs, Run::secondsPerEpoch).toJson());
+        m.put("test_accuracy", Stats.over(runs, Run::accuracy).toJson());
+        m.put("final_train_loss", Stats.over(runs, r -> r.trainLoss()[r.trainLoss().length - 1]).toJson());
+        m.put("seconds_per_epoch", Stats.over(runs, Run::secondsPerEpoch).toJson());
         m.put("test_accuracy_per_epoch", meanCurve(runs, Run::curve));
         m.put("train_loss_per_epoch", meanCurve(runs, Run::trainLoss));
         m.put("active_share_per_layer", meanCurve(runs, r -> r.activity().activeShare()));
@@ -266,18 +265,7 @@ public final class OverseerNorm implements Experiment {
         return m;
     }
 
-    private static Stats stats(List<Run> runs, ToDoubleFunction<Run> f) {
-        return Stats.of(runs.stream().mapToDouble(f).toArray());
-    }
 
-    /** Per seed, accuracy of {@code a} minus accuracy of {@code b} (same seed: same initial weights and data order). */
-    private static Stats difference(Map<Variant, List<Run>> runs, Variant a, Variant b) {
-        List<Run> ra = runs.get(a);
-        List<Run> rb = runs.get(b);
-        double[] d = new double[ra.size()];
-        for (int i = 0; i < d.length; i++) d[i] = ra.get(i).accuracy() - rb.get(i).accuracy();
-        return Stats.of(d);
-    }
 
     private static double[] meanCurve(List<Run> runs, java.util.function.Function<Run, double[]> f) {
         double[] mean = new double[f.apply(runs.get(0)).length];
@@ -300,8 +288,8 @@ public final class OverseerNorm implements Experiment {
                 "mean state", "final running μ, σ² (seed " + runs.get(Variant.NONE).get(0).seed() + ")");
         for (Variant v : Variant.values()) {
             List<Run> rs = runs.get(v);
-            t.row(v.label, String.format(Locale.ROOT, "%,d", rs.get(0).params()), stats(rs, Run::accuracy).format(4),
-                    stats(rs, r -> r.trainLoss()[r.trainLoss().length - 1]).format(4), stats(rs, Run::secondsPerEpoch).format(2));
+            t.row(v.label, String.format(Locale.ROOT, "%,d", rs.get(0).params()), Stats.over(rs, Run::accuracy).format(4),
+                    Stats.over(rs, r -> r.trainLoss()[r.trainLoss().length - 1]).format(4), Stats.over(rs, Run::secondsPerEpoch).format(2));
             Run first = rs.get(0);
             StringBuilder running = new StringBuilder();
             for (int l = 0; l < first.runningMean().length; l++) {
@@ -314,7 +302,7 @@ public final class OverseerNorm implements Experiment {
         }
         MarkdownTable d = new MarkdownTable("paired by seed", "accuracy difference (mean ± std)", "per seed", "verdict");
         for (Variant[] p : PAIRS) {
-            Stats s = difference(runs, p[0], p[1]);
+            Stats s = Stats.paired(runs.get(p[0]), runs.get(p[1]), Run::accuracy);
             StringBuilder per = new StringBuilder();
             for (double x : s.values()) per.append(per.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.4f", x));
             d.row(p[0].label + " − " + p[1].label, String.format(Locale.ROOT, "%+.4f ± %.4f", s.mean(), s.std()), per,
@@ -345,7 +333,7 @@ public final class OverseerNorm implements Experiment {
             double[] mean = new double[depths.length];
             double[] std = new double[depths.length];
             for (int i = 0; i < depths.length; i++) {
-                Stats st = stats(runs.get(depths[i]).get(v), Run::accuracy);
+                Stats st = Stats.over(runs.get(depths[i]).get(v), Run::accuracy);
                 mean[i] = st.mean();
                 std[i] = st.std();
             }

@@ -17,6 +17,19 @@ record Stats(double mean, double std, double[] values) {
         return new Stats(mean, std, values.clone());
     }
 
+    /** The figure {@code f} of each run. */
+    static <R> Stats over(java.util.List<R> runs, java.util.function.ToDoubleFunction<R> f) {
+        return of(runs.stream().mapToDouble(f).toArray());
+    }
+
+    /** Per seed, {@code f} of {@code a}'s run minus {@code f} of {@code b}'s (the lists paired by seed, in the same order). */
+    static <R> Stats paired(java.util.List<R> a, java.util.List<R> b, java.util.function.ToDoubleFunction<R> f) {
+        if (a.size() != b.size()) throw new IllegalArgumentException(a.size() + " runs paired with " + b.size());
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) d[i] = f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i));
+        return of(d);
+    }
+
     /** {@code {"mean": .., "std": .., "values": [..]}}. */
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import org.thousandbrains.cli.Measures;
 import org.thousandbrains.cli.ModelRun;
@@ -141,19 +140,19 @@ public final class UnitsVsNeurons implements Experiment {
         m.put("hidden", new int[] {width, width});
         m.put("learnable_parameters", params);
         m.put("parameters_vs_units", (double) params / unitsParams);
-        m.put("test_accuracy", stats(runs, Run::accuracy).toJson());
+        m.put("test_accuracy", Stats.over(runs, Run::accuracy).toJson());
         List<Object> noise = new ArrayList<>();
         for (int i = 0; i < NOISE.length; i++) {
             int level = i;
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("level", NOISE[i]);
-            n.putAll(stats(runs, r -> r.noise()[level]).toJson());
+            n.putAll(Stats.over(runs, r -> r.noise()[level]).toJson());
             noise.add(n);
         }
         m.put("noise_accuracy", noise);
-        m.put("active_fraction", stats(runs, Run::activeFraction).toJson());
-        m.put("seconds_per_epoch", stats(runs, Run::secondsPerEpoch).toJson());
-        m.put("peak_rss_mb", stats(runs, Run::peakRssMb).toJson());
+        m.put("active_fraction", Stats.over(runs, Run::activeFraction).toJson());
+        m.put("seconds_per_epoch", Stats.over(runs, Run::secondsPerEpoch).toJson());
+        m.put("peak_rss_mb", Stats.over(runs, Run::peakRssMb).toJson());
         List<Object> seeds = new ArrayList<>();
         for (Run r : runs) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -170,9 +169,6 @@ public final class UnitsVsNeurons implements Experiment {
         return m;
     }
 
-    private static Stats stats(List<Run> runs, ToDoubleFunction<Run> f) {
-        return Stats.of(runs.stream().mapToDouble(f).toArray());
-    }
 
     private static String table(Map<Architecture, Integer> width, Map<Architecture, Long> params, Map<Architecture, List<Run>> runs,
                                 String data, int epochs, int seeds, boolean perRunRss) {
@@ -183,14 +179,14 @@ public final class UnitsVsNeurons implements Experiment {
         for (Architecture a : MODELS) {
             List<Run> rs = runs.get(a);
             List<Object> cells = new ArrayList<>(List.of(a.label(), width.get(a) + "," + width.get(a),
-                    String.format(Locale.ROOT, "%,d", params.get(a)), stats(rs, Run::accuracy).format(4)));
+                    String.format(Locale.ROOT, "%,d", params.get(a)), Stats.over(rs, Run::accuracy).format(4)));
             for (int i = 1; i < NOISE.length; i++) {
                 int level = i;
-                cells.add(stats(rs, r -> r.noise()[level]).format(4));
+                cells.add(Stats.over(rs, r -> r.noise()[level]).format(4));
             }
-            cells.add(stats(rs, Run::activeFraction).format(3));
-            cells.add(stats(rs, Run::secondsPerEpoch).format(2));
-            cells.add(String.format(Locale.ROOT, "%.0f", stats(rs, Run::peakRssMb).mean()));
+            cells.add(Stats.over(rs, Run::activeFraction).format(3));
+            cells.add(Stats.over(rs, Run::secondsPerEpoch).format(2));
+            cells.add(String.format(Locale.ROOT, "%.0f", Stats.over(rs, Run::peakRssMb).mean()));
             t.row(cells.toArray());
         }
         return String.format(Locale.ROOT, "## %s, %d epochs, mean ± std over %d seed(s)%n%n", data, epochs, seeds) + t
@@ -211,10 +207,10 @@ public final class UnitsVsNeurons implements Experiment {
             double[] y = new double[NOISE.length];
             for (int i = 0; i < y.length; i++) {
                 int level = i;
-                y[i] = stats(rs, r -> r.noise()[level]).mean();
+                y[i] = Stats.over(rs, r -> r.noise()[level]).mean();
             }
             noise.series(names[m], NOISE, y);
-            Stats s = stats(rs, Run::activeFraction);
+            Stats s = Stats.over(rs, Run::activeFraction);
             active[m] = s.mean();
             spread[m] = s.std();
         }
