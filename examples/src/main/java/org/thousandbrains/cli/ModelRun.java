@@ -160,7 +160,7 @@ public final class ModelRun {
         } catch (IllegalArgumentException e) {
             throw new CliException("--rule: " + e.getMessage());
         }
-        return model.optimizer(c.lr());
+        return model.optimizer(c.lr(), c.delayRate(), c.leakRate());
     }
 
     /** The GraphML graph key naming a topology's learning rule (used when {@code --rule} is not given). */

@@ -22,7 +22,7 @@ import org.thousandbrains.rules.Rules;
  * model from the checkpoint's graph, not from this.
  */
 public record RunConfig(String data, Architecture model, String topology, List<String> maps, int steps, int readoutK, int[] hidden,
-                 int epochs, int batch, double lr, long seed, String rule) {
+                 int epochs, int batch, double lr, long seed, String rule, double delayLr, double leakLr) {
     static final String DEFAULT_DATA = "digits";
     public static final int DEFAULT_BATCH = 128;
     public static final double DEFAULT_LR = 1e-3;
@@ -34,17 +34,35 @@ public record RunConfig(String data, Architecture model, String topology, List<S
 
     /** A built-in family. */
     public static RunConfig builtIn(String data, Architecture model, int[] hidden, int epochs, int batch, double lr, long seed) {
-        return new RunConfig(data, model, null, List.of(), 0, 0, hidden, epochs, batch, lr, seed, null);
+        return new RunConfig(data, model, null, List.of(), 0, 0, hidden, epochs, batch, lr, seed, null, 0, 0);
     }
 
     /** A topology file (GraphML or edge-list CSV) with its own steps and readout window. */
     public static RunConfig topology(String data, String file, int epochs, int batch, double lr, long seed) {
-        return new RunConfig(data, null, file, List.of(), 0, 0, new int[0], epochs, batch, lr, seed, null);
+        return new RunConfig(data, null, file, List.of(), 0, 0, new int[0], epochs, batch, lr, seed, null, 0, 0);
     }
 
     /** The same run under another learning rule. */
     public RunConfig withRule(String spec) {
-        return new RunConfig(data, model, topology, maps, steps, readoutK, hidden, epochs, batch, lr, seed, spec);
+        return new RunConfig(data, model, topology, maps, steps, readoutK, hidden, epochs, batch, lr, seed, spec, delayLr, leakLr);
+    }
+
+    /**
+     * The same run with Adam rates of their own for delays and leaks (0: the weights' rate {@code lr}), as DCLS
+     * trains delay positions far faster than weights ({@code GraphClassifier.optimizer(lr, delayLr, leakLr)}).
+     */
+    public RunConfig withRates(double delay, double leak) {
+        return new RunConfig(data, model, topology, maps, steps, readoutK, hidden, epochs, batch, lr, seed, rule, delay, leak);
+    }
+
+    /** The delays' Adam rate: {@code delayLr}, or {@code lr} when not set. */
+    public double delayRate() {
+        return delayLr > 0 ? delayLr : lr;
+    }
+
+    /** The leaks' Adam rate: {@code leakLr}, or {@code lr} when not set. */
+    public double leakRate() {
+        return leakLr > 0 ? leakLr : lr;
     }
 
     /** The learning rule, parsed ({@code rule} null: not given, BPTT unless a topology file names one). */
@@ -109,6 +127,8 @@ public record RunConfig(String data, Architecture model, String topology, List<S
         m.put("epochs", epochs);
         m.put("batch", batch);
         m.put("lr", lr);
+        if (delayLr > 0) m.put("delay_lr", delayLr);
+        if (leakLr > 0) m.put("leak_lr", leakLr);
         m.put("seed", seed);
         m.put("rule", learningRule().spec());
         m.put("optimizer", learningRule().backpropagates() ? "adam" : "sgd");
@@ -125,17 +145,21 @@ public record RunConfig(String data, Architecture model, String topology, List<S
             double lr = ((Number) m.get("lr")).doubleValue();
             long seed = ((Number) m.get("seed")).longValue();
             String rule = m.get("rule") == null ? null : (String) m.get("rule");
+            double delayLr = m.get("delay_lr") == null ? 0 : ((Number) m.get("delay_lr")).doubleValue();
+            double leakLr = m.get("leak_lr") == null ? 0 : ((Number) m.get("leak_lr")).doubleValue();
             if (m.get("topology") != null) {
                 List<String> maps = new ArrayList<>();
                 if (m.get("map") instanceof List<?> l) for (Object o : l) maps.add((String) o);
                 int steps = m.get("steps") == null ? 0 : ((Number) m.get("steps")).intValue();
                 int k = m.get("readout_k") == null ? 0 : ((Number) m.get("readout_k")).intValue();
-                return new RunConfig(data, null, (String) m.get("topology"), maps, steps, k, new int[0], epochs, batch, lr, seed, rule);
+                return new RunConfig(data, null, (String) m.get("topology"), maps, steps, k, new int[0], epochs, batch, lr, seed, rule,
+                        delayLr, leakLr);
             }
             List<?> h = (List<?>) m.get("hidden");
             int[] hidden = new int[h.size()];
             for (int i = 0; i < hidden.length; i++) hidden[i] = ((Number) h.get(i)).intValue();
-            return builtIn(data, Architecture.parse((String) m.get("model")), hidden, epochs, batch, lr, seed).withRule(rule);
+            return builtIn(data, Architecture.parse((String) m.get("model")), hidden, epochs, batch, lr, seed).withRule(rule)
+                    .withRates(delayLr, leakLr);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new CliException("run configuration is malformed: " + m);
         }
@@ -144,6 +168,8 @@ public record RunConfig(String data, Architecture model, String topology, List<S
     @Override
     public String toString() {
         String what = isTopology() ? label() + " (" + topology + ")" : model.label() + " " + Arrays.toString(hidden);
-        return what + " on " + data + ", " + epochs + " epochs, batch " + batch + ", lr " + lr + ", seed " + seed + ", rule " + learningRule().spec();
+        String rates = delayLr > 0 || leakLr > 0 ? " (delays " + delayRate() + ", leaks " + leakRate() + ")" : "";
+        return what + " on " + data + ", " + epochs + " epochs, batch " + batch + ", lr " + lr + rates + ", seed " + seed + ", rule "
+                + learningRule().spec();
     }
 }

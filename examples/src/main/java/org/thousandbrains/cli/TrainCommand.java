@@ -16,7 +16,8 @@ import org.thousandbrains.model.Threads;
 /**
  * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] [--hidden 512,512]
  * [--topology FILE [--map weight=ATTR[*SCALE]]... [--steps T] [--readout-k K]] [--epochs N] [--batch N]
- * [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] [--rule SPEC]}: trains one model and writes results,
+ * [--lr X] [--delay-lr X] [--leak-lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] [--rule SPEC]}: trains one
+ * model (delays and leaks at their own Adam rates when given, the weights' rate otherwise) and writes results,
  * metrics, plots and a checkpoint into the output folder (default {@code runs/<model>-<data>-<seed>/},
  * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: the temporal model (units, six
  * steps, learnable delays and leaks) on the embedded digits; {@code --model dense} is the one-step MLP baseline.
@@ -31,11 +32,11 @@ import org.thousandbrains.model.Threads;
 public final class TrainCommand implements Command {
     static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] "
             + "[--hidden 512,512] [--topology FILE.graphml|FILE.csv [--map weight=ATTR[*SCALE]] [--steps T] [--readout-k K]] "
-            + "[--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] "
+            + "[--epochs N] [--batch N] [--lr X] [--delay-lr X] [--leak-lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] "
             + "[--rule bptt|fired-only|l1=A|hebbian=E|three-factor[=ETA]|A+B] [--checkpoint-every N]\n"
             + "       tb train --resume RUN_DIR [--threads N] [--checkpoint-every N]";
     static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k",
-            "--epochs", "--batch", "--lr", "--seed", "--threads", "--out", "--graphml", "--rule", "--resume", "--checkpoint-every");
+            "--epochs", "--batch", "--lr", "--delay-lr", "--leak-lr", "--seed", "--threads", "--out", "--graphml", "--rule", "--resume", "--checkpoint-every");
 
     @Override
     public String name() {
@@ -58,7 +59,8 @@ public final class TrainCommand implements Command {
             int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data, null));
             if (o.has("--model") || o.has("--hidden")) throw new CliException("--topology trains the graph in the file: drop --model and --hidden");
             RunConfig c = new RunConfig(data, null, o.get("--topology", ""), o.all("--map"), o.positiveInt("--steps", 0),
-                    o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed, o.get("--rule", null));
+                    o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed, o.get("--rule", null), 0, 0)
+                    .withRates(o.positiveDouble("--delay-lr", 0), o.positiveDouble("--leak-lr", 0));
             c.learningRule();
             return c;
         }
@@ -73,7 +75,7 @@ public final class TrainCommand implements Command {
         }
         int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data, arch));
         RunConfig c = RunConfig.builtIn(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)), epochs, batch, lr, seed)
-                .withRule(o.get("--rule", null));
+                .withRule(o.get("--rule", null)).withRates(o.positiveDouble("--delay-lr", 0), o.positiveDouble("--leak-lr", 0));
         c.learningRule();
         return c;
     }
