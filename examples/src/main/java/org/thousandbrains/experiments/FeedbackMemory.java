@@ -26,7 +26,10 @@ import org.thousandbrains.plot.Histogram;
  * of C channels pulsed in the first steps, read out tens of steps later, under input noise — a graph whose only memory
  * is that trace (inputs → ReLU hidden through leaky edges with delay 1 → outputs, no recurrent edge) is trained with
  * no self-feedback (λ = 0), with λ fixed at {@value #LEAK0} or at {@value #LEAK_HIGH}, and with λ learnable from
- * {@value #LEAK0}.
+ * {@value #LEAK0}. Three more variants put the feedback on the node instead: every hidden neuron gets a self-loop
+ * (delay 1, learnable weight starting at {@value #SELF_WEIGHT}), a nonlinear recurrence
+ * {@code x(t) = relu(w·s(t) + …)} through the loop's own trace of leak 0, fixed {@value #LEAK0} or learnable; their
+ * input edges have leak 0.
  */
 public final class FeedbackMemory implements Experiment {
     static final int CHANNELS = 4;
@@ -44,22 +47,34 @@ public final class FeedbackMemory implements Experiment {
 
     /** A fixed leak close to 1, to tell "learning λ" from "having λ near 1". */
     static final double LEAK_HIGH = 0.99;
+    /** Initial weight of a hidden neuron's self-loop. */
+    static final double SELF_WEIGHT = 0.9;
 
-    /** The self-feedback of the input edges: its leak (start value when learnable). */
+    /**
+     * Where the self-feedback sits and its leak (start value when learnable): the input edges' traces, or a self-loop
+     * on every hidden neuron (input edges then without leak).
+     */
     enum LeakMode {
-        NONE("no-feedback", "no self-feedback (λ = 0)", 0),
-        FIXED("fixed-leak", "λ fixed at " + LEAK0, LEAK0),
-        FIXED_HIGH("fixed-leak-high", "λ fixed at " + LEAK_HIGH, LEAK_HIGH),
-        LEARNABLE("learnable-leak", "λ learnable (start " + LEAK0 + ")", LEAK0);
+        NONE("no-feedback", "no self-feedback (λ = 0)", 0, false, false),
+        FIXED("fixed-leak", "λ fixed at " + LEAK0, LEAK0, false, false),
+        FIXED_HIGH("fixed-leak-high", "λ fixed at " + LEAK_HIGH, LEAK_HIGH, false, false),
+        LEARNABLE("learnable-leak", "λ learnable (start " + LEAK0 + ")", LEAK0, true, false),
+        SELF_LOOP("self-loop", "node self-loop, its λ = 0", 0, false, true),
+        SELF_LOOP_FIXED("self-loop-fixed-leak", "node self-loop, its λ fixed at " + LEAK0, LEAK0, false, true),
+        SELF_LOOP_LEARNABLE("self-loop-learnable-leak", "node self-loop, its λ learnable (start " + LEAK0 + ")", LEAK0, true, true);
 
         final String slug;
         final String label;
         final double leak;
+        final boolean learnable;
+        final boolean selfLoop;
 
-        LeakMode(String slug, String label, double leak) {
+        LeakMode(String slug, String label, double leak, boolean learnable, boolean selfLoop) {
             this.slug = slug;
             this.label = label;
             this.leak = leak;
+            this.learnable = learnable;
+            this.selfLoop = selfLoop;
         }
     }
 
@@ -76,8 +91,9 @@ public final class FeedbackMemory implements Experiment {
 
     /**
      * {@link #CHANNELS} inputs → {@code hidden} ReLU neurons, each reading every channel through an edge with delay 1
-     * (frozen) and the leak of {@code mode} → one identity output per channel (delay 1, leak 0); the readout at
-     * {@code T = L + 2}, when the last input step has reached the outputs.
+     * (frozen) and the leak of {@code mode} (or, for a self-loop mode, leak 0 and a self-loop with that leak) → one
+     * identity output per channel (delay 1, leak 0); the readout at {@code T = L + 2}, when the last input step has
+     * reached the outputs.
      */
     static Network network(LeakMode mode, int steps, int hidden, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -86,13 +102,14 @@ public final class FeedbackMemory implements Experiment {
         Neuron[] in = TimingNetworks.inputs(net, CHANNELS);
         Neuron[] h = TimingNetworks.neurons(net, "h", hidden, Activation.RELU);
         Neuron[] out = TimingNetworks.outputs(net, CHANNELS);
-        double leak = mode.leak;
-        int bits = mode == LeakMode.LEARNABLE ? Learnable.WEIGHT | Learnable.LEAK : Learnable.WEIGHT;
+        int bits = mode.learnable ? Learnable.WEIGHT | Learnable.LEAK : Learnable.WEIGHT;
         double gain = 1.0;
         for (Neuron v : h) {
             for (Neuron x : in) {
-                net.connect(x, v, gain / Math.sqrt(CHANNELS) * (2 * rng.nextDouble() - 1), 1.0, leak).learnable(bits);
+                net.connect(x, v, gain / Math.sqrt(CHANNELS) * (2 * rng.nextDouble() - 1), 1.0, mode.selfLoop ? 0 : mode.leak)
+                        .learnable(mode.selfLoop ? Learnable.WEIGHT : bits);
             }
+            if (mode.selfLoop) net.connect(v, v, SELF_WEIGHT, 1.0, mode.leak).learnable(bits);
         }
         for (Neuron o : out) for (Neuron v : h) TimingNetworks.edge(net, rng, v, o, hidden, 1.0, Learnable.WEIGHT, gain);
         return net;
@@ -130,7 +147,7 @@ public final class FeedbackMemory implements Experiment {
                 Map<String, Object> s = SequenceRun.summary(e.getValue().get(m));
                 s.put("description", m.label);
                 s.put("hidden", hidden.get(m));
-                if (m == LeakMode.LEARNABLE) s.put("final_leak", leakSummary(e.getValue().get(m)));
+                if (m.learnable) s.put("final_leak", leakSummary(e.getValue().get(m)));
                 byMode.put(m.slug.replace('-', '_'), s);
             }
             tasks.put("steps_" + e.getKey(), byMode);
@@ -161,8 +178,10 @@ public final class FeedbackMemory implements Experiment {
                 + "; Gaussian noise sd " + NOISE + " on every value; class = the channel; readout after the last step");
         c.put("sequence_steps", Arrays.stream(lengths).boxed().toList());
         c.put("graph", CHANNELS + " inputs -> hidden ReLU (leaky edges from every channel, delay 1 frozen) -> "
-                + CHANNELS + " outputs (delay 1, leak 0); no recurrent edge; readout at T = L + 2; " + HIDDEN
-                + " hidden with learnable leaks, the frozen-leak variants widened to the same learnable-parameter count");
+                + CHANNELS + " outputs (delay 1, leak 0); no recurrent edge except, in the self-loop variants, one self-loop per"
+                + " hidden neuron (delay 1, weight from " + SELF_WEIGHT + ", the variant's leak; input edges then leak 0);"
+                + " readout at T = L + 2; " + HIDDEN + " hidden with learnable input-edge leaks, the other variants widened to the"
+                + " same learnable-parameter count");
         c.put("initial_leak", LEAK0);
         c.put("train", train);
         c.put("test", test);
@@ -172,7 +191,7 @@ public final class FeedbackMemory implements Experiment {
         return c;
     }
 
-    /** The learnt leaks of the input edges (pooled over seeds): mean, min, median, max. */
+    /** The learnt leaks (of the input edges or the self-loops, pooled over seeds): mean, min, median, max. */
     private static Map<String, Object> leakSummary(List<SequenceRun.Outcome> runs) {
         double[] l = pooledLeaks(runs, false);
         double[] s = l.clone();
@@ -209,7 +228,7 @@ public final class FeedbackMemory implements Experiment {
                 List<SequenceRun.Outcome> rs = e.getValue().get(m);
                 double[] acc = rs.stream().mapToDouble(SequenceRun.Outcome::accuracy).toArray();
                 String leak = "-";
-                if (m == LeakMode.LEARNABLE) {
+                if (m.learnable) {
                     double[] l = pooledLeaks(rs, false);
                     leak = String.format(Locale.ROOT, "%.3f, %.3f..%.3f", Stats.of(l).mean(), Arrays.stream(l).min().getAsDouble(),
                             Arrays.stream(l).max().getAsDouble());
@@ -236,9 +255,11 @@ public final class FeedbackMemory implements Experiment {
             bars.series(m.label, mean, std);
         }
         ctx.plot(bars, "recall_accuracy.png");
-        Histogram h = new Histogram("Learnt leaks λ of the input edges (start " + LEAK0 + "), all seeds");
-        for (Map.Entry<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> e : all.entrySet()) {
-            h.panel("L = " + e.getKey() + ", after training", pooledLeaks(e.getValue().get(LeakMode.LEARNABLE), false), 30);
+        Histogram h = new Histogram("Learnt leaks λ (start " + LEAK0 + "), all seeds");
+        for (LeakMode m : new LeakMode[] {LeakMode.LEARNABLE, LeakMode.SELF_LOOP_LEARNABLE}) {
+            for (Map.Entry<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> e : all.entrySet()) {
+                h.panel((m.selfLoop ? "self-loops" : "input edges") + ", L = " + e.getKey(), pooledLeaks(e.getValue().get(m), false), 30);
+            }
         }
         ctx.plot(h, "leak_histogram.png");
     }

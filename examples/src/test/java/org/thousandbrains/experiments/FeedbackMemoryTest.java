@@ -21,20 +21,25 @@ class FeedbackMemoryTest {
     Path tmp;
 
     @Test
-    void theVariantsDifferOnlyInTheInputEdgesLeak() {
+    void theVariantsDifferOnlyInWhereTheFeedbackSitsAndItsLeak() {
         for (FeedbackMemory.LeakMode m : FeedbackMemory.LeakMode.values()) {
             CompiledGraph g = Compiler.compile(FeedbackMemory.network(m, 20, 6, 1));
             assertEquals(22, g.steps());
             assertEquals(20, g.inputSteps());
+            int loops = 0;
             for (int e = 0; e < g.edgeCount(); e++) {
-                assertTrue(!g.isRecurrent(e), "no recurrent edge");
+                boolean loop = g.src()[e] == g.dst()[e];
+                if (loop) loops++;
+                assertEquals(loop, g.isRecurrent(e), "the only recurrent edges are self-loops");
                 assertEquals(1.0, g.delay()[e]);
                 assertEquals(0, g.learnable()[e] & Learnable.DELAY);
-                boolean fromInput = g.isInput(g.src()[e]);
-                assertEquals(fromInput ? m.leak : 0.0, g.leak()[e]);
+                boolean fedBack = m.selfLoop ? loop : g.isInput(g.src()[e]);
+                assertEquals(fedBack ? m.leak : 0.0, g.leak()[e]);
+                if (loop) assertEquals(FeedbackMemory.SELF_WEIGHT, g.weight()[e]);
                 boolean leakLearns = (g.learnable()[e] & Learnable.LEAK) != 0;
-                assertEquals(fromInput && m == FeedbackMemory.LeakMode.LEARNABLE, leakLearns);
+                assertEquals(fedBack && m.learnable, leakLearns);
             }
+            assertEquals(m.selfLoop ? 6 : 0, loops, m.label);
         }
     }
 
@@ -45,7 +50,8 @@ class FeedbackMemoryTest {
         assertEquals(0, r.status(), r.err());
         Map<?, ?> res = CliRun.json(out.resolve("results.json"));
         Map<?, ?> recall = (Map<?, ?>) ((Map<?, ?>) res.get("recall")).get("steps_20");
-        for (String mode : List.of("no_feedback", "fixed_leak", "fixed_leak_high", "learnable_leak")) {
+        for (String mode : List.of("no_feedback", "fixed_leak", "fixed_leak_high", "learnable_leak", "self_loop", "self_loop_fixed_leak",
+                "self_loop_learnable_leak")) {
             double acc = (Double) ((Map<?, ?>) recall.get(mode)).get("test_accuracy");
             assertTrue(acc >= 0 && acc <= 1, mode + " " + acc);
         }
