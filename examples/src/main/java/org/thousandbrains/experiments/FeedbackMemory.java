@@ -85,8 +85,8 @@ public final class FeedbackMemory implements Experiment {
 
     @Override
     public String question() {
-        return "Does self-feedback (an edge's leaky trace, a diagonal linear recurrence like a state-space model's) give "
-                + "memory over tens of steps, and does learning its leak matter (vs no feedback, vs a fixed leak)?";
+        return "Does self-feedback (an edge's leaky trace, a diagonal linear recurrence like a state-space model's, or a node's "
+                + "self-loop) give memory over tens of steps, and does learning its leak matter (vs no feedback, vs a fixed leak)?";
     }
 
     /**
