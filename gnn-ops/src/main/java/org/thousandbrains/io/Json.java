@@ -1,232 +1,170 @@
 package org.thousandbrains.io;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.ser.impl.UnknownSerializer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader and writer for results files and test vectors. Objects become
- * {@link LinkedHashMap} (key order kept), arrays {@link ArrayList}, numbers {@link Double}
- * (parsed with {@link Double#parseDouble}, so decimal strings written by Python read back
- * bit-exact), plus String, Boolean and null. Errors name the character offset.
+ * JSON reading and writing for results files, checkpoint metadata and test vectors, on Jackson (one
+ * shared factory, one shared mapper for writing). {@link #parse} gives {@link LinkedHashMap} for
+ * objects (key order kept, a repeated key is an error), {@link ArrayList} for arrays, {@link Double}
+ * for every number (so decimal strings written by Python read back bit-exact, and {@code NaN},
+ * {@code Infinity}, {@code -Infinity} as Python writes them are accepted), plus String, Boolean and
+ * null. {@link #write} serializes maps, iterables, arrays, numbers, strings, booleans and null; a
+ * float is written as its exact double value, a non-finite number as {@code null} (strict JSON has no
+ * NaN), and any other object as its {@code toString()}. Errors are {@link IllegalArgumentException}s
+ * naming the line and column.
  */
 public final class Json {
-    private final String s;
-    private int i;
+    /** Reading needs only the streaming factory: {@code tb verify} never starts the (slower to build) mapper. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .addDecorator((factory, generator) -> new FiniteNumbers(generator))
+            .build();
 
-    private Json(String s) {
-        this.s = s;
+    /** The one mapper that writes, built on first use (holder idiom). */
+    private static final class Writers {
+        static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
+                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+                .addModule(new SimpleModule("thousandbrains-json")
+                        .addSerializer(Path.class, ToStringSerializer.instance)
+                        .setSerializerModifier(new PlainValues()))
+                .build();
+        static final ObjectWriter COMPACT = MAPPER.writer();
+        /** Objects indented by two spaces, one entry a line; arrays on one line, as {@code [1.0, 2.0]}. */
+        static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayEmptySeparator(""))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+    }
+
+    private Json() {
     }
 
     /** Parses one JSON document. */
     public static Object parse(String text) {
-        Json p = new Json(text);
-        p.ws();
-        Object v = p.value(0);
-        p.ws();
-        if (p.i != p.s.length()) throw p.error("trailing content");
-        return v;
+        try (JsonParser p = FACTORY.createParser(text)) {
+            if (p.nextToken() == null) throw new IllegalArgumentException("JSON: empty document");
+            Object v = value(p);
+            if (p.nextToken() != null) throw error("trailing content", p.currentTokenLocation());
+            return v;
+        } catch (JacksonException ex) {
+            throw error(ex.getOriginalMessage(), ex.getLocation());
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("JSON: " + ex.getMessage(), ex);
+        }
     }
 
-    /** Serializes maps, lists, arrays of primitives, numbers, strings, booleans and null. */
+    /** Serializes maps, lists, arrays of primitives, numbers, strings, booleans and null, indented. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0, true);
-        return sb.toString();
+        return write(Writers.PRETTY, value);
     }
 
     /** Single-line serialization. */
     public static String writeCompact(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0, false);
-        return sb.toString();
+        return write(Writers.COMPACT, value);
     }
 
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("JSON: " + what + " at offset " + i);
-    }
-
-    private void ws() {
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') i++;
-            else break;
-        }
-    }
-
-    private Object value(int depth) {
-        if (depth > 512) throw error("nesting deeper than 512");
-        if (i >= s.length()) throw error("unexpected end");
-        char c = s.charAt(i);
-        switch (c) {
-            case '{': return object(depth);
-            case '[': return array(depth);
-            case '"': return string();
-            case 't': literal("true"); return Boolean.TRUE;
-            case 'f': literal("false"); return Boolean.FALSE;
-            case 'n': literal("null"); return null;
-            default: return number();
-        }
-    }
-
-    private void literal(String word) {
-        if (!s.startsWith(word, i)) throw error("unexpected token");
-        i += word.length();
-    }
-
-    private Map<String, Object> object(int depth) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        ws();
-        if (i < s.length() && s.charAt(i) == '}') { i++; return m; }
-        while (true) {
-            ws();
-            if (i >= s.length() || s.charAt(i) != '"') throw error("expected a key");
-            String k = string();
-            ws();
-            if (i >= s.length() || s.charAt(i) != ':') throw error("expected ':'");
-            i++;
-            ws();
-            m.put(k, value(depth + 1));
-            ws();
-            if (i >= s.length()) throw error("unexpected end in object");
-            char c = s.charAt(i++);
-            if (c == '}') return m;
-            if (c != ',') throw error("expected ',' or '}'");
-        }
-    }
-
-    private List<Object> array(int depth) {
-        List<Object> a = new ArrayList<>();
-        i++;
-        ws();
-        if (i < s.length() && s.charAt(i) == ']') { i++; return a; }
-        while (true) {
-            ws();
-            a.add(value(depth + 1));
-            ws();
-            if (i >= s.length()) throw error("unexpected end in array");
-            char c = s.charAt(i++);
-            if (c == ']') return a;
-            if (c != ',') throw error("expected ',' or ']'");
-        }
-    }
-
-    private String string() {
-        StringBuilder sb = new StringBuilder();
-        i++;
-        while (true) {
-            if (i >= s.length()) throw error("unterminated string");
-            char c = s.charAt(i++);
-            if (c == '"') return sb.toString();
-            if (c != '\\') { sb.append(c); continue; }
-            if (i >= s.length()) throw error("unterminated escape");
-            char e = s.charAt(i++);
-            switch (e) {
-                case 'n': sb.append('\n'); break;
-                case 't': sb.append('\t'); break;
-                case 'r': sb.append('\r'); break;
-                case 'b': sb.append('\b'); break;
-                case 'f': sb.append('\f'); break;
-                case 'u':
-                    if (i + 4 > s.length()) throw error("bad \\u escape");
-                    sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
-                    break;
-                default: sb.append(e);
-            }
-        }
-    }
-
-    private Double number() {
-        int start = i;
-        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
-        String t = s.substring(start, i);
-        if (t.isEmpty()) {
-            if (s.startsWith("NaN", i)) { i += 3; return Double.NaN; }
-            if (s.startsWith("Infinity", i)) { i += 8; return Double.POSITIVE_INFINITY; }
-            throw error("unexpected character '" + s.charAt(i) + "'");
-        }
-        if (t.equals("-") && s.startsWith("Infinity", i)) { i += 8; return Double.NEGATIVE_INFINITY; }
+    private static String write(ObjectWriter writer, Object value) {
         try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException ex) {
-            throw error("bad number '" + t + "'");
+            return writer.writeValueAsString(value);
+        } catch (JacksonException ex) {
+            throw new IllegalArgumentException("JSON: cannot write a " + value.getClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
         }
     }
 
-    private static void write(StringBuilder sb, Object v, int indent, boolean pretty) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String) {
-            quote(sb, (String) v);
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Map) {
-            Map<?, ?> m = (Map<?, ?>) v;
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> en : m.entrySet()) {
-                if (!first) sb.append(',');
-                first = false;
-                newline(sb, indent + 1, pretty);
-                quote(sb, String.valueOf(en.getKey()));
-                sb.append(pretty ? ": " : ":");
-                write(sb, en.getValue(), indent + 1, pretty);
+    /** The value whose first token is the parser's current one; leaves the parser on its last token. */
+    private static Object value(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+                    p.nextToken();
+                    m.put(key, value(p));
+                }
+                return m;
             }
-            if (!m.isEmpty()) newline(sb, indent, pretty);
-            sb.append('}');
-        } else if (v instanceof Iterable) {
-            sb.append('[');
-            boolean first = true;
-            for (Object o : (Iterable<?>) v) {
-                if (!first) sb.append(pretty ? ", " : ",");
-                first = false;
-                write(sb, o, indent + 1, pretty);
+            case START_ARRAY: {
+                List<Object> a = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) a.add(value(p));
+                return a;
             }
-            sb.append(']');
-        } else if (v instanceof double[]) {
-            List<Object> l = new ArrayList<>();
-            for (double d : (double[]) v) l.add(d);
-            write(sb, l, indent, pretty);
-        } else if (v instanceof float[]) {
-            List<Object> l = new ArrayList<>();
-            for (float d : (float[]) v) l.add((double) d);
-            write(sb, l, indent, pretty);
-        } else if (v instanceof int[]) {
-            List<Object> l = new ArrayList<>();
-            for (int d : (int[]) v) l.add(d);
-            write(sb, l, indent, pretty);
-        } else {
-            quote(sb, v.toString());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT: return p.getDoubleValue();
+            case VALUE_STRING: return p.getText();
+            case VALUE_TRUE: return Boolean.TRUE;
+            case VALUE_FALSE: return Boolean.FALSE;
+            case VALUE_NULL: return null;
+            default: throw error("unexpected " + p.currentToken(), p.currentTokenLocation());
         }
     }
 
-    private static void newline(StringBuilder sb, int indent, boolean pretty) {
-        if (!pretty) return;
-        sb.append('\n');
-        for (int k = 0; k < indent; k++) sb.append("  ");
+    private static IllegalArgumentException error(String what, JsonLocation at) {
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new IllegalArgumentException("JSON: " + what + where);
     }
 
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-            }
+    /** Writes floats as their double value and non-finite numbers as null, wherever a serializer writes them. */
+    private static final class FiniteNumbers extends JsonGeneratorDelegate {
+        FiniteNumbers(JsonGenerator g) {
+            super(g, false);
         }
-        sb.append('"');
+
+        @Override
+        public void writeNumber(double v) throws IOException {
+            if (Double.isFinite(v)) super.writeNumber(v);
+            else writeNull();
+        }
+
+        @Override
+        public void writeNumber(float v) throws IOException {
+            writeNumber((double) v);
+        }
+
+        @Override
+        public void writeArray(double[] a, int offset, int length) throws IOException {
+            writeStartArray(a, length);
+            for (int k = offset; k < offset + length; k++) writeNumber(a[k]);
+            writeEndArray();
+        }
+    }
+
+    /** Any value Jackson would write as a bean (its getters) is written as its {@code toString()} instead. */
+    private static final class PlainValues extends BeanSerializerModifier {
+        @Override
+        public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean, JsonSerializer<?> serializer) {
+            return serializer instanceof BeanSerializerBase || serializer instanceof UnknownSerializer ? ToStringSerializer.instance : serializer;
+        }
     }
 }
