@@ -24,8 +24,10 @@ import org.knowm.xchart.style.CategoryStyler;
  * }</pre>
  */
 public final class BarChart extends Chart<BarChart> {
-    /** Where a bar's value is printed, as a fraction of its height from the base. */
-    static final double LABEL_POSITION = 0.92;
+    /** Where a bar's value is printed, as a fraction of its height from the base: clear of the error bar at its top. */
+    static final double LABEL_POSITION = 0.5;
+    /** How a bar's value is printed. */
+    static final String LABEL_PATTERN = "0.###";
 
     private record Series(String name, double[] values, double[] errors) {
     }
@@ -98,6 +100,7 @@ public final class BarChart extends Chart<BarChart> {
         st.setPlotGridVerticalLinesVisible(false);
         st.setLabelsVisible(true);
         st.setLabelsPosition(LABEL_POSITION);
+        st.setDecimalPattern(LABEL_PATTERN);
         st.setLabelsFontColorAutomaticEnabled(false);
         st.setLabelsFontColor(Color.DARK_GRAY);
         st.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -38,9 +38,6 @@ public final class Histogram extends Chart<Histogram> {
         }
     }
 
-    /** Least pixels between x ticks of a panel, so that labels such as -0.14 keep apart. */
-    static final int X_TICK_SPACING = 110;
-
     private record Panel(String name, Bins bins) {
     }
 
@@ -106,7 +103,8 @@ public final class Histogram extends Chart<Histogram> {
             Style.apply(st, false);
             st.setXAxisTitleVisible(false);
             st.setYAxisMin(0.0);
-            st.setXAxisTickMarkSpacingHint(X_TICK_SPACING);
+            st.setXAxisDecimalPattern("0.###");
+            st.setyAxisTickLabelsFormattingFunction(Histogram::countLabel);
             st.setChartTitleFont(st.getAxisTitleFont());
             XYSeries s = chart.addSeries(p.name, outlineX(p.bins), outlineY(p.bins));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
@@ -114,6 +112,11 @@ public final class Histogram extends Chart<Histogram> {
             out.add(chart);
         }
         return out;
+    }
+
+    /** Label of a count tick: whole counts only (ticks between them stay unlabelled). */
+    static String countLabel(double v) {
+        return v == Math.rint(v) ? Long.toString(Math.round(v)) : "";
     }
 
     /** x of the bars' outline: up at each bin's lower edge, across to its upper edge, down after the last. */

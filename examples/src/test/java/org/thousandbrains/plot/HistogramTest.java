@@ -54,6 +54,9 @@ class HistogramTest {
         assertFalse(filled(img, c, 1.125, 0.5), "empty bin drawn");
         assertTrue(filled(img, c, 2.625, 0.5), "bar 3 not filled");
         assertFalse(filled(img, c, 2.625, 1.5), "bar 3 too tall");
+        // counts are whole: ticks between them get no label
+        assertEquals("2", Histogram.countLabel(2.0));
+        assertEquals("", Histogram.countLabel(2.5));
     }
 
     /** True if the pixel at data point (x, y) is clearly coloured (the fill), not white or a grey grid line. */
