@@ -104,6 +104,8 @@ public final class Histogram extends Chart<Histogram> {
             st.setXAxisTitleVisible(false);
             st.setYAxisMin(0.0);
             st.setXAxisDecimalPattern("0.###");
+            double[] range = axisRange(p.bins);
+            st.setXAxisMin(range[0]).setXAxisMax(range[1]);
             st.setyAxisTickLabelsFormattingFunction(Histogram::countLabel);
             st.setChartTitleFont(st.getAxisTitleFont());
             XYSeries s = chart.addSeries(p.name, outlineX(p.bins), outlineY(p.bins));
@@ -112,6 +114,17 @@ public final class Histogram extends Chart<Histogram> {
             out.add(chart);
         }
         return out;
+    }
+
+    /**
+     * The bins' range widened to whole tenths of its order of magnitude ([1.0000089, 1.999997] to [1, 2]):
+     * XChart's ticks over a range with ragged ends come out too dense and run into each other.
+     */
+    static double[] axisRange(Bins b) {
+        double step = Math.pow(10, Math.floor(Math.log10(b.max - b.min)) - 1);
+        double lo = Math.floor(b.min / step) * step;
+        double hi = Math.ceil(b.max / step) * step;
+        return new double[] {lo, hi};
     }
 
     /** Label of a count tick: whole counts only (ticks between them stay unlabelled). */

@@ -54,9 +54,22 @@ class HistogramTest {
         assertFalse(filled(img, c, 1.125, 0.5), "empty bin drawn");
         assertTrue(filled(img, c, 2.625, 0.5), "bar 3 not filled");
         assertFalse(filled(img, c, 2.625, 1.5), "bar 3 too tall");
+        assertEquals(0.0, c.getStyler().getXAxisMin());
+        assertEquals(3.0, c.getStyler().getXAxisMax());
         // counts are whole: ticks between them get no label
         assertEquals("2", Histogram.countLabel(2.0));
         assertEquals("", Histogram.countLabel(2.5));
+    }
+
+    @Test
+    void theAxisRangeRoundsTheBinsOutwardToTenthsOfTheirOrderOfMagnitude() {
+        Histogram.Bins b = Histogram.bin(new double[] {1.0000089, 1.999997}, 20);
+        double[] r = Histogram.axisRange(b);
+        assertEquals(1.0, r[0], 1e-12);
+        assertEquals(2.0, r[1], 1e-12);
+        double[] w = Histogram.axisRange(Histogram.bin(new double[] {-0.2689, 0.2712}, 60));
+        assertEquals(-0.27, w[0], 1e-12);
+        assertEquals(0.28, w[1], 1e-12);
     }
 
     /** True if the pixel at data point (x, y) is clearly coloured (the fill), not white or a grey grid line. */
