@@ -1,8 +1,5 @@
 package org.thousandbrains.cli;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 import org.thousandbrains.data.Split;
 import org.thousandbrains.plot.BarChart;
-import org.thousandbrains.plot.Chart;
+import org.thousandbrains.plot.ChartGrid;
 import org.thousandbrains.plot.CsvWriter;
 import org.thousandbrains.plot.LineChart;
 
@@ -31,6 +27,9 @@ import org.thousandbrains.plot.LineChart;
  * epoch and peak memory (the process's peak RSS is reset before each run where Linux allows it).
  */
 public final class CompareCommand implements Command {
+    static final int PANELS_PER_ROW = 3;
+    static final int PANEL_WIDTH = 600;
+    static final int PANEL_HEIGHT = 400;
     static final String USAGE = "usage: tb compare [--models dense,sparse,units] [--data digits|fashion-mnist|idx:DIR] "
             + "[--hidden 512,512] [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--noise LEVELS] [--out DIR]";
 
@@ -123,7 +122,7 @@ public final class CompareCommand implements Command {
         doc.put("peak_rss_per_run", perRun);
         doc.put("models", json);
         RunReport.writeJson(out.resolve("compare.json"), doc);
-        writePng(figure(rows, levels, c).render(), out.resolve("compare.png"));
+        figure(rows, levels, c).write(out.resolve("compare.png"));
     }
 
     static String markdown(List<Row> rows, double[] levels, RunConfig c, boolean perRun) {
@@ -147,11 +146,11 @@ public final class CompareCommand implements Command {
         return sb.toString();
     }
 
-    /** Five panels in one image: accuracy, noise curves, active fraction, seconds per epoch, peak memory. */
-    static Figure figure(List<Row> rows, double[] levels, RunConfig c) {
+    /** Five panels in one image, three per row: accuracy, noise curves, active fraction, seconds per epoch, peak memory. */
+    static ChartGrid figure(List<Row> rows, double[] levels, RunConfig c) {
         String[] names = rows.stream().map(Row::model).toArray(String[]::new);
         String suffix = " (" + c.data() + ", seed " + c.seed() + ")";
-        List<Chart<?>> charts = new ArrayList<>();
+        ChartGrid charts = new ChartGrid("", PANELS_PER_ROW);
         charts.add(bars("Clean test accuracy" + suffix, "accuracy", names, rows.stream().mapToDouble(Row::accuracy).toArray()));
         if (levels.length > 0) {
             LineChart noise = new LineChart("Noise robustness" + suffix, "fraction of pixels replaced", "test accuracy");
@@ -164,44 +163,14 @@ public final class CompareCommand implements Command {
         charts.add(bars("Active fraction of hidden nodes", "fraction", names, rows.stream().mapToDouble(Row::activeFraction).toArray()));
         charts.add(bars("Seconds per epoch (training)", "seconds", names, rows.stream().mapToDouble(Row::secondsPerEpoch).toArray()));
         charts.add(bars("Peak memory", "RSS MB", names, rows.stream().mapToDouble(Row::peakRssMb).toArray()));
-        return new Figure(charts);
+        int rowsN = (charts.count() + PANELS_PER_ROW - 1) / PANELS_PER_ROW;
+        return charts.size(PANELS_PER_ROW * PANEL_WIDTH, rowsN * PANEL_HEIGHT);
     }
 
     private static BarChart bars(String title, String yLabel, String[] models, double[] values) {
         BarChart b = new BarChart(title, yLabel, models);
         b.series(yLabel, values);
         return b;
-    }
-
-    /** Panels rendered side by side, three per row. */
-    record Figure(List<Chart<?>> charts) {
-        static final int W = 600;
-        static final int H = 400;
-
-        BufferedImage render() {
-            int cols = Math.min(3, charts.size());
-            int rowsN = (charts.size() + cols - 1) / cols;
-            BufferedImage img = new BufferedImage(cols * W, rowsN * H, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, img.getWidth(), img.getHeight());
-            for (int i = 0; i < charts.size(); i++) {
-                g.drawImage(charts.get(i).size(W, H).render(), (i % cols) * W, (i / cols) * H, null);
-            }
-            g.dispose();
-            return img;
-        }
-    }
-
-    private static void writePng(BufferedImage img, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static void writeText(Path file, String text) throws IOException {

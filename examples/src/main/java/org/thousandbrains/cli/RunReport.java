@@ -68,8 +68,8 @@ public final class RunReport {
                 .series("test", x, r.history().series("test_loss"))
                 .write(out.resolve("loss.png"));
         new Raster("Hidden nodes firing, " + RASTER_SAMPLES + " test images x " + model.steps() + " step(s)",
-                "test image (x step)", "hidden node")
-                .fired(Measures.firing(model, r.data().test(), RASTER_SAMPLES))
+                "test image x step", "hidden node")
+                .fired(Measures.firing(model, r.data().test(), RASTER_SAMPLES)).stepsPerSample(model.steps())
                 .write(out.resolve("firing_raster.png"));
         histograms(r, "Trained graph, " + label).write(out.resolve("histograms.png"));
 

@@ -1,22 +1,21 @@
 package org.thousandbrains.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
-import java.awt.Shape;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
+import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.CategoryStyler;
 
 /**
  * Grouped bars for comparing models: one group per category (a dataset, a noise level), one bar
  * per series (a model) in each group, optional ± error bars (e.g. the spread over seeds) and the
- * value printed above bars wide enough to hold it.
+ * value printed on each bar, drawn by XChart; the legend is shown for more than one series.
  *
  * <pre>{@code
  * new BarChart("Test accuracy", "accuracy", "clean", "noise 0.2")
@@ -25,6 +24,11 @@ import java.util.Locale;
  * }</pre>
  */
 public final class BarChart extends Chart<BarChart> {
+    /** Where a bar's value is printed, as a fraction of its height from the base: clear of the error bar at its top. */
+    static final double LABEL_POSITION = 0.5;
+    /** How a bar's value is printed. */
+    static final String LABEL_PATTERN = "0.###";
+
     private record Series(String name, double[] values, double[] errors) {
     }
 
@@ -62,6 +66,9 @@ public final class BarChart extends Chart<BarChart> {
                         + " at index " + i);
             }
         }
+        if (series.stream().anyMatch(s -> s.name.equals(name))) {
+            throw new IllegalArgumentException("bar chart '" + title + "' already has a series '" + name + "'");
+        }
         series.add(new Series(name, values.clone(), errors.clone()));
         return this;
     }
@@ -76,76 +83,45 @@ public final class BarChart extends Chart<BarChart> {
         return this;
     }
 
-    Axes layout(Canvas c) {
+    /** The XChart chart at this chart's size, to restyle or show in a notebook. */
+    public CategoryChart xchart() {
+        return xchart(width(), height());
+    }
+
+    CategoryChart xchart(int width, int height) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("bar chart '" + title + "' has no series");
         }
-        double lo = 0;
-        double hi = 0;
-        for (Series s : series) {
-            for (int i = 0; i < s.values.length; i++) {
-                lo = Math.min(lo, s.values[i] - s.errors[i]);
-                hi = Math.max(hi, s.values[i] + s.errors[i]);
-            }
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).xAxisTitle("")
+                .yAxisTitle(yLabel).build();
+        CategoryStyler st = chart.getStyler();
+        Style.apply(st, series.size() > 1);
+        st.setXAxisTitleVisible(false);
+        st.setPlotGridVerticalLinesVisible(false);
+        st.setLabelsVisible(true);
+        st.setLabelsPosition(LABEL_POSITION);
+        st.setDecimalPattern(LABEL_PATTERN);
+        st.setLabelsFontColorAutomaticEnabled(false);
+        st.setLabelsFontColor(Color.DARK_GRAY);
+        st.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        st.setErrorBarsColor(Color.DARK_GRAY);
+        if (!Double.isNaN(yLo)) {
+            st.setYAxisMin(yLo).setYAxisMax(yHi);
         }
-        Ticks yt = Double.isNaN(yLo) ? Ticks.nice(lo, hi, 6) : new Ticks(yLo, yHi, Ticks.nice(yLo, yHi, 6).step());
-        int legend = Legend.width(c, series.stream().map(Series::name).toList());
-        Rectangle area = new Rectangle(90, 55, c.width - 90 - Math.max(25, legend), c.height - 55 - 75);
-        return new Axes(area, new Ticks(0, categories.size(), 1), yt);
+        for (Series s : series) {
+            boolean errors = Arrays.stream(s.errors).anyMatch(e -> e > 0);
+            chart.addSeries(s.name, categories, box(s.values), errors ? box(s.errors) : null);
+        }
+        return chart;
     }
 
-    /** The bar of {@code series} {@code k} in category {@code j}, in pixels. */
-    Rectangle2D bar(Axes axes, int j, int k) {
-        double groupWidth = 0.8 / series.size();
-        double left = axes.px(j + 0.1 + k * groupWidth);
-        double right = axes.px(j + 0.1 + (k + 1) * groupWidth);
-        double v = series.get(k).values[j];
-        double base = axes.py(Math.max(axes.y.min(), Math.min(0, axes.y.max())));
-        double top = axes.py(v);
-        return new Rectangle2D.Double(left + 1, Math.min(top, base), right - left - 2, Math.abs(base - top));
+    private static List<Double> box(double[] v) {
+        return Arrays.stream(v).boxed().toList();
     }
 
     @Override
-    public BufferedImage render() {
-        Canvas c = new Canvas(width, height);
-        Axes axes = layout(c);
-        axes.draw(c, "", yLabel, false);
-        c.title(title);
-        int labelY = axes.area.y + axes.area.height + 8 + c.lineHeight(Canvas.LABEL) - 3;
-        for (int j = 0; j < categories.size(); j++) {
-            c.text(categories.get(j), Canvas.LABEL, Canvas.TEXT, axes.px(j + 0.5), labelY, Canvas.Align.CENTER);
-        }
-        Shape clip = c.g.getClip();
-        c.g.setClip(axes.area);
-        for (int k = 0; k < series.size(); k++) {
-            Series s = series.get(k);
-            for (int j = 0; j < categories.size(); j++) {
-                Rectangle2D r = bar(axes, j, k);
-                c.g.setColor(Palette.color(k));
-                c.g.fill(r);
-                double cx = r.getCenterX();
-                if (s.errors[j] > 0) {
-                    c.g.setColor(Canvas.TEXT);
-                    c.g.setStroke(new BasicStroke(1.5f));
-                    double y0 = axes.py(s.values[j] - s.errors[j]);
-                    double y1 = axes.py(s.values[j] + s.errors[j]);
-                    c.g.draw(new Line2D.Double(cx, y0, cx, y1));
-                    c.g.draw(new Line2D.Double(cx - 5, y0, cx + 5, y0));
-                    c.g.draw(new Line2D.Double(cx - 5, y1, cx + 5, y1));
-                }
-                String label = String.format(Locale.ROOT, "%.3g", s.values[j]);
-                if (r.getWidth() >= c.textWidth(Canvas.TICK, label) + 4) {
-                    double above = axes.py(s.values[j] + s.errors[j]) - 6;
-                    boolean fits = above >= axes.area.y + 14;
-                    // no room above the bar: print inside its top, in white
-                    c.text(label, Canvas.TICK, fits ? Canvas.TEXT : Color.WHITE, cx, fits ? above : r.getY() + 18,
-                            Canvas.Align.CENTER);
-                }
-            }
-        }
-        c.g.setClip(clip);
-        Legend.draw(c, axes.area, series.stream().map(Series::name).toList(), true);
-        return c.finish();
+    BufferedImage render(int width, int height) {
+        return Style.image(xchart(width, height));
     }
 
     /** Writes the data as CSV ({@code category,series,value,error}). */

@@ -1,17 +1,20 @@
 package org.thousandbrains.plot;
 
-import java.awt.Color;
-import java.awt.Rectangle;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * One or more histograms in one PNG (e.g. weights, delays and leaks of a network side by side),
- * panels laid out in a near-square grid.
+ * One or more histograms in one image (e.g. weights, delays and leaks of a network side by side):
+ * one XChart chart per panel, its bars drawn as a filled outline over a numeric axis, the panels
+ * laid out in a near-square {@link ChartGrid} under the common title.
  *
  * <p>Binning follows NumPy's {@code histogram}: {@code bins} equal bins spanning [min, max] of the
  * values, each half-open except the last, which includes max. All-equal values get the range
@@ -87,60 +90,82 @@ public final class Histogram extends Chart<Histogram> {
         return panel(name, d, bins);
     }
 
-    /** Plot areas and scales of the panels, in the order they were added. */
-    List<Axes> layout(Canvas c) {
+    /** One XChart chart per panel, in the order they were added, each of the given size. */
+    List<XYChart> xcharts(int width, int height) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("histogram '" + title + "' has no panels");
         }
-        int cols = (int) Math.ceil(Math.sqrt(panels.size()));
-        int rows = (panels.size() + cols - 1) / cols;
-        int top = 50;
-        int cellW = c.width / cols;
-        int cellH = (c.height - top) / rows;
-        List<Axes> out = new ArrayList<>();
-        for (int k = 0; k < panels.size(); k++) {
-            Bins b = panels.get(k).bins;
-            long maxCount = 0;
-            for (long n : b.counts) {
-                maxCount = Math.max(maxCount, n);
-            }
-            int x0 = (k % cols) * cellW;
-            int y0 = top + (k / cols) * cellH;
-            Rectangle area = new Rectangle(x0 + 85, y0 + 32, cellW - 85 - 20, cellH - 32 - 45);
-            out.add(new Axes(area, Ticks.nice(b.min, b.max, 6), Ticks.nice(0, maxCount, 5)));
+        List<XYChart> out = new ArrayList<>();
+        for (Panel p : panels) {
+            XYChart chart = new XYChartBuilder().width(width).height(height).title(p.name).xAxisTitle("")
+                    .yAxisTitle("count").build();
+            XYStyler st = chart.getStyler();
+            Style.apply(st, false);
+            st.setXAxisTitleVisible(false);
+            st.setYAxisMin(0.0);
+            st.setXAxisDecimalPattern("0.###");
+            double[] range = axisRange(p.bins);
+            st.setXAxisMin(range[0]).setXAxisMax(range[1]);
+            st.setyAxisTickLabelsFormattingFunction(Histogram::countLabel);
+            st.setChartTitleFont(st.getAxisTitleFont());
+            XYSeries s = chart.addSeries(p.name, outlineX(p.bins), outlineY(p.bins));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+            s.setMarker(SeriesMarkers.NONE);
+            out.add(chart);
         }
         return out;
     }
 
-    @Override
-    public BufferedImage render() {
-        Canvas c = new Canvas(width, height);
-        List<Axes> layout = layout(c);
-        c.title(title);
-        for (int k = 0; k < panels.size(); k++) {
-            Panel p = panels.get(k);
-            Axes axes = layout.get(k);
-            axes.draw(c, "", "count", true);
-            c.text(p.name, Canvas.LABEL, Canvas.TEXT, axes.area.x + axes.area.width / 2.0, axes.area.y - 10,
-                    Canvas.Align.CENTER);
-            Color color = Palette.color(k);
-            for (int i = 0; i < p.bins.counts.length; i++) {
-                if (p.bins.counts[i] == 0) {
-                    continue;
-                }
-                double left = axes.px(p.bins.lower(i));
-                double right = axes.px(p.bins.upper(i));
-                double top = axes.py(p.bins.counts[i]);
-                Rectangle2D bar = new Rectangle2D.Double(left, top, right - left, axes.py(0) - top);
-                c.g.setColor(color);
-                c.g.fill(bar);
-                if (right - left >= 6) {
-                    c.g.setColor(Color.WHITE);
-                    c.g.draw(bar);
-                }
-            }
+    /**
+     * The bins' range widened to whole tenths of its order of magnitude ([1.0000089, 1.999997] to [1, 2]):
+     * XChart's ticks over a range with ragged ends come out too dense and run into each other.
+     */
+    static double[] axisRange(Bins b) {
+        double step = Math.pow(10, Math.floor(Math.log10(b.max - b.min)) - 1);
+        double lo = Math.floor(b.min / step) * step;
+        double hi = Math.ceil(b.max / step) * step;
+        return new double[] {lo, hi};
+    }
+
+    /** Label of a count tick: whole counts only (ticks between them stay unlabelled). */
+    static String countLabel(double v) {
+        return v == Math.rint(v) ? Long.toString(Math.round(v)) : "";
+    }
+
+    /** x of the bars' outline: up at each bin's lower edge, across to its upper edge, down after the last. */
+    static double[] outlineX(Bins b) {
+        int n = b.counts.length;
+        double[] x = new double[2 * n + 2];
+        x[0] = b.lower(0);
+        for (int i = 0; i < n; i++) {
+            x[1 + 2 * i] = b.lower(i);
+            x[2 + 2 * i] = b.upper(i);
         }
-        return c.finish();
+        x[2 * n + 1] = b.max;
+        return x;
+    }
+
+    /** y of the outline of {@link #outlineX}: 0, then each bin's count twice, then 0. */
+    static double[] outlineY(Bins b) {
+        int n = b.counts.length;
+        double[] y = new double[2 * n + 2];
+        for (int i = 0; i < n; i++) {
+            y[1 + 2 * i] = b.counts[i];
+            y[2 + 2 * i] = b.counts[i];
+        }
+        return y;
+    }
+
+    @Override
+    BufferedImage render(int width, int height) {
+        int n = panels.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("histogram '" + title + "' has no panels");
+        }
+        int cols = (int) Math.ceil(Math.sqrt(n));
+        ChartGrid.Cells cells = ChartGrid.cells(title, width, height, n, cols);
+        List<XYChart> charts = xcharts(cells.width(), cells.height());
+        return cells.compose(k -> Style.image(charts.get(k)));
     }
 
     /** Writes the counts as CSV ({@code panel,lower,upper,count}, one row per bin). */

@@ -1,19 +1,20 @@
 package org.thousandbrains.plot;
 
 import java.awt.BasicStroke;
-import java.awt.Rectangle;
-import java.awt.Shape;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Named series of (x, y) points joined by lines — learning curves (accuracy per epoch) and noise
- * curves (accuracy per noise fraction) — with ticks, axis labels, a legend and a title.
+ * curves (accuracy per noise fraction) — with ticks, axis titles, a legend (more than one series)
+ * and a title, drawn by XChart.
  *
  * <pre>{@code
  * new LineChart("Fashion-MNIST", "epoch", "test accuracy")
@@ -39,7 +40,10 @@ public final class LineChart extends Chart<LineChart> {
         this.yLabel = yLabel;
     }
 
-    /** Adds a series; {@code x} and {@code y} must have the same, non-zero length and be finite. */
+    /**
+     * Adds a series; {@code x} and {@code y} must have the same, non-zero length and be finite (NaN or
+     * infinity is refused, naming the series and index), and the name must be new.
+     */
     public LineChart series(String name, double[] x, double[] y) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("series '" + name + "': " + x.length + " x values but "
@@ -50,6 +54,9 @@ public final class LineChart extends Chart<LineChart> {
         }
         checkFinite("series '" + name + "' x", x);
         checkFinite("series '" + name + "' y", y);
+        if (series.stream().anyMatch(s -> s.name.equals(name))) {
+            throw new IllegalArgumentException("line chart '" + title + "' already has a series '" + name + "'");
+        }
         series.add(new Series(name, x.clone(), y.clone()));
         return this;
     }
@@ -73,64 +80,33 @@ public final class LineChart extends Chart<LineChart> {
         return this;
     }
 
-    /** Plot area and scales for this chart on {@code c}. */
-    Axes layout(Canvas c) {
+    /** The XChart chart at this chart's size, to restyle or show in a notebook. */
+    public XYChart xchart() {
+        return xchart(width(), height());
+    }
+
+    XYChart xchart(int width, int height) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("line chart '" + title + "' has no series");
         }
-        double xMin = Double.POSITIVE_INFINITY;
-        double xMax = Double.NEGATIVE_INFINITY;
-        double yMin = Double.POSITIVE_INFINITY;
-        double yMax = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            for (int i = 0; i < s.x.length; i++) {
-                xMin = Math.min(xMin, s.x[i]);
-                xMax = Math.max(xMax, s.x[i]);
-                yMin = Math.min(yMin, s.y[i]);
-                yMax = Math.max(yMax, s.y[i]);
-            }
-        }
-        Ticks yt = Double.isNaN(yLo) ? Ticks.nice(yMin, yMax, 6) : Ticks.nice(yLo, yHi, 6);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        Style.apply(chart.getStyler(), series.size() > 1);
         if (!Double.isNaN(yLo)) {
-            yt = new Ticks(yLo, yHi, yt.step());
+            chart.getStyler().setYAxisMin(yLo).setYAxisMax(yHi);
         }
-        int legend = Legend.width(c, names());
-        Rectangle area = new Rectangle(90, 55, c.width - 90 - Math.max(25, legend), c.height - 55 - 75);
-        return new Axes(area, Ticks.nice(xMin, xMax, 8), yt);
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name, s.x, s.y);
+            xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            xy.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            xy.setMarker(s.x.length <= MARKER_LIMIT ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        }
+        return chart;
     }
 
     @Override
-    public BufferedImage render() {
-        Canvas c = new Canvas(width, height);
-        Axes axes = layout(c);
-        axes.draw(c, xLabel, yLabel, true);
-        c.title(title);
-        Shape clip = c.g.getClip();
-        c.g.setClip(axes.area.x - 4, axes.area.y - 4, axes.area.width + 9, axes.area.height + 9);
-        for (int k = 0; k < series.size(); k++) {
-            Series s = series.get(k);
-            c.g.setColor(Palette.color(k));
-            c.g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            Path2D.Double line = new Path2D.Double();
-            for (int i = 0; i < s.x.length; i++) {
-                double px = axes.px(s.x[i]);
-                double py = axes.py(s.y[i]);
-                if (i == 0) {
-                    line.moveTo(px, py);
-                } else {
-                    line.lineTo(px, py);
-                }
-            }
-            c.g.draw(line);
-            if (s.x.length <= MARKER_LIMIT) {
-                for (int i = 0; i < s.x.length; i++) {
-                    c.g.fill(new Ellipse2D.Double(axes.px(s.x[i]) - 4, axes.py(s.y[i]) - 4, 8, 8));
-                }
-            }
-        }
-        c.g.setClip(clip);
-        Legend.draw(c, axes.area, names(), false);
-        return c.finish();
+    BufferedImage render(int width, int height) {
+        return Style.image(xchart(width, height));
     }
 
     /** Writes the data as CSV ({@code series,x,y}, one row per point). */
@@ -142,9 +118,5 @@ public final class LineChart extends Chart<LineChart> {
             }
         }
         return w.write(csv);
-    }
-
-    private List<String> names() {
-        return series.stream().map(Series::name).toList();
     }
 }

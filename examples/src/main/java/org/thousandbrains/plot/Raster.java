@@ -1,24 +1,39 @@
 package org.thousandbrains.plot;
 
-import java.awt.Rectangle;
-import java.awt.geom.Rectangle2D;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A firing raster: time step (or sample) on x, node on y, a dot where the node fired. Cell
- * ({@code t}, {@code n}) covers [t, t+1] × [n, n+1] in axis units; node 0 is at the bottom.
+ * A firing raster: one row per node (node 0 at the bottom), one column per time step, the steps
+ * of consecutive samples side by side, and a square mark where the node fired. Column {@code c}
+ * and row {@code n} are centred on x = c and y = n. With {@link #stepsPerSample} a thin vertical
+ * line separates the samples. Drawn by XChart as a scatter series holding exactly the fired
+ * cells; a raster where nothing fired shows empty axes.
  *
  * <pre>{@code
- * new Raster("Layer 1 spikes", "time step", "node").fired(masks).write(Path.of("raster.png"));
+ * new Raster("Layer 1 spikes", "sample x step", "node").fired(masks).stepsPerSample(T).write(Path.of("raster.png"));
  * }</pre>
  */
 public final class Raster extends Chart<Raster> {
-    /** Largest dot side in pixels; smaller cells get dots of 80% of the cell (at least 1.5 px). */
-    static final double MAX_DOT = 10;
+    /** Name of the scatter series of the fired cells. */
+    public static final String SERIES = "fired";
+    /** Largest mark side in pixels; smaller cells get marks of 80% of the cell (at least 2 px). */
+    static final int MAX_MARK = 10;
+    static final Color MARK = Style.SERIES[0];
+    static final Color SEPARATOR = new Color(0xBB, 0xBB, 0xBB);
 
     private final String xLabel;
     private final String yLabel;
     private boolean[][] fired;
+    private int stepsPerSample;
 
     public Raster(String title, String xLabel, String yLabel) {
         super(title);
@@ -26,7 +41,7 @@ public final class Raster extends Chart<Raster> {
         this.yLabel = yLabel;
     }
 
-    /** Firing as {@code fired[step][node]}; all rows must have the same, non-zero length. */
+    /** Firing as {@code fired[column][node]} (column = sample·T + step); all rows of the same, non-zero length. */
     public Raster fired(boolean[][] fired) {
         if (fired.length == 0 || fired[0].length == 0) {
             throw new IllegalArgumentException("raster '" + title + "' needs at least one step and one node");
@@ -46,7 +61,7 @@ public final class Raster extends Chart<Raster> {
 
     /** Firing from a row-major mask {@code [steps][nodes]}: non-zero means fired; NaN is refused. */
     public Raster fired(float[] mask, int steps, int nodes) {
-        if ((long) steps * nodes != mask.length) {
+        if (steps <= 0 || nodes <= 0 || (long) steps * nodes != mask.length) {
             throw new IllegalArgumentException("raster '" + title + "': mask of " + mask.length + " values is not "
                     + steps + " steps x " + nodes + " nodes");
         }
@@ -64,38 +79,67 @@ public final class Raster extends Chart<Raster> {
         return fired(f);
     }
 
-    Axes layout(Canvas c) {
+    /** Marks the sample boundaries: every {@code steps} columns are one sample (1, the default, draws no lines). */
+    public Raster stepsPerSample(int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("raster '" + title + "': steps per sample " + steps
+                    + " must be positive");
+        }
+        stepsPerSample = steps;
+        return this;
+    }
+
+    /** The XChart chart at this chart's size, to restyle or show in a notebook. */
+    public XYChart xchart() {
+        return xchart(width(), height());
+    }
+
+    XYChart xchart(int width, int height) {
         if (fired == null) {
             throw new IllegalArgumentException("raster '" + title + "' has no firing data");
         }
-        Rectangle area = new Rectangle(90, 55, c.width - 90 - 25, c.height - 55 - 75);
-        int steps = fired.length;
+        int columns = fired.length;
         int nodes = fired[0].length;
-        Ticks xt = Ticks.nice(0, steps, 8);
-        Ticks yt = Ticks.nice(0, nodes, 6);
-        return new Axes(area, new Ticks(0, steps, xt.step()), new Ticks(0, nodes, yt.step()));
-    }
-
-    @Override
-    public BufferedImage render() {
-        Canvas c = new Canvas(width, height);
-        Axes axes = layout(c);
-        axes.draw(c, xLabel, yLabel, true);
-        c.title(title);
-        double cellW = axes.px(1) - axes.px(0);
-        double cellH = axes.py(0) - axes.py(1);
-        double w = Math.max(1.5, Math.min(MAX_DOT, cellW * 0.8));
-        double h = Math.max(1.5, Math.min(MAX_DOT, cellH * 0.8));
-        c.g.setColor(Palette.color(0));
-        for (int t = 0; t < fired.length; t++) {
-            for (int n = 0; n < fired[t].length; n++) {
-                if (fired[t][n]) {
-                    double cx = axes.px(t + 0.5);
-                    double cy = axes.py(n + 0.5);
-                    c.g.fill(new Rectangle2D.Double(cx - w / 2, cy - h / 2, w, h));
+        if (stepsPerSample > 1 && columns % stepsPerSample != 0) {
+            throw new IllegalArgumentException("raster '" + title + "': " + columns + " columns are not whole samples of "
+                    + stepsPerSample + " steps");
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        XYStyler st = chart.getStyler();
+        Style.apply(st, false);
+        st.setPlotGridLinesVisible(false);
+        st.setXAxisMin(-0.5).setXAxisMax(columns - 0.5).setYAxisMin(-0.5).setYAxisMax(nodes - 0.5);
+        // an estimate of the plot area (the chart less its titles, tick labels and padding) sizes the marks
+        double cell = Math.min((width - 110.0) / columns, (height - 120.0) / nodes);
+        st.setMarkerSize((int) Math.max(2, Math.min(MAX_MARK, Math.floor(cell * 0.8))));
+        st.setAnnotationLineColor(SEPARATOR);
+        for (int c = stepsPerSample; stepsPerSample > 1 && c < columns; c += stepsPerSample) {
+            chart.addAnnotation(new AnnotationLine(c - 0.5, true, false));
+        }
+        List<Integer> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            for (int n = 0; n < nodes; n++) {
+                if (fired[c][n]) {
+                    xs.add(c);
+                    ys.add(n);
                 }
             }
         }
-        return c.finish();
+        // XChart needs a series to draw axes: nothing fired gives one invisible point, not listed as fired
+        boolean none = xs.isEmpty();
+        XYSeries s = none ? chart.addSeries(SERIES, new double[] {0}, new double[] {0})
+                : chart.addSeries(SERIES, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.SQUARE);
+        s.setMarkerColor(MARK);
+        s.setEnabled(!none);
+        return chart;
+    }
+
+    @Override
+    BufferedImage render(int width, int height) {
+        return Style.image(xchart(width, height));
     }
 }

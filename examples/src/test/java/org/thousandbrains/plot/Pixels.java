@@ -48,6 +48,11 @@ final class Pixels {
         return n;
     }
 
+    /** Perceived brightness 0..255 of an RGB pixel. */
+    static double luminance(int rgb) {
+        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+    }
+
     /** No temporary files left beside the output. */
     static long leftovers(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
