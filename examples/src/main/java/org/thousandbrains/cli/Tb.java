@@ -56,9 +56,14 @@ public final class Tb implements Callable<Integer> {
         }
     }
 
-    /** The {@code tb} command line with its error handlers, writing to stdout and stderr. */
+    /**
+     * The {@code tb} command line with its error handlers, writing to stdout and stderr. As before picocli, an
+     * option given twice takes its last value, and an argument starting with {@code @} is a file name, not an
+     * argument file.
+     */
     static CommandLine commandLine() {
-        return withHelpOption(new CommandLine(new Tb())).setParameterExceptionHandler(Tb::usageError)
+        return withHelpOption(new CommandLine(new Tb())).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false)
+                .setParameterExceptionHandler(Tb::usageError)
                 .setExecutionExceptionHandler((e, sub, parsed) -> failure(e, sub));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,10 +53,14 @@ class TbCommandLineTest {
         return cl;
     }
 
-    /** {@code command} with {@code args} parsed into its fields, as {@code tb} would before running it. */
-    private static <T> T parsed(T command, String... args) {
-        new CommandLine(command).parseArgs(args);
-        return command;
+    /** The object of {@code command} (e.g. {@code bench propagate}) with {@code args} parsed into its fields by {@code tb}. */
+    private static <T> T parsed(Class<T> type, String command, String... args) {
+        CommandLine tb = Tb.commandLine();
+        List<String> all = new ArrayList<>(List.of(command.split(" ")));
+        all.addAll(List.of(args));
+        CommandLine.ParseResult r = tb.parseArgs(all.toArray(String[]::new));
+        while (r.hasSubcommand()) r = r.subcommand();
+        return type.cast(r.commandSpec().commandLine().getCommand());
     }
 
     @Test
@@ -93,7 +98,7 @@ class TbCommandLineTest {
 
     @Test
     void trainValuesArriveAsGiven() {
-        RunConfig c = parsed(new TrainCommand(), "--model", "sparse", "--hidden", "32,16", "--epochs=3", "--batch", "64", "--lr", "0.01",
+        RunConfig c = parsed(TrainCommand.class, "train", "--model", "sparse", "--hidden", "32,16", "--epochs=3", "--batch", "64", "--lr", "0.01",
                 "--delay-lr", "0.1", "--leak-lr", "0.05", "--seed", "-2", "--rule", "l1=0.001").config();
         assertEquals("digits", c.data());
         assertEquals(Architecture.SPARSE, c.model());
@@ -106,7 +111,8 @@ class TbCommandLineTest {
         assertEquals(-2, c.seed());
         assertEquals("l1=0.001", c.rule());
 
-        RunConfig defaults = parsed(new TrainCommand()).config();
+        RunConfig defaults = parsed(TrainCommand.class, "train").config();
+        assertEquals(5, parsed(TrainCommand.class, "train", "--epochs", "3", "--epochs", "5").config().epochs(), "the last value counts");
         assertEquals(Architecture.TEMPORAL, defaults.model());
         assertArrayEquals(new int[] {128, 128}, defaults.hidden());
         assertEquals(80, defaults.epochs(), "the temporal family's epochs on the digits");
@@ -116,7 +122,7 @@ class TbCommandLineTest {
         assertEquals(0.0, defaults.delayLr(), "unset: the weights' rate");
         assertNull(defaults.rule());
 
-        RunConfig t = parsed(new TrainCommand(), "--topology", "g.graphml", "--map", "weight=a*2", "--map=delay=b", "--steps", "6",
+        RunConfig t = parsed(TrainCommand.class, "train", "--topology", "g.graphml", "--map", "weight=a*2", "--map=delay=b", "--steps", "6",
                 "--readout-k", "3", "--data", "fashion-mnist").config();
         assertEquals("g.graphml", t.topology());
         assertNull(t.model());
@@ -129,26 +135,26 @@ class TbCommandLineTest {
 
     @Test
     void otherCommandsValuesArriveAsGiven() {
-        ExperimentCommand x = parsed(new ExperimentCommand(), "horizontal-leak", "--seeds", "0,1,2", "--quick", "--epochs", "2");
+        ExperimentCommand x = parsed(ExperimentCommand.class, "experiment", "horizontal-leak", "--seeds", "0,1,2", "--quick", "--epochs", "2");
         assertEquals("horizontal-leak", x.name);
         assertEquals(List.of(0L, 1L, 2L), x.seeds);
         assertTrue(x.quick);
         assertEquals(2, x.epochs);
-        EvalCommand e = parsed(new EvalCommand(), "--checkpoint", "c.tbck", "--noise", "0,0.25,1", "--seed", "7", "--json");
+        EvalCommand e = parsed(EvalCommand.class, "eval", "--checkpoint", "c.tbck", "--noise", "0,0.25,1", "--seed", "7", "--json");
         assertEquals(Path.of("c.tbck"), e.file);
         assertArrayEquals(new double[] {0, 0.25, 1}, e.levelsOption);
         assertEquals(7L, e.seedOption);
         assertTrue(e.jsonOnly);
-        assertNull(parsed(new EvalCommand(), "--checkpoint", "c.tbck").levelsOption, "unset: the default levels");
-        assertEquals(List.of("dense", "units"), parsed(new CompareCommand(), "--models", "dense,units").models);
-        assertEquals(List.of("dense", "sparse", "units"), parsed(new CompareCommand()).models);
-        VerifyCommand v = parsed(new VerifyCommand(), "a.json", "b.json", "--precision", "FP32", "--strategy", "csr", "--threads", "3");
+        assertNull(parsed(EvalCommand.class, "eval", "--checkpoint", "c.tbck").levelsOption, "unset: the default levels");
+        assertEquals(List.of("dense", "units"), parsed(CompareCommand.class, "compare", "--models", "dense,units").models);
+        assertEquals(List.of("dense", "sparse", "units"), parsed(CompareCommand.class, "compare").models);
+        VerifyCommand v = parsed(VerifyCommand.class, "verify", "a.json", "b.json", "--precision", "FP32", "--strategy", "csr", "--threads", "3");
         assertEquals(List.of(Path.of("a.json"), Path.of("b.json")), v.files);
         assertEquals(Precision.FLOAT32, v.precision);
         assertEquals(Strategy.CSR, v.strategy);
         assertEquals(3, v.threads);
-        assertEquals(Precision.FLOAT64, parsed(new VerifyCommand(), "a.json").precision);
-        BenchCommand.Propagate p = parsed(new BenchCommand.Propagate(), "--nodes", "100", "--edges", "1_000_000", "--batch", "4",
+        assertEquals(Precision.FLOAT64, parsed(VerifyCommand.class, "verify", "a.json").precision);
+        BenchCommand.Propagate p = parsed(BenchCommand.Propagate.class, "bench propagate", "--nodes", "100", "--edges", "1_000_000", "--batch", "4",
                 "--steps", "8", "--backward");
         assertEquals(1_000_000L, p.shape.edges);
         assertEquals(8, p.steps);
@@ -204,5 +210,6 @@ class TbCommandLineTest {
                 usageError("train", "--topology", "g.graphml", "--hidden", "8"));
         assertEquals("tb experiment: name an experiment (tb experiment --list names them)", usageError("experiment"));
         assertEquals("tb experiment: --list takes no experiment name", usageError("experiment", "delays", "--list"));
+        assertEquals("tb info: cannot read '@net.graphml': no such file", usageError("info", "@net.graphml"), "@ is no argument file");
     }
 }
