@@ -11,7 +11,6 @@ import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.io.Json;
-import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.GraphClassifier;
 
 import picocli.CommandLine.Command;
