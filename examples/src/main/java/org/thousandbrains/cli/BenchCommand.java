@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 import org.thousandbrains.graph.build.RandomGraphs;
@@ -19,6 +20,12 @@ import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.TemporalOperator;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 /**
  * {@code tb bench propagate|spmm}: times the engine on a seeded random graph ({@link RandomGraphs}:
  * uniform edges, fractional delays in [1, 8), leaks in [0, 0.9], relu) with the same problem shape
@@ -26,54 +33,97 @@ import org.thousandbrains.ops.TemporalOperator;
  * T, {@code L = Σ readout·R}. Prints medians over repeats (after one warm-up), effective GB/s by the
  * peers' byte model, and the peak resident set size.
  */
-public final class BenchCommand implements Command {
-    private static final String USAGE = String.join("\n",
-            "usage: tb bench propagate --nodes N --edges E --batch B --steps T [--backward] [--threads K]",
-            "                          [--precision float32|float64] [--repeats R] [--seed S] [--json]",
-            "       tb bench spmm --nodes N --edges E --batch B [--threads K] [--repeats R] [--seed S] [--json]",
-            "  propagate: the temporal operator, all T steps: forward keeping the history (what backward needs),",
-            "             inference forward (history ring only) and, with --backward, forward+backward",
-            "  spmm:      one CSR step Y = A X (float32), the kernel torch.sparse and SciPy are compared on");
+@Command(name = "bench", synopsisSubcommandLabel = "propagate|spmm",
+        description = "Time the operator: propagate (T steps, forward/backward) or spmm (one CSR step).",
+        subcommands = {BenchCommand.Propagate.class, BenchCommand.Spmm.class})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
+    /** {@code tb bench} alone: its usage, and the status of a usage error. */
     @Override
-    public String name() {
-        return "bench";
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return Tb.USAGE;
     }
 
-    @Override
-    public String summary() {
-        return "time the operator: propagate (T steps, forward/backward) or spmm (one CSR step)";
-    }
+    /** {@code tb bench propagate}. */
+    @Command(name = "propagate", sortOptions = false, description = "The temporal operator, all T steps: forward keeping "
+            + "the history (what backward needs), inference forward (history ring only) and, with --backward, forward+backward.")
+    static final class Propagate implements Callable<Integer> {
+        @Mixin
+        Shape shape;
 
-    @Override
-    public int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+        @Option(names = "--steps", paramLabel = "T", required = true, converter = Converters.PositiveInt.class,
+                description = "steps of a pass")
+        int steps;
+
+        @Option(names = "--backward", description = "also time forward+backward")
+        boolean backward;
+
+        @Option(names = "--precision", paramLabel = "float32|float64", converter = Converters.PrecisionName.class,
+                defaultValue = "float32", description = "arithmetic (default ${DEFAULT-VALUE})")
+        Precision precision;
+
+        @Override
+        public Integer call() {
+            return propagate(shape, steps, backward, precision);
         }
-        Options o = Options.parse(Arrays.copyOfRange(args, 1, args.length));
-        switch (args[0]) {
-            case "propagate":
-                o.require("--steps", o.steps);
-                return propagate(o);
-            case "spmm":
-                return spmm(o);
-            default:
-                throw new CliException("unknown benchmark '" + args[0] + "' (expected propagate or spmm)");
+    }
+
+    /** {@code tb bench spmm}. */
+    @Command(name = "spmm", sortOptions = false,
+            description = "One CSR step Y = A X (float32), the kernel torch.sparse and SciPy are compared on.")
+    static final class Spmm implements Callable<Integer> {
+        @Mixin
+        Shape shape;
+
+        @Override
+        public Integer call() {
+            return spmm(shape);
         }
     }
 
-    private static int propagate(Options o) {
+    /** The problem and the timing options both benchmarks take (a picocli mixin). */
+    static final class Shape {
+        @Option(names = "--nodes", paramLabel = "N", required = true, converter = Converters.PositiveInt.class,
+                description = "nodes of the random graph")
+        int nodes;
+
+        @Option(names = "--edges", paramLabel = "E", required = true, converter = Converters.PositiveLong.class,
+                description = "edges of the random graph (uniform)")
+        long edges;
+
+        @Option(names = "--batch", paramLabel = "B", required = true, converter = Converters.PositiveInt.class,
+                description = "batch lanes")
+        int batch;
+
+        @Option(names = "--threads", paramLabel = "K", converter = Converters.PositiveInt.class,
+                description = "worker threads (default: the CPU cores)")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--repeats", paramLabel = "R", converter = Converters.PositiveInt.class, defaultValue = "5",
+                description = "timed repeats after one warm-up; the median is reported (default ${DEFAULT-VALUE})")
+        int repeats;
+
+        @Option(names = "--seed", paramLabel = "S", converter = Converters.WholeNumber.class, defaultValue = "42",
+                description = "seed of graph and inputs (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--json", description = "print one JSON line")
+        boolean json;
+    }
+
+    private static int propagate(Shape o, int T, boolean backward, Precision precision) {
         CompiledGraph g = graph(o);
         int n = g.nodeCount();
-        int T = o.steps;
         int B = o.batch;
-        TemporalOperator op = TemporalOperator.of(g).precision(o.precision).threads(o.threads)
+        TemporalOperator op = TemporalOperator.of(g).precision(precision).threads(o.threads)
                 .outputs(IntStream.range(0, n).toArray());
         SplittableRandom rng = new SplittableRandom(o.seed + 1);
         int len = checkedLength((long) T * n * B, "T*N*B");
         Inputs inputs;
-        if (o.precision == Precision.FLOAT32) {
+        if (precision == Precision.FLOAT32) {
             float[] data = new float[len];
             for (int i = 0; i < len; i++) data[i] = (float) rng.nextGaussian();
             inputs = Inputs.dense(T, n, B, data);
@@ -87,7 +137,7 @@ public final class BenchCommand implements Command {
 
         double[] forward = new double[o.repeats];
         double[] inference = new double[o.repeats];
-        double[] forwardBackward = o.backward ? new double[o.repeats] : null;
+        double[] forwardBackward = backward ? new double[o.repeats] : null;
         double loss = Double.NaN;
         double gradientSum = Double.NaN;
         for (int r = -1; r < o.repeats; r++) {
@@ -100,7 +150,7 @@ public final class BenchCommand implements Command {
                 long t2 = System.nanoTime();
                 if (r >= 0) forward[r] = (t2 - t1) / 1e6;
                 loss = dot(f.readout(), dLdReadout);
-                if (o.backward) {
+                if (backward) {
                     long t3 = System.nanoTime();
                     Gradients gr = op.backward(f, dLdReadout);
                     if (r >= 0) forwardBackward[r] = forward[r] + ms(t3);
@@ -108,8 +158,8 @@ public final class BenchCommand implements Command {
                 }
             }
         }
-        double peak = EngineArgs.peakRssMb();
-        int element = o.precision == Precision.FLOAT32 ? 4 : 8;
+        double peak = Measures.peakRssMb();
+        int element = precision == Precision.FLOAT32 ? 4 : 8;
         int kmax = maxFloor(op.parameters().delay());
         // The peers' byte model of one ideal fused forward step: 20 B of parameters and indices per edge,
         // the trace read and written per edge and lane, the kmax+1 state slots read once, I read, x written.
@@ -122,12 +172,12 @@ public final class BenchCommand implements Command {
         out.put("batch", B);
         out.put("steps", T);
         out.put("threads", o.threads);
-        out.put("precision", o.precision.name().toLowerCase(Locale.ROOT));
+        out.put("precision", precision.name().toLowerCase(Locale.ROOT));
         out.put("repeats", o.repeats);
         out.put("forward_ms", median(forward));
         out.put("inference_ms", median(inference));
-        out.put("forward_backward_ms", o.backward ? median(forwardBackward) : null);
-        out.put("backward_ms", o.backward ? median(forwardBackward) - median(forward) : null);
+        out.put("forward_backward_ms", backward ? median(forwardBackward) : null);
+        out.put("backward_ms", backward ? median(forwardBackward) - median(forward) : null);
         out.put("forward_GBs", stepBytes * T / (median(forward) * 1e-3) / 1e9);
         out.put("inference_GBs", stepBytes * T / (median(inference) * 1e-3) / 1e9);
         out.put("peak_rss_mb", peak);
@@ -135,7 +185,7 @@ public final class BenchCommand implements Command {
         out.put("inference_runs_ms", inference);
         out.put("forward_backward_runs_ms", forwardBackward);
         out.put("checksum_loss", loss);
-        out.put("checksum_gradient_abs_sum", o.backward ? gradientSum : null);
+        out.put("checksum_gradient_abs_sum", backward ? gradientSum : null);
         out.put("loadavg", loadAverage());
         if (o.json) {
             System.out.println(Json.writeCompact(out));
@@ -144,7 +194,7 @@ public final class BenchCommand implements Command {
                     B, T, out.get("precision"), o.threads, o.repeats);
             System.out.printf(Locale.ROOT, "  forward, history kept   %10.1f ms  %6.2f GB/s%n", median(forward), out.get("forward_GBs"));
             System.out.printf(Locale.ROOT, "  forward, inference ring %10.1f ms  %6.2f GB/s%n", median(inference), out.get("inference_GBs"));
-            if (o.backward) {
+            if (backward) {
                 System.out.printf(Locale.ROOT, "  forward + backward      %10.1f ms  (backward %.1f ms)%n", median(forwardBackward),
                         median(forwardBackward) - median(forward));
             }
@@ -153,7 +203,7 @@ public final class BenchCommand implements Command {
         return Double.isFinite(loss) ? 0 : 1;
     }
 
-    private static int spmm(Options o) {
+    private static int spmm(Shape o) {
         CompiledGraph g = graph(o);
         int n = g.nodeCount();
         int B = o.batch;
@@ -182,7 +232,7 @@ public final class BenchCommand implements Command {
         out.put("median_ms", med);
         out.put("min_ms", Arrays.stream(runs).min().orElse(Double.NaN));
         out.put("GBs_model", bytes / (med * 1e-3) / 1e9);
-        out.put("peak_rss_mb", EngineArgs.peakRssMb());
+        out.put("peak_rss_mb", Measures.peakRssMb());
         out.put("runs_ms", runs);
         out.put("checksum", absSum(y));
         out.put("loadavg", loadAverage());
@@ -195,10 +245,7 @@ public final class BenchCommand implements Command {
         return 0;
     }
 
-    private static CompiledGraph graph(Options o) {
-        o.require("--nodes", o.nodes);
-        o.require("--edges", o.edges);
-        o.require("--batch", o.batch);
+    private static CompiledGraph graph(Shape o) {
         return Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(o.nodes).edges(o.edges).seed(o.seed)));
     }
 
@@ -248,45 +295,6 @@ public final class BenchCommand implements Command {
             return List.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
         } catch (java.io.IOException | RuntimeException e) {
             return List.of();
-        }
-    }
-
-    /** Parsed options of both benchmarks; 0 means "not given" for the required sizes. */
-    private static final class Options {
-        int nodes;
-        long edges;
-        int batch;
-        int steps;
-        boolean backward;
-        int threads = Runtime.getRuntime().availableProcessors();
-        int repeats = 5;
-        long seed = 42;
-        Precision precision = Precision.FLOAT32;
-        boolean json;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--nodes": o.nodes = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
-                    case "--edges": o.edges = EngineArgs.positiveLong(EngineArgs.value(args, i++, a), a); break;
-                    case "--batch": o.batch = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
-                    case "--steps": o.steps = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
-                    case "--threads": o.threads = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
-                    case "--repeats": o.repeats = EngineArgs.positive(EngineArgs.value(args, i++, a), a); break;
-                    case "--seed": o.seed = EngineArgs.integer(EngineArgs.value(args, i++, a), a); break;
-                    case "--precision": o.precision = EngineArgs.precision(EngineArgs.value(args, i++, a)); break;
-                    case "--backward": o.backward = true; break;
-                    case "--json": o.json = true; break;
-                    default: throw new CliException("unknown option '" + a + "' (tb bench --help)");
-                }
-            }
-            return o;
-        }
-
-        void require(String option, long value) {
-            if (value == 0) throw new CliException(option + " is required (tb bench --help)");
         }
     }
 }

@@ -10,13 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.thousandbrains.data.Split;
 import org.thousandbrains.plot.BarChart;
 import org.thousandbrains.plot.ChartGrid;
 import org.thousandbrains.plot.CsvWriter;
 import org.thousandbrains.plot.LineChart;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tb compare [--models dense,sparse,units] [--data SPEC] [--hidden ...] [--epochs N] [--batch N]
@@ -26,22 +30,29 @@ import org.thousandbrains.plot.LineChart;
  * {@code compare.png}, with clean accuracy, the noise-robustness curves, active fraction, seconds per
  * epoch and peak memory (the process's peak RSS is reset before each run where Linux allows it).
  */
-public final class CompareCommand implements Command {
+@Command(name = "compare", sortOptions = false,
+        description = "Train dense, sparse and units models on the same data and seed; one table and one plot.")
+public final class CompareCommand implements Callable<Integer> {
     static final int PANELS_PER_ROW = 3;
     static final int PANEL_WIDTH = 600;
     static final int PANEL_HEIGHT = 400;
-    static final String USAGE = "usage: tb compare [--models dense,sparse,units] [--data digits|fashion-mnist|idx:DIR] "
-            + "[--hidden 512,512] [--epochs N] [--batch N] [--lr X] [--seed N] [--threads N] [--noise LEVELS] [--out DIR]";
 
-    @Override
-    public String name() {
-        return "compare";
-    }
+    @Option(names = "--models", paramLabel = "LIST", hideParamSyntax = true, split = ",", defaultValue = "dense,sparse,units",
+            description = "the model families, in order (default ${DEFAULT-VALUE})")
+    List<String> models;
 
-    @Override
-    public String summary() {
-        return "train dense, sparse and units models on the same data and seed; one table and one plot";
-    }
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--noise", paramLabel = "LEVELS", hideParamSyntax = true, split = ",", converter = Converters.Fraction.class,
+            description = "noise levels of the robustness curves (default 0,0.05,0.1,0.2,0.3,0.4,0.5)")
+    double[] levelsOption;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare-<data>-<seed>/)")
+    Path outOption;
 
     /** One model's line of the comparison. */
     record Row(String model, double accuracy, Map<Double, Double> noise, double activeFraction, double secondsPerEpoch,
@@ -49,28 +60,17 @@ public final class CompareCommand implements Command {
     }
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        Set<String> valued = new java.util.HashSet<>(TrainCommand.VALUED);
-        valued.add("--models");
-        valued.add("--noise");
-        valued.remove("--model");
-        valued.removeAll(Set.of("--topology", "--map", "--steps", "--readout-k", "--graphml"));
-        Options o = Options.parse(args, valued, Set.of(), USAGE);
-        List<String> models = new ArrayList<>();
-        for (String m : o.get("--models", "dense,sparse,units").split(",")) models.add(m.trim());
-        RunConfig first = TrainCommand.config(o, models.get(0));
-        int threads = TrainCommand.threads(o);
-        double[] levels = o.fractions("--noise", Measures.NOISE_LEVELS);
-        Path out = Path.of(o.get("--out", "runs/compare-" + first.data().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + first.seed()));
+    public Integer call() throws Exception {
+        RunConfig first = training.builtIn(models.get(0).trim());
+        int threads = this.threads.apply();
+        double[] levels = levelsOption != null ? levelsOption : Measures.NOISE_LEVELS;
+        Path out = outOption != null ? outOption
+                : Path.of("runs/compare-" + first.data().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + first.seed());
         Split data = ModelRun.load(first.data());
         List<Row> rows = new ArrayList<>();
         boolean perRun = true;
         for (String m : models) {
-            RunConfig c = TrainCommand.config(o, m);
+            RunConfig c = training.builtIn(m.trim());
             System.gc();
             perRun &= Measures.resetPeakRss();
             ModelRun.Result r = ModelRun.train(c, data, out.resolve(c.model().label()), threads, System.out);

@@ -3,8 +3,8 @@ package org.thousandbrains.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.graphml.ImportResult;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
@@ -13,48 +13,30 @@ import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.graph.topology.Synapse;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code tb convert IN OUT [--map weight=ATTR[*SCALE]]}: converts between GraphML
  * ({@code .graphml}, {@code .xml}) and edge-list CSV ({@code .csv}) in either direction, or
  * GraphML to GraphML (normalized to the thousandBrains schema). Says what a CSV cannot keep.
  */
-public final class ConvertCommand implements Command {
-    private static final String USAGE = "usage: tb convert IN OUT [--map weight=ATTR[*SCALE]]...  (.graphml/.xml or .csv)";
+@Command(name = "convert", description = "Convert a network between GraphML and edge-list CSV (by file extension).")
+public final class ConvertCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN", description = "the network to read: .graphml, .xml or .csv")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "the file to write: .graphml, .xml or .csv")
+    Path out;
+
+    @Option(names = "--map", paramLabel = "weight=ATTR[*SCALE]", description = "take a parameter from a GraphML attribute (repeatable)")
+    List<String> maps = new ArrayList<>();
 
     @Override
-    public String name() {
-        return "convert";
-    }
-
-    @Override
-    public String summary() {
-        return "convert a network between GraphML and edge-list CSV";
-    }
-
-    @Override
-    public int run(String[] args) {
-        List<String> files = new ArrayList<>();
-        List<AttributeMapping> mappings = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println(USAGE);
-                return 0;
-            } else if (args[i].equals("--map")) {
-                if (++i >= args.length) throw new CliException("--map needs a value such as weight=synapses*0.001");
-                mappings.add(NetworkFiles.mapping(args[i]));
-            } else if (args[i].startsWith("--map=")) {
-                mappings.add(NetworkFiles.mapping(args[i].substring(6)));
-            } else if (args[i].startsWith("-")) {
-                throw new CliException("unknown option '" + args[i] + "' (" + USAGE + ")");
-            } else {
-                files.add(args[i]);
-            }
-        }
-        if (files.size() != 2) throw new CliException(USAGE);
-        Path in = Path.of(files.get(0));
-        Path out = Path.of(files.get(1));
+    public Integer call() {
         NetworkFiles.Format outFormat = NetworkFiles.format(out);
-        ImportResult r = NetworkFiles.read(in, mappings);
+        ImportResult r = NetworkFiles.read(in, NetworkFiles.mappings(maps));
         for (String w : r.report().warnings()) System.err.println("tb convert: warning: " + in + ": " + w);
         Network net = r.network();
         NetworkFiles.write(net, out);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
@@ -16,6 +16,10 @@ import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.plot.LineChart;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tb eval --checkpoint FILE [--data SPEC] [--noise 0,0.05,...] [--seed N] [--threads N] [--json]}:
@@ -26,19 +30,28 @@ import org.thousandbrains.plot.LineChart;
  * image's pixels replaced by uniform values in [0, 1), seeded — as a table, {@code eval.json} and
  * {@code noise.png} beside the checkpoint. {@code --json} prints only the JSON.
  */
-public final class EvalCommand implements Command {
-    static final String USAGE = "usage: tb eval --checkpoint FILE [--data digits|fashion-mnist|idx:DIR] "
-            + "[--noise 0,0.05,0.1,0.2,0.3,0.4,0.5] [--seed N] [--threads N] [--json]";
+@Command(name = "eval", sortOptions = false,
+        description = "Test accuracy and noise robustness of a trained checkpoint (the model is rebuilt from the file alone).")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "a checkpoint written by tb train")
+    Path file;
 
-    @Override
-    public String name() {
-        return "eval";
-    }
+    @Option(names = "--data", paramLabel = "SPEC", description = "digits, fashion-mnist or idx:DIR (default: the checkpoint's)")
+    String dataOption;
 
-    @Override
-    public String summary() {
-        return "test accuracy and noise robustness of a trained checkpoint (the model is rebuilt from the file alone)";
-    }
+    @Option(names = "--noise", paramLabel = "LEVELS", hideParamSyntax = true, split = ",", converter = Converters.Fraction.class,
+            description = "fractions of pixels replaced by uniform noise (default 0,0.05,0.1,0.2,0.3,0.4,0.5)")
+    double[] levelsOption;
+
+    @Option(names = "--seed", paramLabel = "N", converter = Converters.WholeNumber.class,
+            description = "seed of the noise (default: the run's)")
+    Long seedOption;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--json", description = "print only the JSON (test accuracy and noise curve)")
+    boolean jsonOnly;
 
     /** The model of a checkpoint, checked against the data it is to classify. */
     static GraphClassifier restore(Checkpoint cp, Path file, Split data, String dataSpec, int threads) {
@@ -55,15 +68,8 @@ public final class EvalCommand implements Command {
     }
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        Options o = Options.parse(args, Set.of("--checkpoint", "--data", "--noise", "--seed", "--threads"), Set.of("--json"), USAGE);
-        int threads = TrainCommand.threads(o);
-        if (!o.has("--checkpoint")) throw new CliException("--checkpoint FILE is required (" + USAGE + ")");
-        Path file = Path.of(o.get("--checkpoint", ""));
+    public Integer call() throws Exception {
+        int threads = this.threads.apply();
         Checkpoint cp;
         try {
             cp = CheckpointIO.read(file);
@@ -71,15 +77,15 @@ public final class EvalCommand implements Command {
             throw new CliException(e.getMessage());
         }
         RunConfig saved = cp.meta("config") == null ? null : RunConfig.fromJson(Json.parse(cp.meta("config")));
-        if (saved == null && !o.has("--data")) {
+        if (saved == null && dataOption == null) {
             throw new CliException(file + ": the checkpoint names no data set (not written by tb train): give --data");
         }
-        String dataSpec = o.get("--data", saved == null ? "" : saved.data());
+        String dataSpec = dataOption != null ? dataOption : saved.data();
         Split data = ModelRun.load(dataSpec);
         GraphClassifier model = restore(cp, file, data, dataSpec, threads);
         String label = saved != null ? saved.label() : cp.meta("model") != null ? cp.meta("model") : "model";
-        double[] levels = o.fractions("--noise", Measures.NOISE_LEVELS);
-        long seed = o.integer("--seed", saved == null ? 0 : saved.seed());
+        double[] levels = levelsOption != null ? levelsOption : Measures.NOISE_LEVELS;
+        long seed = seedOption != null ? seedOption : saved == null ? 0 : saved.seed();
         double clean = Measures.accuracy(model, data.test());
         Map<Double, Double> noise = Measures.noise(model, data.test(), levels, seed);
 
@@ -111,7 +117,7 @@ public final class EvalCommand implements Command {
             new LineChart("Noise robustness, " + label + " on " + data.test().name(), "fraction of pixels replaced",
                     "test accuracy").series(label, x, y).write(dir.resolve("noise.png"));
         }
-        if (o.has("--json")) {
+        if (jsonOnly) {
             Map<String, Object> brief = new LinkedHashMap<>();
             brief.put("test_accuracy", clean);
             brief.put("noise", rows);

@@ -1,15 +1,20 @@
 package org.thousandbrains.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.thousandbrains.experiments.Experiment;
 import org.thousandbrains.experiments.ExperimentContext;
 import org.thousandbrains.experiments.ExperimentRegistry;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tb experiment NAME [--seed S | --seeds 0,1,2] [--out DIR] [--epochs N] [--quick] [--threads N]} runs one
@@ -17,62 +22,63 @@ import org.thousandbrains.experiments.ExperimentRegistry;
  * leaves {@code results.json}, {@code results.md}, PNG plots and one folder per training run there;
  * {@code tb experiment --list} prints each experiment's name and question.
  */
-public final class ExperimentCommand implements Command {
-    static final String USAGE = "usage: tb experiment NAME [--seed S | --seeds 0,1,2] [--out DIR] [--epochs N] [--quick] "
-            + "[--threads N]  |  tb experiment --list";
+@Command(name = "experiment", sortOptions = false,
+        description = "Run a research experiment (units vs neurons, horizontal leak, ...) over seeds: tables and plots (--list).")
+public final class ExperimentCommand implements Callable<Integer> {
     static final List<Long> DEFAULT_SEEDS = List.of(0L, 1L, 2L);
 
-    @Override
-    public String name() {
-        return "experiment";
-    }
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "the experiment (tb experiment --list names them)")
+    String name;
+
+    @Option(names = "--list", description = "print each experiment's name and question")
+    boolean list;
+
+    @Option(names = "--seed", paramLabel = "S", converter = Converters.WholeNumber.class, description = "one seed")
+    Long seed;
+
+    @Option(names = "--seeds", paramLabel = "LIST", hideParamSyntax = true, split = ",", converter = Converters.WholeNumber.class,
+            description = "seeds, e.g. 0,1,2 (default)")
+    List<Long> seeds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/experiments/NAME/)")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "epochs per training run (default: the experiment's)")
+    int epochs;
+
+    @Option(names = "--quick", description = "a small, fast version (as the tests run it)")
+    boolean quick;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Override
-    public String summary() {
-        return "run a research experiment (units vs neurons, horizontal leak, ...) over seeds: tables and plots (--list)";
-    }
-
-    @Override
-    public int run(String[] args) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        if (args.length == 1 && args[0].equals("--list")) {
+    public Integer call() throws Exception {
+        if (list) {
+            if (name != null) throw new CliException("--list takes no experiment name");
             for (Experiment e : ExperimentRegistry.ALL) System.out.printf(Locale.ROOT, "%-20s %s%n", e.name(), e.question());
             return 0;
         }
-        if (args.length == 0 || args[0].startsWith("-")) throw new CliException("name an experiment (" + USAGE + ")");
+        if (name == null) throw new CliException("name an experiment (tb experiment --list names them)");
         Experiment e;
         try {
-            e = ExperimentRegistry.find(args[0]);
+            e = ExperimentRegistry.find(name);
         } catch (IllegalArgumentException x) {
             throw new CliException(x.getMessage());
         }
-        Options o = Options.parse(Arrays.copyOfRange(args, 1, args.length), Set.of("--seed", "--seeds", "--out", "--epochs", "--threads"),
-                Set.of("--quick"), USAGE);
-        int threads = TrainCommand.threads(o);
-        Path out = Path.of(o.get("--out", "runs/experiments/" + e.name()));
-        ExperimentContext ctx = new ExperimentContext(e, seeds(o), out, o.positiveInt("--epochs", 0), o.has("--quick"), threads,
-                "tb experiment " + String.join(" ", args), System.out);
+        if (seed != null && seeds != null) throw new CliException("give --seed or --seeds, not both");
+        List<Long> runSeeds = seed != null ? List.of(seed) : seeds != null ? List.copyOf(seeds) : DEFAULT_SEEDS;
+        int n = threads.apply();
+        Path dir = out != null ? out : Path.of("runs/experiments/" + e.name());
+        String command = "tb " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        ExperimentContext ctx = new ExperimentContext(e, runSeeds, dir, epochs, quick, n, command, System.out);
         e.run(ctx);
-        System.out.printf(Locale.ROOT, "%s finished in %.0f s: wrote %s (%s, %s, plots)%n", e.name(), ctx.seconds(), out,
+        System.out.printf(Locale.ROOT, "%s finished in %.0f s: wrote %s (%s, %s, plots)%n", e.name(), ctx.seconds(), dir,
                 ExperimentContext.RESULTS_JSON, ExperimentContext.RESULTS_MD);
         return 0;
-    }
-
-    private static List<Long> seeds(Options o) {
-        if (o.has("--seed") && o.has("--seeds")) throw new CliException("give --seed or --seeds, not both");
-        if (o.has("--seed")) return List.of(o.integer("--seed", 0));
-        if (!o.has("--seeds")) return DEFAULT_SEEDS;
-        List<Long> seeds = new ArrayList<>();
-        for (String s : o.get("--seeds", "").split(",")) {
-            try {
-                seeds.add(Long.parseLong(s.trim()));
-            } catch (NumberFormatException x) {
-                throw new CliException("--seeds expects whole numbers like 0,1,2, got '" + o.get("--seeds", "") + "'");
-            }
-        }
-        return seeds;
     }
 }

@@ -5,17 +5,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.Compiler;
 import org.thousandbrains.graph.compile.TopologyException;
-import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.graphml.ImportReport;
 import org.thousandbrains.graph.graphml.ImportResult;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Synapse;
 import org.thousandbrains.io.Json;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tb info FILE [--map weight=ATTR[*SCALE]] [--json]}: imports a GraphML or CSV network
@@ -24,43 +28,20 @@ import org.thousandbrains.io.Json;
  * structure (strongly connected components, instant waves; or the compile error) and
  * min/mean/max of weight, delay and leak.
  */
-public final class InfoCommand implements Command {
-    private static final String USAGE = "usage: tb info FILE [--map weight=ATTR[*SCALE]]... [--json]";
+@Command(name = "info", description = "What a GraphML or CSV network holds: counts, components, parameter statistics.")
+public final class InfoCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "a network file: .graphml, .xml or .csv")
+    String file;
+
+    @Option(names = "--map", paramLabel = "weight=ATTR[*SCALE]", description = "take a parameter from a GraphML attribute (repeatable)")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
 
     @Override
-    public String name() {
-        return "info";
-    }
-
-    @Override
-    public String summary() {
-        return "what a GraphML or CSV network holds: counts, components, parameter statistics";
-    }
-
-    @Override
-    public int run(String[] args) {
-        String file = null;
-        boolean json = false;
-        List<AttributeMapping> mappings = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json": json = true; break;
-                case "--map":
-                    if (++i >= args.length) throw new CliException("--map needs a value such as weight=synapses*0.001");
-                    mappings.add(NetworkFiles.mapping(args[i]));
-                    break;
-                case "--help": case "-h":
-                    System.out.println(USAGE);
-                    return 0;
-                default:
-                    if (args[i].startsWith("--map=")) mappings.add(NetworkFiles.mapping(args[i].substring(6)));
-                    else if (args[i].startsWith("-")) throw new CliException("unknown option '" + args[i] + "' (" + USAGE + ")");
-                    else if (file != null) throw new CliException("one file at a time (" + USAGE + ")");
-                    else file = args[i];
-            }
-        }
-        if (file == null) throw new CliException(USAGE);
-        ImportResult r = NetworkFiles.read(Path.of(file), mappings);
+    public Integer call() {
+        ImportResult r = NetworkFiles.read(Path.of(file), NetworkFiles.mappings(maps));
         Map<String, Object> info = info(file, r);
         if (json) System.out.println(Json.write(info));
         else print(info);

@@ -3,9 +3,7 @@ package org.thousandbrains.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
@@ -14,7 +12,6 @@ import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.Compiler;
 import org.thousandbrains.graph.compile.TopologyException;
-import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.topology.Attribute;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
@@ -78,9 +75,7 @@ public final class ModelRun {
     /** The topology file with the run's readout overrides. */
     static Network topology(RunConfig c) {
         Path file = Path.of(c.topology());
-        List<AttributeMapping> maps = new ArrayList<>();
-        for (String m : c.maps()) maps.add(NetworkFiles.mapping(m));
-        Network net = NetworkFiles.read(file, maps).network();
+        Network net = NetworkFiles.read(file, NetworkFiles.mappings(c.maps())).network();
         markSourcesAndSinks(net);
         int steps = c.steps() > 0 ? c.steps() : net.settings().steps();
         int k;

@@ -67,6 +67,11 @@ final class NetworkFiles {
         }
     }
 
+    /** Parses {@code --map} values. */
+    static List<AttributeMapping> mappings(List<String> specs) {
+        return specs.stream().map(NetworkFiles::mapping).toList();
+    }
+
     /** Parses a {@code --map} value. */
     static AttributeMapping mapping(String spec) {
         try {

@@ -1,17 +1,24 @@
 package org.thousandbrains.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.io.Json;
-import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.model.Threads;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] [--hidden 512,512]
@@ -29,103 +36,113 @@ import org.thousandbrains.model.Threads;
  * {@code readout_k}). {@code --threads} is the number of the operator's worker threads and of native
  * (BLAS) threads, default 1. {@code --graphml FILE} also exports the trained graph as GraphML.
  */
-public final class TrainCommand implements Command {
-    static final String USAGE = "usage: tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] "
-            + "[--hidden 512,512] [--topology FILE.graphml|FILE.csv [--map weight=ATTR[*SCALE]] [--steps T] [--readout-k K]] "
-            + "[--epochs N] [--batch N] [--lr X] [--delay-lr X] [--leak-lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] "
-            + "[--rule bptt|fired-only|l1=A|hebbian=E|three-factor[=ETA]|A+B] [--checkpoint-every N]\n"
-            + "       tb train --resume RUN_DIR [--threads N] [--checkpoint-every N]";
-    static final Set<String> VALUED = Set.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k",
-            "--epochs", "--batch", "--lr", "--delay-lr", "--leak-lr", "--seed", "--threads", "--out", "--graphml", "--rule", "--resume", "--checkpoint-every");
+@Command(name = "train", sortOptions = false, description = "Train a temporal (default), dense, sparse (k-WTA) or units model, "
+        + "or any GraphML/CSV topology (--topology), on digits, Fashion-MNIST or IDX data.",
+        customSynopsis = {"tb train [--model MODEL | --topology FILE [--map SPEC]... [--steps T] [--readout-k K]] [OPTIONS]",
+                "tb train --resume RUN_DIR [--threads N] [--checkpoint-every N]"})
+public final class TrainCommand implements Callable<Integer> {
+    /** What {@code --resume} may be given with: the rest comes from the run's saved configuration. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--threads", "--checkpoint-every");
 
-    @Override
-    public String name() {
-        return "train";
-    }
+    @Spec
+    CommandSpec spec;
 
-    @Override
-    public String summary() {
-        return "train a temporal (default), dense, sparse (k-WTA) or units model, or any GraphML/CSV topology (--topology), on digits, "
-                + "Fashion-MNIST or IDX data";
-    }
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "temporal",
+            description = "temporal (default: units, six steps, learnable delays and leaks), dense, sparse or units")
+    String model;
 
-    /** The configuration given by {@code o} with the data-dependent defaults; {@code model} is ignored with --topology. */
-    static RunConfig config(Options o, String model) {
-        String data = o.get("--data", RunConfig.DEFAULT_DATA);
-        int batch = o.positiveInt("--batch", RunConfig.DEFAULT_BATCH);
-        double lr = o.positiveDouble("--lr", RunConfig.DEFAULT_LR);
-        long seed = o.integer("--seed", 0);
-        if (o.has("--topology")) {
-            int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data, null));
-            if (o.has("--model") || o.has("--hidden")) throw new CliException("--topology trains the graph in the file: drop --model and --hidden");
-            RunConfig c = new RunConfig(data, null, o.get("--topology", ""), o.all("--map"), o.positiveInt("--steps", 0),
-                    o.positiveInt("--readout-k", 0), new int[0], epochs, batch, lr, seed, o.get("--rule", null), 0, 0)
-                    .withRates(o.positiveDouble("--delay-lr", 0), o.positiveDouble("--leak-lr", 0));
-            c.learningRule();
-            return c;
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--topology", paramLabel = "FILE", description = "train the graph in a GraphML or edge-list CSV file: "
+            + "its input nodes take the features, its output nodes are the classes")
+    String topology;
+
+    @Option(names = "--map", paramLabel = "weight=ATTR[*SCALE]",
+            description = "with --topology: take a parameter from a GraphML attribute (repeatable)")
+    List<String> maps;
+
+    @Option(names = "--steps", paramLabel = "T", converter = Converters.PositiveInt.class,
+            description = "with --topology: steps of a pass (default: the graph's key steps)")
+    Integer steps;
+
+    @Option(names = "--readout-k", paramLabel = "K", converter = Converters.PositiveInt.class,
+            description = "with --topology: readout over the last K steps (default: the graph's key readout_k)")
+    Integer readoutK;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<model>-<data>-<seed>/)")
+    Path out;
+
+    @Option(names = "--graphml", paramLabel = "FILE", description = "also export the trained graph as GraphML")
+    Path graphml;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", converter = Converters.PositiveInt.class, defaultValue = "1",
+            description = "write a checkpoint every N epochs (default ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue a killed or stopped run from its newest intact checkpoint, as it was configured")
+    Path resume;
+
+    /** The configuration these options give, with the data-dependent defaults. */
+    RunConfig config() {
+        if (topology == null) {
+            for (String only : new String[] {"--map", "--steps", "--readout-k"}) {
+                if (given(only)) throw new CliException(only + " applies to --topology runs (the built-in models fix their steps)");
+            }
+            return training.builtIn(model);
         }
-        for (String only : new String[] {"--map", "--steps", "--readout-k"}) {
-            if (o.has(only)) throw new CliException(only + " applies to --topology runs (the built-in models fix their steps)");
-        }
-        Architecture arch;
-        try {
-            arch = Architecture.parse(model);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--model: " + e.getMessage());
-        }
-        int epochs = o.positiveInt("--epochs", RunConfig.defaultEpochs(data, arch));
-        RunConfig c = RunConfig.builtIn(data, arch, o.sizes("--hidden", RunConfig.defaultHidden(data)), epochs, batch, lr, seed)
-                .withRule(o.get("--rule", null)).withRates(o.positiveDouble("--delay-lr", 0), o.positiveDouble("--leak-lr", 0));
+        if (given("--model") || given("--hidden")) throw new CliException("--topology trains the graph in the file: drop --model and --hidden");
+        TrainingOptions t = training;
+        int epochs = t.epochs != null ? t.epochs : RunConfig.defaultEpochs(t.data, null);
+        RunConfig c = new RunConfig(t.data, null, topology, maps == null ? List.of() : maps, steps == null ? 0 : steps,
+                readoutK == null ? 0 : readoutK, new int[0], epochs, t.batch, t.lr, t.seed, t.rule, 0, 0)
+                .withRates(t.delayLr, t.leakLr);
         c.learningRule();
         return c;
     }
 
-    /** Applies {@code --threads} (default 1) to the native side and returns it (also the operator's thread count). */
-    static int threads(Options o) {
-        int n = o.positiveInt("--threads", 1);
-        Threads.set(n);
-        return n;
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     @Override
-    public int run(String[] args) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        Options o = Options.parse(args, VALUED, Set.of(), USAGE);
-        Checkpoint resume = null;
+    public Integer call() throws Exception {
+        Checkpoint checkpoint = null;
         RunConfig c;
-        Path out;
-        if (o.has("--resume")) {
-            for (String other : VALUED) {
-                if (o.has(other) && !Set.of("--resume", "--threads", "--checkpoint-every").contains(other)) {
-                    throw new CliException("--resume continues the run as it was configured: drop " + other);
+        Path dir;
+        if (resume != null) {
+            for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!RESUME_OPTIONS.contains(o.longestName())) {
+                    throw new CliException("--resume continues the run as it was configured: drop " + o.longestName());
                 }
             }
-            out = Path.of(o.get("--resume", ""));
-            resume = RunCheckpoints.latest(out, System.out);
-            if (resume.meta("config") == null) throw new CliException("--resume " + out + ": the checkpoint names no run configuration");
-            c = RunConfig.fromJson(Json.parse(resume.meta("config")));
+            dir = resume;
+            checkpoint = RunCheckpoints.latest(dir, System.out);
+            if (checkpoint.meta("config") == null) throw new CliException("--resume " + dir + ": the checkpoint names no run configuration");
+            c = RunConfig.fromJson(Json.parse(checkpoint.meta("config")));
         } else {
-            c = config(o, o.get("--model", "temporal"));
-            out = Path.of(o.get("--out", c.defaultOut()));
+            c = config();
+            dir = out != null ? out : Path.of(c.defaultOut());
         }
-        int threads = threads(o);
+        int n = threads.apply();
         Split data = ModelRun.load(c.data());
-        ModelRun.Result r = ModelRun.train(c, data, out, threads, System.out, o.positiveInt("--checkpoint-every", 1), resume);
-        Map<String, Object> res = RunReport.write(r, out);
-        if (o.has("--graphml")) {
+        ModelRun.Result r = ModelRun.train(c, data, dir, n, System.out, checkpointEvery, checkpoint);
+        Map<String, Object> res = RunReport.write(r, dir);
+        if (graphml != null) {
             org.thousandbrains.graph.topology.Network trained = r.model().network();
             trained.metadata().put(ModelRun.GRAPH_RULE, new org.thousandbrains.graph.topology.Attribute(ModelRun.GRAPH_RULE, "string",
                     r.model().rule().spec()));
-            GraphMLWriter.write(trained, Path.of(o.get("--graphml", "")));
+            GraphMLWriter.write(trained, graphml);
         }
         System.out.printf(Locale.ROOT, "test accuracy %.4f, %.2f s per epoch (median, training only), active fraction %.3f, "
                         + "peak RSS %.0f MB%nwrote %s (results.json, metrics.csv, learning_curves.png, loss.png, "
                         + "firing_raster.png, histograms.png, %s)%n",
                 r.testAccuracy(), r.secondsPerEpoch(), (Double) res.get("active_fraction"), (Double) res.get("peak_rss_mb"),
-                out, ModelRun.CHECKPOINT);
+                dir, ModelRun.CHECKPOINT);
         return 0;
     }
 }

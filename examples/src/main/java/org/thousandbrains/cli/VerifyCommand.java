@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import org.thousandbrains.env.CartPoleReference;
 import org.thousandbrains.graph.compile.TopologyException;
@@ -16,6 +16,10 @@ import org.thousandbrains.ops.verify.TestVector;
 import org.thousandbrains.ops.verify.Verification;
 import org.thousandbrains.ops.verify.Verification.Check;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code tb verify FILE.json...}: runs the temporal operator on reference test vectors and prints
  * the error of every quantity the file holds (states, pre-activations, traces, readout, loss, the
@@ -23,50 +27,28 @@ import org.thousandbrains.ops.verify.Verification.Check;
  * the cart-pole environment instead ({@link CartPoleReference}). Exit status 0 when all are within the
  * README's tolerances, 1 otherwise.
  */
-public final class VerifyCommand implements Command {
-    @Override
-    public String name() {
-        return "verify";
-    }
+@Command(name = "verify", sortOptions = false,
+        description = "Check the operator against reference test vectors; exit status 1 when an error is beyond tolerance.",
+        footer = {"float64 tolerances: values 1e-12, gradients 1e-10; float32: 1e-5 and 1e-4"
+                + " (max abs error / max(1, max |reference|))"})
+public final class VerifyCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE.json", description = "test-vector or cart-pole reference files")
+    List<Path> files;
+
+    @Option(names = "--precision", paramLabel = "float64|float32", converter = Converters.PrecisionName.class,
+            defaultValue = "float64", description = "arithmetic of the run (default ${DEFAULT-VALUE})")
+    Precision precision;
+
+    @Option(names = "--strategy", paramLabel = "csr|blocks|auto", converter = Converters.StrategyName.class,
+            defaultValue = "auto", description = "execution strategy (default ${DEFAULT-VALUE})")
+    Strategy strategy;
+
+    @Option(names = "--threads", paramLabel = "K", converter = Converters.PositiveInt.class,
+            description = "worker threads (default: the CPU cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
-    public String summary() {
-        return "check the operator against reference test vectors (FILE.json ... [--precision float64|float32] [--strategy csr|blocks|auto] [--threads K])";
-    }
-
-    @Override
-    public int run(String[] args) throws IOException {
-        Precision precision = Precision.FLOAT64;
-        Strategy strategy = Strategy.AUTO;
-        int threads = Runtime.getRuntime().availableProcessors();
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--strategy":
-                    try {
-                        strategy = Strategy.parse(EngineArgs.value(args, i++, "--strategy"));
-                    } catch (IllegalArgumentException e) {
-                        throw new CliException(e.getMessage());
-                    }
-                    break;
-                case "--precision":
-                    precision = EngineArgs.precision(EngineArgs.value(args, i++, "--precision"));
-                    break;
-                case "--threads":
-                    threads = EngineArgs.positive(EngineArgs.value(args, i++, "--threads"), "--threads");
-                    break;
-                case "-h":
-                case "--help":
-                    System.out.println("usage: tb verify FILE.json... [--precision float64|float32] [--strategy csr|blocks|auto] [--threads K]");
-                    System.out.println("  float64 tolerances: values 1e-12, gradients 1e-10; float32: 1e-5 and 1e-4"
-                            + " (max abs error / max(1, max |reference|))");
-                    return 0;
-                default:
-                    if (args[i].startsWith("--")) throw new CliException("unknown option " + args[i]);
-                    files.add(Path.of(args[i]));
-            }
-        }
-        if (files.isEmpty()) throw new CliException("no test-vector file given (usage: tb verify FILE.json...)");
+    public Integer call() throws IOException {
         boolean allPassed = true;
         for (Path file : files) {
             allPassed &= verify(file, precision, strategy, threads);

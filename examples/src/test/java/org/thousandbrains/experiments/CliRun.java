@@ -11,9 +11,9 @@ import java.util.Map;
 import org.thousandbrains.cli.Tb;
 import org.thousandbrains.io.Json;
 
-/** Runs {@code tb} in-process with stdout and stderr captured, and reads results files. */
-record CliRun(int status, String out, String err) {
-    static CliRun tb(String... args) {
+/** Runs {@code tb} in-process with stdout and stderr captured, and reads results files (also used by the cli tests). */
+public record CliRun(int status, String out, String err) {
+    public static CliRun tb(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,7 +29,7 @@ record CliRun(int status, String out, String err) {
         }
     }
 
-    static Map<?, ?> json(Path file) throws IOException {
+    public static Map<?, ?> json(Path file) throws IOException {
         return (Map<?, ?>) Json.parse(Files.readString(file));
     }
 }
