@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.thousandbrains.graph.compile.GroupStructure;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.GraphClassifier;
+import org.thousandbrains.plot.AtomicFile;
 import org.thousandbrains.plot.CsvWriter;
 import org.thousandbrains.plot.Histogram;
 import org.thousandbrains.plot.LineChart;
@@ -209,14 +209,7 @@ public final class RunReport {
 
     /** Writes JSON atomically (temporary file, then rename). */
     static void writeJson(Path file, Object value) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, Json.write(value) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        String text = Json.write(value) + "\n";
+        AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
