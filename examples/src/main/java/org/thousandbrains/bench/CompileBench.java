@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.thousandbrains.graph.build.RandomGraphs;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.io.Json;
 
@@ -59,7 +59,7 @@ public final class CompileBench {
             g = null; // let the previous result go before compiling again
             long c = threads.getCurrentThreadCpuTime();
             long s = System.nanoTime();
-            g = Compiler.compile(table);
+            g = GraphCompiler.compile(table);
             seconds[r] = (System.nanoTime() - s) / 1e9;
             cpuSeconds[r] = (threads.getCurrentThreadCpuTime() - c) / 1e9;
         }

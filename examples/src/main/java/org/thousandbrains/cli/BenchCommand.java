@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 import org.thousandbrains.graph.build.RandomGraphs;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.ops.CsrSpmm;
 import org.thousandbrains.ops.ForwardPass;
@@ -246,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static CompiledGraph graph(Shape o) {
-        return Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(o.nodes).edges(o.edges).seed(o.seed)));
+        return GraphCompiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(o.nodes).edges(o.edges).seed(o.seed)));
     }
 
     private static int checkedLength(long values, String what) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.graphml.ImportReport;
 import org.thousandbrains.graph.graphml.ImportResult;
@@ -59,7 +59,7 @@ public final class InfoCommand implements Callable<Integer> {
         m.put("groups", net.groups().size());
         m.put("units", net.units().size());
         try {
-            CompiledGraph g = Compiler.compile(net);
+            CompiledGraph g = GraphCompiler.compile(net);
             m.put("scc_count", g.sccCount());
             m.put("instant_waves", g.waveCount());
             m.put("compile_error", null);

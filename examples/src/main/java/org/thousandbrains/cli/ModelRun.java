@@ -10,7 +10,7 @@ import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.data.Datasets;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.topology.Attribute;
 import org.thousandbrains.graph.topology.Activation;
@@ -107,7 +107,7 @@ public final class ModelRun {
     static GraphClassifier classifier(RunConfig c, Network net, Split data, int threads) {
         CompiledGraph g;
         try {
-            g = Compiler.compile(net);
+            g = GraphCompiler.compile(net);
         } catch (TopologyException | IllegalArgumentException e) {
             throw new CliException((c.isTopology() ? c.topology() + ": " : "") + e.getMessage());
         }

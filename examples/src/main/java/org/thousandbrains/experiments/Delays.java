@@ -14,7 +14,7 @@ import org.thousandbrains.data.Digits;
 import org.thousandbrains.data.PulseTiming;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.plot.BarChart;
 import org.thousandbrains.plot.Histogram;
@@ -135,7 +135,7 @@ public final class Delays implements Experiment {
     private static Comparison rowTask(ExperimentContext ctx, String name, Split data, int size, int hiddenLearnable, int epochs,
                                       List<Long> seeds) {
         Map<DelayMode, Integer> hidden = new EnumMap<>(DelayMode.class);
-        long target = ParameterCount.of(Compiler.compile(rowNetwork(DelayMode.LEARNABLE, size, hiddenLearnable, data, 0)));
+        long target = ParameterCount.of(GraphCompiler.compile(rowNetwork(DelayMode.LEARNABLE, size, hiddenLearnable, data, 0)));
         for (DelayMode m : DelayMode.values()) {
             hidden.put(m, m == DelayMode.LEARNABLE ? hiddenLearnable : ParameterCount.matchingWidth(h -> rowNetwork(m, size, h, data, 0), target));
         }

@@ -164,7 +164,7 @@ public final class FeedbackMemory implements Experiment {
      * parameters) widened to the same learnable-parameter count.
      */
     static Map<LeakMode, Integer> widths() {
-        long target = ParameterCount.of(org.thousandbrains.graph.compile.Compiler.compile(network(LeakMode.LEARNABLE, LENGTHS[0], HIDDEN, 0)));
+        long target = ParameterCount.of(org.thousandbrains.graph.compile.GraphCompiler.compile(network(LeakMode.LEARNABLE, LENGTHS[0], HIDDEN, 0)));
         Map<LeakMode, Integer> h = new EnumMap<>(LeakMode.class);
         for (LeakMode m : LeakMode.values()) {
             h.put(m, m == LeakMode.LEARNABLE ? HIDDEN : ParameterCount.matchingWidth(w -> network(m, LENGTHS[0], w, 0), target));

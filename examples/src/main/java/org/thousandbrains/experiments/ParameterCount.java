@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.function.IntFunction;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.model.Architecture;
 
@@ -28,9 +28,9 @@ final class ParameterCount {
      */
     static int matchingWidth(IntFunction<Network> build, long target) {
         int h = 1;
-        long below = of(Compiler.compile(build.apply(h)));
+        long below = of(GraphCompiler.compile(build.apply(h)));
         while (below < target) {
-            long above = of(Compiler.compile(build.apply(h + 1)));
+            long above = of(GraphCompiler.compile(build.apply(h + 1)));
             if (above >= target) return target - below < above - target ? h : h + 1;
             below = above;
             h++;
@@ -49,7 +49,7 @@ final class ParameterCount {
     static long of(Architecture arch, int inputs, int width, int layers, int outputs) {
         int[] hidden = new int[layers];
         Arrays.fill(hidden, width);
-        return of(Compiler.compile(arch.network(inputs, hidden, outputs, 0)));
+        return of(GraphCompiler.compile(arch.network(inputs, hidden, outputs, 0)));
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.thousandbrains.data.Split;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.model.DatasetExamples;
 import org.thousandbrains.model.GraphClassifier;
@@ -49,7 +49,7 @@ final class SequenceRun {
     }
 
     static Outcome train(Network net, Split data, Rates rates, int epochs, int batch, long seed, int threads) {
-        GraphClassifier model = GraphClassifier.of(Compiler.compile(net)).threads(threads);
+        GraphClassifier model = GraphClassifier.of(GraphCompiler.compile(net)).threads(threads);
         if (model.inputSize() != data.train().dim()) {
             throw new IllegalArgumentException("the network takes " + model.inputSize() + " values per sample, the data has " + data.train().dim());
         }

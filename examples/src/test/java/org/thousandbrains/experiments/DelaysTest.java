@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.model.GraphClassifier;
 
@@ -68,7 +68,7 @@ class DelaysTest {
     void theTimingGraphIsFeedforwardWithFrozenZeroLeaksAndTheSameWeightsInEveryMode() {
         CompiledGraph[] g = new CompiledGraph[DelayMode.values().length];
         for (DelayMode m : DelayMode.values()) {
-            CompiledGraph c = Compiler.compile(TimingNetworks.pulseTiming(m, 20, 8, 4, 12, 3));
+            CompiledGraph c = GraphCompiler.compile(TimingNetworks.pulseTiming(m, 20, 8, 4, 12, 3));
             g[m.ordinal()] = c;
             assertEquals(20, c.inputSteps());
             for (int e = 0; e < c.edgeCount(); e++) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Learnable;
 
 /** {@code tb experiment feedback-memory --quick}, and the graphs it compares. */
@@ -23,7 +23,7 @@ class FeedbackMemoryTest {
     @Test
     void theVariantsDifferOnlyInWhereTheFeedbackSitsAndItsLeak() {
         for (FeedbackMemory.LeakMode m : FeedbackMemory.LeakMode.values()) {
-            CompiledGraph g = Compiler.compile(FeedbackMemory.network(m, 20, 6, 1));
+            CompiledGraph g = GraphCompiler.compile(FeedbackMemory.network(m, 20, 6, 1));
             assertEquals(22, g.steps());
             assertEquals(20, g.inputSteps());
             int loops = 0;

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.GroupStructure;
 import org.thousandbrains.graph.topology.Network;
 
@@ -23,10 +23,10 @@ class OverseerNormTest {
 
     @Test
     void variantsDifferOnlyInTheOverseerMechanism() {
-        GroupStructure none = Compiler.compile(OverseerNorm.network(OverseerNorm.Variant.NONE, 3, 64, 16, 10, 0)).groupStructure();
+        GroupStructure none = GraphCompiler.compile(OverseerNorm.network(OverseerNorm.Variant.NONE, 3, 64, 16, 10, 0)).groupStructure();
         assertEquals(0, none.normCount());
         Network feed = OverseerNorm.network(OverseerNorm.Variant.FEED, 3, 64, 16, 10, 0);
-        GroupStructure s = Compiler.compile(feed).groupStructure();
+        GroupStructure s = GraphCompiler.compile(feed).groupStructure();
         assertEquals(3, s.normCount(), "every hidden layer is overseen");
         for (int r = 0; r < 3; r++) assertEquals(16, s.normPtr()[r + 1] - s.normPtr()[r]);
         // h1's and h2's overseers feed the next hidden layer, h3's the 10 outputs
@@ -37,9 +37,9 @@ class OverseerNormTest {
         assertEquals(0, norm.graph().outDegreeOf(norm.node("h1:overseer")));
         Network frozen = OverseerNorm.network(OverseerNorm.Variant.FROZEN, 3, 64, 16, 10, 0);
         assertEquals(0, frozen.graph().outDegreeOf(frozen.node("h1:overseer")));
-        assertEquals(OverseerNorm.FROZEN_RHO, Compiler.compile(frozen).groupStructure().normRho()[2]);
+        assertEquals(OverseerNorm.FROZEN_RHO, GraphCompiler.compile(frozen).groupStructure().normRho()[2]);
         Network batch = OverseerNorm.network(OverseerNorm.Variant.BATCH, 3, 64, 16, 10, 0);
-        assertTrue(Compiler.compile(batch).groupStructure().normBatchStatistics()[0]);
+        assertTrue(GraphCompiler.compile(batch).groupStructure().normBatchStatistics()[0]);
         assertFalse(s.normBatchStatistics()[0]);
         assertEquals(3, feed.settings().steps());
     }

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.ops.ForwardPass;
 import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
@@ -19,7 +19,7 @@ class RowSequenceTest {
         int rows = 8;
         int cols = 8;
         int B = 3;
-        CompiledGraph g = Compiler.compile(HorizontalLeak.network(HorizontalLeak.Variant.LEARNABLE, 4, 10, 7));
+        CompiledGraph g = GraphCompiler.compile(HorizontalLeak.network(HorizontalLeak.Variant.LEARNABLE, 4, 10, 7));
         assertEquals(rows, g.steps());
         TemporalOperator op = TemporalOperator.of(g).precision(Precision.FLOAT64);
         int[] in = op.inputNodes();

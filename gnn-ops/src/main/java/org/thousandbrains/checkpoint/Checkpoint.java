@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.thousandbrains.autodiff.Parameter;
 import org.thousandbrains.autodiff.ParameterSet;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.optim.OptimizerState;
 import org.thousandbrains.train.Trainer;
@@ -66,7 +66,7 @@ public final class Checkpoint {
     public EdgeTable graph() { return graph; }
 
     /**
-     * The saved model compiled, {@code Compiler.compile(graph())}: rebuilt from the file alone, equal to the
+     * The saved model compiled, {@code GraphCompiler.compile(graph())}: rebuilt from the file alone, equal to the
      * compiled graph it was saved from. Compiles anew on each call.
      *
      * @throws IllegalStateException when the checkpoint has no graph
@@ -74,7 +74,7 @@ public final class Checkpoint {
      */
     public CompiledGraph compiledGraph() {
         if (graph == null) throw new IllegalStateException("this checkpoint has no graph to compile");
-        return Compiler.compile(graph);
+        return GraphCompiler.compile(graph);
     }
 
     /** Null when none was saved. */

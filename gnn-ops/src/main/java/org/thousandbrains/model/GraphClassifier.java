@@ -16,7 +16,7 @@ import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.autodiff.Var;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.compile.GroupStructure;
 import org.thousandbrains.graph.compile.NetworkView;
@@ -178,12 +178,12 @@ public final class GraphClassifier implements Objective {
 
     /** A float32 classifier over the compiled {@code net} (steps and readout window from its settings). */
     public static GraphClassifier of(Network net) {
-        return new GraphClassifier(Compiler.compile(net), Precision.FLOAT32);
+        return new GraphClassifier(GraphCompiler.compile(net), Precision.FLOAT32);
     }
 
     /** A classifier over the compiled {@code net} in the given precision (see {@link #of(CompiledGraph, Precision)}). */
     public static GraphClassifier of(Network net, Precision precision) {
-        return new GraphClassifier(Compiler.compile(net), precision);
+        return new GraphClassifier(GraphCompiler.compile(net), precision);
     }
 
     /** A float32 classifier over {@code g}, parameters and k-WTA state started from the graph's values. */
@@ -206,7 +206,7 @@ public final class GraphClassifier implements Objective {
      */
     public static GraphClassifier restore(Checkpoint cp) {
         if (cp.graph() == null) throw new IllegalArgumentException("the checkpoint holds no graph");
-        GraphClassifier c = new GraphClassifier(Compiler.compile(cp.graph()), Precision.FLOAT32);
+        GraphClassifier c = new GraphClassifier(GraphCompiler.compile(cp.graph()), Precision.FLOAT32);
         cp.restoreParameters(c.parameters);
         c.stateIn();
         if (cp.meta(META_RULE) != null) c.rule(Rules.parse(cp.meta(META_RULE)));

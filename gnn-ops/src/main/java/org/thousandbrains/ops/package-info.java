@@ -38,7 +38,7 @@
  *
  * <h2>Use</h2>
  * <pre>{@code
- * CompiledGraph g = Compiler.compile(network);
+ * CompiledGraph g = GraphCompiler.compile(network);
  * TemporalOperator op = TemporalOperator.of(g)
  *         .precision(Precision.FLOAT32)   // default; FLOAT64 on request
  *         .threads(2)                     // default: available processors

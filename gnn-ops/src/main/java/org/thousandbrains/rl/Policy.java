@@ -7,7 +7,7 @@ import org.thousandbrains.autodiff.GraphParameters;
 import org.thousandbrains.autodiff.Parameter;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.ops.ForwardPass;
@@ -42,7 +42,7 @@ public final class Policy {
 
     /** A policy over {@code net}: its input nodes observe, its output nodes give the logits. */
     public Policy(Network net) {
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         for (int e = 0; e < g.edgeCount(); e++) {
             if (!g.isInstant(e)) {
                 throw new IllegalArgumentException("policy edge " + g.nodeId(g.src()[e]) + " -> " + g.nodeId(g.dst()[e])

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.thousandbrains.env.CartPole;
 import org.thousandbrains.env.CartPoleBatch;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
@@ -60,7 +60,7 @@ public final class ThreeFactorCartPole {
             }
         }
         net.settings().delayRange(0, 1).readout(1, 1);
-        return Compiler.compile(net);
+        return GraphCompiler.compile(net);
     }
 
     /** Trains until the mean return of the last 100 episodes reaches the bar, or the budget is spent. */

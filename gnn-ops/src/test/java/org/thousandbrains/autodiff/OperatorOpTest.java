@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
@@ -52,7 +52,7 @@ class OperatorOpTest {
         } else {
             net.connect(h0, o1, 0.4, 2.2, 0.1);
         }
-        return Compiler.compile(net);
+        return GraphCompiler.compile(net);
     }
 
     private static INDArray input(long rows, long seed) {

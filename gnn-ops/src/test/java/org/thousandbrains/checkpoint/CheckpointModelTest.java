@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.compile.GroupStructure;
 import org.thousandbrains.graph.compile.NetworkView;
@@ -85,7 +85,7 @@ class CheckpointModelTest {
 
     @Test
     void theWholeCompiledModelRoundTrips() throws IOException {
-        CompiledGraph g = Compiler.compile(model());
+        CompiledGraph g = GraphCompiler.compile(model());
         GroupStructure s = g.groupStructure();
         assertEquals(2, s.kwtaCount());
         assertEquals(3, s.unitCount());
@@ -118,7 +118,7 @@ class CheckpointModelTest {
 
     @Test
     void trainedValuesKeptOutsideTheGraphAreSaved() throws IOException {
-        CompiledGraph g = Compiler.compile(model());
+        CompiledGraph g = GraphCompiler.compile(model());
         GroupStructure s = g.groupStructure();
         double[] w = g.weight().clone();
         for (int p = 0; p < w.length; p++) w[p] = Math.scalb(w[p], 1) + 1e-3 * p;
@@ -137,7 +137,7 @@ class CheckpointModelTest {
         assertArrayEquals(bias, h.bias(), 0);
         assertArrayEquals(duty, h.groupStructure().kwtaDuty(), 0);
         assertArrayEquals(observations, h.groupStructure().kwtaObservations());
-        assertSameFields(Compiler.compile(t), h, "graph");
+        assertSameFields(GraphCompiler.compile(t), h, "graph");
     }
 
     /** Overseer normalization settings and trained values travel in section N; a table at the defaults writes none. */
@@ -146,7 +146,7 @@ class CheckpointModelTest {
         Network net = LayeredNetwork.builder().inputs(4).dense(5, Activation.RELU).overseer().overseerFeedsNext()
                 .dense(3, Activation.TANH).kWinners(0.7).overseer().batchStatistics().outputs(2).seed(4).build();
         net.groups().get("h1").rho(0.125).epsilon(1e-3);
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         GroupStructure s = g.groupStructure();
         int m = s.normMembers().length;
         double[] gain = new double[m];
@@ -170,9 +170,9 @@ class CheckpointModelTest {
         assertTrue(back.normBatchStatistics()[1] && !back.normBatchStatistics()[0]);
         // without overseers nothing changes in the file: no section N
         Path plain = dir.resolve("plain-model.tbck");
-        CheckpointIO.write(plain, Checkpoint.builder().parameters(Fixtures.mlp(1)).graph(Compiler.compile(model())).build());
-        assertTrue(!EdgeTable.of(Compiler.compile(model())).normalization().differsFromDefaults());
-        assertSameFields(EdgeTable.of(Compiler.compile(model())), CheckpointIO.read(plain).graph(), "plain table");
+        CheckpointIO.write(plain, Checkpoint.builder().parameters(Fixtures.mlp(1)).graph(GraphCompiler.compile(model())).build());
+        assertTrue(!EdgeTable.of(GraphCompiler.compile(model())).normalization().differsFromDefaults());
+        assertSameFields(EdgeTable.of(GraphCompiler.compile(model())), CheckpointIO.read(plain).graph(), "plain table");
     }
 
     @Test
@@ -185,7 +185,7 @@ class CheckpointModelTest {
 
     private Path withVersion(String name, int version) throws IOException {
         Path file = dir.resolve("runs/x").resolve(name);
-        CheckpointIO.write(file, Checkpoint.builder().parameters(Fixtures.mlp(1)).graph(Compiler.compile(model())).build());
+        CheckpointIO.write(file, Checkpoint.builder().parameters(Fixtures.mlp(1)).graph(GraphCompiler.compile(model())).build());
         byte[] b = Files.readAllBytes(file);
         assertEquals(CheckpointIO.VERSION, ByteBuffer.wrap(b).getInt(8));
         ByteBuffer.wrap(b).putInt(8, version);
@@ -213,14 +213,14 @@ class CheckpointModelTest {
 
         // untouched, the same file reads
         Path good = withVersion("good.tbck", CheckpointIO.VERSION);
-        assertEquals(Compiler.compile(model()).edgeCount(), CheckpointIO.read(good).compiledGraph().edgeCount());
+        assertEquals(GraphCompiler.compile(model()).edgeCount(), CheckpointIO.read(good).compiledGraph().edgeCount());
     }
 
     @Test
     void aTruncatedGraphSectionIsRefused() throws IOException {
         // Cut the file inside the competition record and fix up length and CRC: the decoder must notice.
         Path file = dir.resolve("cut.tbck");
-        CheckpointIO.write(file, Checkpoint.builder().parameters(Fixtures.mlp(1)).graph(Compiler.compile(model())).build());
+        CheckpointIO.write(file, Checkpoint.builder().parameters(Fixtures.mlp(1)).graph(GraphCompiler.compile(model())).build());
         byte[] whole = Files.readAllBytes(file);
         Path noGraph = dir.resolve("plain.tbck");
         CheckpointIO.write(noGraph, Checkpoint.builder().parameters(Fixtures.mlp(1)).build());

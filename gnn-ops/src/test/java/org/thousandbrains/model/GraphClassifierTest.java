@@ -20,7 +20,7 @@ import org.thousandbrains.autodiff.Losses;
 import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.NodeGroup;
@@ -138,7 +138,7 @@ class GraphClassifierTest {
     @Test
     void featuresDriveTheInputNodesAndLogitsAreTheReadout() {
         Network net = tiny(5);
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         GraphClassifier c = GraphClassifier.of(g).threads(1);
         int B = 4;
         INDArray x = features(B, 3, 13);

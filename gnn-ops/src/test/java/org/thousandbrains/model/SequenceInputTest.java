@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.thousandbrains.autodiff.GradCheck;
 import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.checkpoint.CheckpointIO;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
@@ -77,7 +77,7 @@ class SequenceInputTest {
                 for (int i = 0; i < nIn; i++) data[(t * nIn + i) * B + b] = x.getFloat(b, t * nIn + i);
             }
         }
-        TemporalOperator op = TemporalOperator.of(Compiler.compile(tinySequence(5))).precision(Precision.FLOAT64).threads(1);
+        TemporalOperator op = TemporalOperator.of(GraphCompiler.compile(tinySequence(5))).precision(Precision.FLOAT64).threads(1);
         op.training(false);
         double[] readout;
         try (ForwardPass p = op.infer(Inputs.perStep(op.inputNodes(), T, B, data), T, B, null)) {

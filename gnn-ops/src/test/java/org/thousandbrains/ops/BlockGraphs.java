@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
@@ -56,7 +56,7 @@ final class BlockGraphs {
         Arrays.fill(learn, (byte) Learnable.ALL);
         int[] none = new int[n];
         Arrays.fill(none, -1);
-        return Compiler.compile(new EdgeTable(ids, kind, act, bias, new double[n], none, new String[0], none.clone(),
+        return GraphCompiler.compile(new EdgeTable(ids, kind, act, bias, new double[n], none, new String[0], none.clone(),
                 new String[0], src, dst, w, d, lam, learn, 0.0, 8.0));
     }
 }

@@ -11,14 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.build.RandomGraphs;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 
 /** The single-step kernel against a plain double loop over the edge list, for any thread count. */
 class CsrSpmmTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 32})
     void matchesTheEdgeListProduct(int B) {
-        CompiledGraph g = Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(3000).edges(40000).seed(5)));
+        CompiledGraph g = GraphCompiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(3000).edges(40000).seed(5)));
         int n = g.nodeCount();
         Random rng = new Random(B);
         float[] x = new float[n * B];
@@ -45,7 +45,7 @@ class CsrSpmmTest {
     @ParameterizedTest
     @CsvSource({"1, false", "3, false", "32, false", "1, true", "3, true", "8, true", "32, true", "35, true"})
     void nonFiniteInputsStayInTheRowsThatReadThem(int B, boolean simd) {
-        CompiledGraph g = Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(2000).edges(12000).seed(11)));
+        CompiledGraph g = GraphCompiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(2000).edges(12000).seed(11)));
         int n = g.nodeCount();
         Random rng = new Random(100 + B);
         float[] x = new float[n * B];

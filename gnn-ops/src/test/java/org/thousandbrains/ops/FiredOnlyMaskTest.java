@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeKind;
@@ -32,7 +32,7 @@ class FiredOnlyMaskTest {
         Network net = StrategyContractTest.randomLayered(seed);
         int i = 0;
         for (Neuron v : net.nodes()) if (v.kind() == NodeKind.NEURON && i++ % 3 == 0) v.threshold(0.15);
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
         int nIn = g.inputs().length;
         double[] in = new double[T * nIn * B];

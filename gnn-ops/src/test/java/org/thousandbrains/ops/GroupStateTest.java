@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 
 /** Duty-cycle updates worked out by hand (DESIGN.md: L ← L + n, P' = min(P, L), δ ← (δ(P' − n) + wins)/P'). */
@@ -14,7 +14,7 @@ class GroupStateTest {
     private static GroupState state(int period) {
         var net = LayeredNetwork.builder().inputs(2).dense(4, Activation.RELU).kWinners(0.5).outputs(1).build();
         net.groups().values().forEach(g -> { if (g.kWinners() > 0) g.period(period); });
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         return TemporalOperator.of(g).groupState();
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
@@ -30,7 +30,7 @@ class HandChainTest {
         Neuron in = net.addNode("in", NodeKind.INPUT);
         Neuron out = net.addNode("out", NodeKind.OUTPUT, Activation.IDENTITY);
         net.connect(in, out, 2.0, 1.25, 0.5);
-        return Compiler.compile(net);
+        return GraphCompiler.compile(net);
     }
 
     private static final double[] INPUT = {1, 2, 3, 4};

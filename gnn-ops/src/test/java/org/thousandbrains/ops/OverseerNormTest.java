@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
@@ -104,7 +104,7 @@ class OverseerNormTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void statesAndRunningStatisticsFollowTheDirectImplementation(boolean batchStatistics) {
-        CompiledGraph g = Compiler.compile(small(batchStatistics));
+        CompiledGraph g = GraphCompiler.compile(small(batchStatistics));
         Random rng = new Random(7);
         double[] run = {0.2, 1.5};
         for (Precision p : Precision.values()) {
@@ -143,7 +143,7 @@ class OverseerNormTest {
 
     @Test
     void inferenceNeverUpdatesTheRunningStatistics() {
-        CompiledGraph g = Compiler.compile(small(false));
+        CompiledGraph g = GraphCompiler.compile(small(false));
         TemporalOperator op = TemporalOperator.of(g).training(true);
         double[] in = new double[2 * B];
         java.util.Arrays.fill(in, 0.5);
@@ -192,7 +192,7 @@ class OverseerNormTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void gradientsMatchCentralDifferencesInEvalMode(long seed) {
-        CompiledGraph g = Compiler.compile(rich(seed));
+        CompiledGraph g = GraphCompiler.compile(rich(seed));
         TemporalOperator op = TemporalOperator.of(g).precision(Precision.FLOAT64).threads(1).strategy(Strategy.CSR);
         int steps = g.steps();
         int batch = 3;
@@ -250,7 +250,7 @@ class OverseerNormTest {
         Network net = rich(4);
         net.settings().readout(1, 1);
         for (NodeGroup grp : net.groups().values()) grp.batchStatistics(batchStatistics).rho(0.3);
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         int batch = 5;
         Random rng = new Random(11);
         double[] in = new double[3 * batch];

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.build.RandomGraphs;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 
 /**
@@ -64,7 +64,7 @@ class SimdPathTest {
     void overseenGroupsMatchTheScalarKernels(long seed) {
         int B = Simd.lanes() + 3;
         int T = 4;
-        CompiledGraph g = org.thousandbrains.graph.compile.Compiler.compile(StrategyContractTest.randomLayered(seed, true));
+        CompiledGraph g = org.thousandbrains.graph.compile.GraphCompiler.compile(StrategyContractTest.randomLayered(seed, true));
         Random rng = new Random(seed);
         int nIn = g.inputs().length;
         double[] in = GradientCheckTest.gaussian(rng, T * nIn * B);
@@ -89,7 +89,7 @@ class SimdPathTest {
     @ValueSource(ints = {0, 5})
     void spmmMatchesTheScalarKernel(int extraLanes) {
         int B = 2 * Simd.lanes() + extraLanes;
-        CompiledGraph g = Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(500).edges(6000).seed(2)));
+        CompiledGraph g = GraphCompiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(500).edges(6000).seed(2)));
         float[] x = new float[g.nodeCount() * B];
         Random rng = new Random(1);
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
@@ -44,7 +44,7 @@ class StrategyContractTest {
     }
 
     private void everyStrategyMatchesCsr(long seed, boolean overseers) {
-        CompiledGraph g = Compiler.compile(randomLayered(seed, overseers));
+        CompiledGraph g = GraphCompiler.compile(randomLayered(seed, overseers));
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;
@@ -94,7 +94,7 @@ class StrategyContractTest {
     void boundWeightsGiveTheSameStatesAndGradients(long seed) {
         Network net = randomLayered(seed);
         for (Synapse s : net.synapses()) s.weight((float) s.weight());
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;

@@ -11,7 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
@@ -132,7 +132,7 @@ class TemporalOperatorTest {
         Neuron b = net.addNode("b", NodeKind.OUTPUT);
         net.connect(a, b, 0.5, 1.5, 0.0);
         net.connect(b, a, 0.5, 1.5, 0.0);
-        TemporalOperator op = TemporalOperator.of(Compiler.compile(net));
+        TemporalOperator op = TemporalOperator.of(GraphCompiler.compile(net));
         op.parameters().delay()[0] = 0.5;
         op.parameters().delay()[1] = 0.5;
         IllegalStateException ex = assertThrows(IllegalStateException.class, () -> op.forward(null, 3, 1, null));

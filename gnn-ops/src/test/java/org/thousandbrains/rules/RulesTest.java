@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
@@ -49,7 +49,7 @@ class RulesTest {
         net.connect(in, h, 2.0, 0.0, 0.0);
         net.connect(h, out, 1.0, 0.0, 0.0);
         net.settings().delayRange(0, 4).readout(2, 1);
-        return Compiler.compile(net);
+        return GraphCompiler.compile(net);
     }
 
     private static ForwardPass run(TemporalOperator op) {

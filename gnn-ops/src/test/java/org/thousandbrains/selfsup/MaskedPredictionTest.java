@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.thousandbrains.autodiff.GradCheck;
 import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.graph.build.NetworkBuilder;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.model.GraphClassifier;
@@ -123,7 +123,7 @@ class MaskedPredictionTest {
 
     @Test
     void receptiveFieldsAreTheInputsWithAPathToTheNode() {
-        CompiledGraph g = Compiler.compile(split());
+        CompiledGraph g = GraphCompiler.compile(split());
         int[] in = java.util.stream.IntStream.range(0, g.nodeCount()).filter(g::isInput).toArray();
         BitSet[] f = MaskedPrediction.receptiveFields(g, in);
         java.util.List<String> ids = java.util.Arrays.asList(g.nodeIds());

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.thousandbrains.graph.build.RandomGraphs;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.ops.CsrSpmm;
 
 /**
@@ -54,7 +54,7 @@ public class CsrSpmmBenchmark {
 
     @Setup
     public void setUp() {
-        CompiledGraph g = Compiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(nodes).edges(edges).seed(42)));
+        CompiledGraph g = GraphCompiler.compile(RandomGraphs.uniform(RandomGraphs.spec().nodes(nodes).edges(edges).seed(42)));
         kernel = CsrSpmm.of(g).threads(threads);
         x = new float[nodes * batch];
         y = new float[nodes * batch];

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
@@ -281,7 +281,7 @@ public final class TestVector {
         EdgeTable t = new EdgeTable(ids, kind, activation.clone(), bias.clone(), theta.clone(), group, groupNames,
                 unit, unitNames, src.clone(), dst.clone(), weight.clone(), delay.clone(), leak.clone(), learn,
                 dMin, dMax, c);
-        return Compiler.compile(t);
+        return GraphCompiler.compile(t);
     }
 
     @SuppressWarnings("unchecked")

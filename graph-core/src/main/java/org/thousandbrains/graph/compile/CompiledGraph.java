@@ -171,6 +171,31 @@ public final class CompiledGraph {
     /** History ring depth ⌈d_max⌉ + 1. */
     public int historyDepth() { return (int) Math.ceil(dMax) + 1; }
 
+    /**
+     * One line for a notebook cell, e.g. {@code CompiledGraph[330 nodes (64 in, 10 out), 29,952 edges, 2 unit group(s)
+     * of 16 units, 330 SCCs, 5 instant waves, delays [1, 8], T=6, readout mean of last 2]}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("CompiledGraph[");
+        sb.append(String.format(java.util.Locale.ROOT, "%,d nodes (%d in, %d out), %,d edges", n, inputs.length, outputs.length, e));
+        GroupStructure s = groupStructure;
+        if (s.kwtaCount() > 0) sb.append(", ").append(s.kwtaCount()).append(" k-WTA group(s)");
+        if (s.unitCount() > 0) {
+            sb.append(", ").append(s.unitGroupCount()).append(" unit group(s) of ").append(s.unitCount()).append(" units");
+        }
+        if (s.normCount() > 0) sb.append(", ").append(s.normCount()).append(" overseen group(s)");
+        sb.append(String.format(java.util.Locale.ROOT, ", %,d SCCs, %d instant waves, delays [%s, %s], T=%d", sccCount, waveCount(),
+                trim(dMin), trim(dMax), steps));
+        if (readoutWindow > 1) sb.append(", readout mean of last ").append(readoutWindow);
+        if (inputSteps > 0) sb.append(", input sequence of ").append(inputSteps).append(" steps");
+        return sb.append(']').toString();
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** Copy with new per-edge parameters (CSR order), e.g. after training; the structure is shared. */
     public CompiledGraph withParameters(double[] newWeight, double[] newDelay, double[] newLeak, double[] newBias) {
         if (newWeight.length != e || newDelay.length != e || newLeak.length != e || newBias.length != n) {

@@ -16,7 +16,7 @@ import org.thousandbrains.graph.topology.Unit;
 
 /**
  * A network flattened to parallel arrays (nodes by dense index, edges in insertion order):
- * the input of {@link Compiler}. Large random graphs for benchmarks are built here directly,
+ * the input of {@link GraphCompiler}. Large random graphs for benchmarks are built here directly,
  * without per-edge objects.
  */
 public final class EdgeTable {

@@ -595,7 +595,7 @@ public final class GroupStructure {
             out[fill[blockOf[src[p]]]++] = blockOf[dst[p]];
         }
         int[] comp = new int[blocks];
-        Compiler.tarjan(blocks, ptr, out, comp);
+        GraphCompiler.tarjan(blocks, ptr, out, comp);
         return comp;
     }
 

@@ -17,7 +17,7 @@ import org.thousandbrains.graph.topology.Unit;
  * ({@link Unit}: rec) in table order; the delay range and readout (T, K); and every synapse with its
  * weight, delay, leak and learnable bits, in table edge order. So {@code EdgeTable.of(NetworkView.of(t))}
  * gives back {@code t} array by array, and for a compiled graph
- * {@code Compiler.compile(NetworkView.of(g))} compiles to {@code g} again.
+ * {@code GraphCompiler.compile(NetworkView.of(g))} compiles to {@code g} again.
  *
  * <pre>{@code
  * CompiledGraph trained = g.withParameters(w, d, lam, b);

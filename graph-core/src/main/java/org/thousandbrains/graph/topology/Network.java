@@ -129,4 +129,22 @@ public final class Network {
         Objects.requireNonNull(n, "node");
         if (nodes.get(n.id()) != n) throw new IllegalArgumentException(n + " does not belong to this network");
     }
+
+    /** One line for a notebook cell, e.g. {@code Network[330 nodes (64 input, 10 output), 29,952 synapses, 4 groups, 16 units, T=6]}. */
+    @Override
+    public String toString() {
+        int in = 0;
+        int out = 0;
+        for (Neuron v : nodes.values()) {
+            if (v.kind() == NodeKind.INPUT) in++;
+            else if (v.kind() == NodeKind.OUTPUT) out++;
+        }
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "Network[%,d nodes (%d input, %d output), %,d synapses",
+                nodes.size(), in, out, synapseCount()));
+        if (!groups.isEmpty()) sb.append(", ").append(groups.size()).append(" group(s)");
+        if (!units.isEmpty()) sb.append(", ").append(units.size()).append(" unit(s)");
+        sb.append(", T=").append(settings.steps());
+        if (settings.inputSteps() > 0) sb.append(", input sequence of ").append(settings.inputSteps()).append(" steps");
+        return sb.append(']').toString();
+    }
 }

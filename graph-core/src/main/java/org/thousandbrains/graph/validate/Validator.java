@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.jgrapht.Graph;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.NodeGroup;
@@ -23,7 +23,7 @@ import org.thousandbrains.graph.topology.Unit;
 /**
  * Checks a {@link Network} against the rules of DESIGN.md before it is used: groups and units that
  * nodes name are created when undeclared (with a warning), then the network is compiled, because
- * {@link Compiler} is the one place where the rules are enforced (delay and leak ranges, instant
+ * {@link GraphCompiler} is the one place where the rules are enforced (delay and leak ranges, instant
  * edges off cycles of nodes and of evaluation blocks, k-WTA and unit-group sizes, a node in both a
  * unit and a k-WTA group, ...). The first violation is thrown as a {@link TopologyException} naming
  * the node, edge, group or cycle; non-fatal findings come back as warnings.
@@ -45,7 +45,7 @@ public final class Validator {
     public static Result check(Network net) {
         List<String> warnings = new ArrayList<>();
         resolveNames(net, warnings);
-        CompiledGraph compiled = Compiler.compile(net);
+        CompiledGraph compiled = GraphCompiler.compile(net);
         warnAboutGroups(net, warnings);
         warnAboutEdges(net, warnings);
         return new Result(compiled, Collections.unmodifiableList(warnings));

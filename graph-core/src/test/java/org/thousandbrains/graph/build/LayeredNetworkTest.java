@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
@@ -91,7 +91,7 @@ class LayeredNetworkTest {
     @Test
     void csrRowsListSourcesInLayerOrder() {
         Network net = small(3);
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         assertEquals(List.of("input:0", "input:1", "input:2", "input:3", "input:4", "input:5"), sourcesOf(g, "h1:2"));
         List<String> h2 = sourcesOf(g, "h2:1");
         assertEquals(2, h2.size());
@@ -205,7 +205,7 @@ class LayeredNetworkTest {
         assertEquals(51, net.groups().get("h2").kWinners());
         assertEquals(4, net.groups().get("h3").unitWinners());
         assertEquals("h3.u15", net.node("h3:511").unit());
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         assertEquals(5, g.waveCount(), "instant feed-forward edges: one wave per layer");
     }
 

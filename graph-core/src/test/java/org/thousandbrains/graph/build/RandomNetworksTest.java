@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.NodeKind;
@@ -75,7 +75,7 @@ class RandomNetworksTest {
         }
         assertTrue(maxDelay > 3.9);
         Validator.validate(net);
-        assertEquals(2000, Compiler.compile(net).edgeCount());
+        assertEquals(2000, GraphCompiler.compile(net).edgeCount());
     }
 
     @Test

@@ -75,17 +75,17 @@ class NetworkViewTest {
     /** Network → table → compile → view → table → compile: tables and compiled graphs identical. */
     private static void assertRoundTrip(Network net) {
         EdgeTable t = EdgeTable.of(net);
-        CompiledGraph g = Compiler.compile(t);
+        CompiledGraph g = GraphCompiler.compile(t);
         EdgeTable back = EdgeTable.of(g);
         assertSameTable(t, back);
-        assertSameGraph(g, Compiler.compile(back));
+        assertSameGraph(g, GraphCompiler.compile(back));
 
         Network view = NetworkView.of(g);
         assertEquals(net.nodeCount(), view.nodeCount());
         assertEquals(net.synapseCount(), view.synapseCount());
         EdgeTable again = EdgeTable.of(view);
         assertSameTable(t, again);
-        assertSameGraph(g, Compiler.compile(again));
+        assertSameGraph(g, GraphCompiler.compile(again));
         assertSameTable(t, EdgeTable.of(NetworkView.of(t)));
     }
 
@@ -104,7 +104,7 @@ class NetworkViewTest {
     @Test
     void layeredNetworkWithKWinnersUnitsAndLateralEdgesRoundTrips() {
         Network net = layered();
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         GroupStructure s = g.groupStructure();
         assertEquals(1, s.kwtaCount());
         assertEquals(3, s.unitCount());
@@ -145,7 +145,7 @@ class NetworkViewTest {
     void randomNetworksRoundTrip() {
         for (long seed = 1; seed <= 4; seed++) {
             Network net = randomWithCompetition(seed);
-            CompiledGraph g = Compiler.compile(net);
+            CompiledGraph g = GraphCompiler.compile(net);
             assertEquals(6, g.groupStructure().kwtaInferenceK()[0]);
             assertRoundTrip(net);
             // and a plain random network without groups
@@ -190,14 +190,14 @@ class NetworkViewTest {
     void edgesComeBackInInputOrderNotCsrOrder() {
         EdgeTable ordered = EdgeTable.of(randomWithCompetition(3));
         EdgeTable t = shuffled(ordered, 11);
-        CompiledGraph g = Compiler.compile(t);
+        CompiledGraph g = GraphCompiler.compile(t);
         assertTrue(!Arrays.equals(t.dst, g.dst()), "the fixture must reorder edges");
         EdgeTable back = EdgeTable.of(g);
         assertSameTable(t, back);
-        assertSameGraph(g, Compiler.compile(back));
+        assertSameGraph(g, GraphCompiler.compile(back));
         assertSameTable(t, EdgeTable.of(NetworkView.of(g)));
         assertThrows(AssertionError.class, () -> assertSameTable(ordered, t), "the comparison sees edge order");
-        assertThrows(AssertionError.class, () -> assertSameGraph(g, Compiler.compile(ordered)), "and the CSR permutation");
+        assertThrows(AssertionError.class, () -> assertSameGraph(g, GraphCompiler.compile(ordered)), "and the CSR permutation");
         assertNotSame(g.bias(), back.bias);
         assertNotSame(g.nodeIds(), back.nodeIds);
     }
@@ -205,7 +205,7 @@ class NetworkViewTest {
     @Test
     void currentParametersAreExported() {
         Network net = layered();
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         int e = g.edgeCount();
         GroupStructure s = g.groupStructure();
         double[] w = new double[e];
@@ -223,7 +223,7 @@ class NetworkViewTest {
         long[] observations = {777_000_000_000L};
 
         EdgeTable t = EdgeTable.of(g, w, d, lam, bias, duty, observations);
-        CompiledGraph h = Compiler.compile(t);
+        CompiledGraph h = GraphCompiler.compile(t);
         assertArrayEquals(w, h.weight(), 0);
         assertArrayEquals(d, h.delay(), 0);
         assertArrayEquals(lam, h.leak(), 0);
@@ -250,30 +250,30 @@ class NetworkViewTest {
     void theInferenceFactorComesBackExactly() {
         Network net = randomWithCompetition(2);
         net.groups().get("kw").kWinners(3).inferenceFactor(1.5); // eval k = round(4.5) = 5
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         assertEquals(5, g.groupStructure().kwtaInferenceK()[0]);
         EdgeTable back = EdgeTable.of(g);
         int kw = Arrays.asList(back.groupNames).indexOf("kw");
         assertEquals(1.5, back.groupInferenceFactor[kw], 0);
-        assertSameGraph(g, Compiler.compile(back));
-        assertSameGraph(g, Compiler.compile(NetworkView.of(g)));
+        assertSameGraph(g, GraphCompiler.compile(back));
+        assertSameGraph(g, GraphCompiler.compile(NetworkView.of(g)));
     }
 
     @Test
     void theViewWritesGraphMLThatReadsBackToTheSameGraph() throws IOException {
         for (Network net : new Network[] {layered(), randomWithCompetition(5)}) {
-            CompiledGraph g = Compiler.compile(net);
+            CompiledGraph g = GraphCompiler.compile(net);
             StringWriter w = new StringWriter();
             GraphMLWriter.write(NetworkView.of(g), w);
             Network read = new GraphMLReader()
                     .read(new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)), "view.graphml").network();
-            assertSameGraph(g, Compiler.compile(read));
+            assertSameGraph(g, GraphCompiler.compile(read));
         }
     }
 
     @Test
     void theViewIsAJGraphTGraph() {
-        CompiledGraph g = Compiler.compile(layered());
+        CompiledGraph g = GraphCompiler.compile(layered());
         Network view = NetworkView.of(g);
         int[] inDegree = new int[g.nodeCount()];
         for (int v = 0; v < g.nodeCount(); v++) inDegree[v] = g.rowPtr()[v + 1] - g.rowPtr()[v];

@@ -50,7 +50,7 @@ class OverseerCompileTest {
 
     @Test
     void overseenGroupCompilesToArrays() {
-        CompiledGraph g = Compiler.compile(overseen());
+        CompiledGraph g = GraphCompiler.compile(overseen());
         GroupStructure s = g.groupStructure();
         assertEquals(1, s.normCount());
         assertArrayEquals(new int[] {1, 3, 4}, s.normMembers(), "members a, b, c without the overseer");
@@ -88,7 +88,7 @@ class OverseerCompileTest {
             assertEquals(1.0, e.delay());
             assertEquals(0.0, e.weight());
         });
-        GroupStructure s = Compiler.compile(net).groupStructure();
+        GroupStructure s = GraphCompiler.compile(net).groupStructure();
         assertEquals(1, s.kwtaCount());
         assertArrayEquals(s.kwtaMembers(), s.normMembers(), "the overseer is no k-WTA member");
         int block = s.blockOf()[s.kwtaMembers()[0]];
@@ -101,7 +101,7 @@ class OverseerCompileTest {
     }
 
     private static String compileError(Network net) {
-        return assertThrows(TopologyException.class, () -> Compiler.compile(net)).getMessage();
+        return assertThrows(TopologyException.class, () -> GraphCompiler.compile(net)).getMessage();
     }
 
     @Test
@@ -203,12 +203,12 @@ class OverseerCompileTest {
         assertEquals(0.5, g.runningMean());
         assertEquals(2.0, g.runningVariance());
         assertTrue(g.batchStatistics());
-        GroupStructure a = Compiler.compile(net).groupStructure();
-        GroupStructure b = Compiler.compile(back).groupStructure();
+        GroupStructure a = GraphCompiler.compile(net).groupStructure();
+        GroupStructure b = GraphCompiler.compile(back).groupStructure();
         assertArrayEquals(a.normGain(), b.normGain());
         assertArrayEquals(a.normShift(), b.normShift());
         // the compiled graph back to a network (what a trained model exports), with trained values
-        CompiledGraph c = Compiler.compile(net);
+        CompiledGraph c = GraphCompiler.compile(net);
         Network trained = NetworkView.of(EdgeTable.of(c, null, null, null, null, null, null, new double[] {2, 3, 4},
                 new double[] {0.1, 0.2, 0.3}, new double[] {0.7}, new double[] {0.9}));
         assertEquals(3.0, trained.node("b").gain());

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.compile.CompiledGraph;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.compile.NetworkView;
 import org.thousandbrains.graph.compile.TopologyException;
@@ -71,7 +71,7 @@ class GraphMLInputStepsTest {
         Network net = sequenceNetwork(6, 4);
         EdgeTable t = EdgeTable.of(net);
         assertEquals(4, t.inputSteps);
-        CompiledGraph g = Compiler.compile(t);
+        CompiledGraph g = GraphCompiler.compile(t);
         assertEquals(4, g.inputSteps());
         assertEquals(4, g.withParameters(g.weight(), g.delay(), g.leak(), g.bias()).inputSteps());
         assertEquals(4, EdgeTable.of(g).inputSteps);
@@ -80,7 +80,7 @@ class GraphMLInputStepsTest {
 
     @Test
     void moreInputStepsThanStepsIsACompileError() {
-        TopologyException e = assertThrows(TopologyException.class, () -> Compiler.compile(sequenceNetwork(4, 5)));
+        TopologyException e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(sequenceNetwork(4, 5)));
         assertTrue(e.getMessage().contains("L=5") && e.getMessage().contains("T=4"), e.getMessage());
         IllegalArgumentException neg = assertThrows(IllegalArgumentException.class, () -> new Network().settings().inputSteps(-1));
         assertTrue(neg.getMessage().contains("input_steps must be >= 0"), neg.getMessage());

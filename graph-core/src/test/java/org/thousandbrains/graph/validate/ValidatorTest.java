@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.build.LayeredNetwork;
 import org.thousandbrains.graph.build.RandomNetworks;
-import org.thousandbrains.graph.compile.Compiler;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
@@ -163,7 +163,7 @@ class ValidatorTest {
             Network net = RandomNetworks.erdosRenyi(30, 0.05).delays(0.5, 3).selfLoops(seed % 2 == 0).seed(seed).build();
             boolean compilerRejects;
             try {
-                Compiler.compile(net);
+                GraphCompiler.compile(net);
                 compilerRejects = false;
             } catch (TopologyException e) {
                 compilerRejects = true;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.NodeKind;
 
-class CompilerTest {
+class GraphCompilerTest {
 
     private static void assertCsrCsc(EdgeTable t, CompiledGraph g) {
         int n = t.nodeCount;
@@ -76,7 +76,7 @@ class CompilerTest {
     void csrAndCscArePermutationsOfTheInputOnRandomGraphs() {
         for (long seed = 1; seed <= 5; seed++) {
             EdgeTable t = Graphs.random(300, 2000 + 300 * (int) seed, seed);
-            assertCsrCsc(t, Compiler.compile(t));
+            assertCsrCsc(t, GraphCompiler.compile(t));
         }
     }
 
@@ -85,7 +85,7 @@ class CompilerTest {
         for (long seed = 1; seed <= 20; seed++) {
             int n = 50 + 10 * (int) seed;
             EdgeTable t = Graphs.random(n, n + (int) (seed * 7), seed); // sparse: many small and one large SCC
-            CompiledGraph g = Compiler.compile(t);
+            CompiledGraph g = GraphCompiler.compile(t);
             int[] ref = Graphs.components(t);
             int refCount = Arrays.stream(ref).max().orElse(-1) + 1;
             assertEquals(refCount, g.sccCount(), "seed " + seed);
@@ -106,7 +106,7 @@ class CompilerTest {
     @Test
     void delayFloorIsDMinOutsideComponentsAndOneInside() {
         EdgeTable t = Graphs.instantAcrossComponents(Graphs.random(80, 120, 3));
-        CompiledGraph g = Compiler.compile(t);
+        CompiledGraph g = GraphCompiler.compile(t);
         int[] ref = Graphs.components(t);
         int recurrent = 0;
         for (int p = 0; p < g.edgeCount(); p++) {
@@ -122,7 +122,7 @@ class CompilerTest {
     void wavesMatchReferenceTopologicalDepth() {
         for (long seed = 1; seed <= 10; seed++) {
             EdgeTable t = Graphs.instantAcrossComponents(Graphs.random(100, 130, seed));
-            CompiledGraph g = Compiler.compile(t);
+            CompiledGraph g = GraphCompiler.compile(t);
             int[] depth = referenceDepth(t);
             int maxDepth = Arrays.stream(depth).max().orElse(0);
             assertTrue(maxDepth >= 2, "seed " + seed + ": want a non-trivial schedule");
@@ -155,11 +155,11 @@ class CompilerTest {
             boolean bad = false;
             for (int k = 0; k < t.edgeCount; k++) bad |= d[k] < 1 && comp[t.src[k]] == comp[t.dst[k]];
             if (!bad) {
-                Compiler.compile(t);
+                GraphCompiler.compile(t);
                 continue;
             }
             rejected++;
-            TopologyException ex = assertThrows(TopologyException.class, () -> Compiler.compile(t), "seed " + seed);
+            TopologyException ex = assertThrows(TopologyException.class, () -> GraphCompiler.compile(t), "seed " + seed);
             assertNamedCycleExists(t, ex.getMessage());
         }
         assertTrue(rejected >= 5 && rejected <= 35, "sample should mix valid and invalid graphs, rejected " + rejected);
@@ -185,7 +185,7 @@ class CompilerTest {
 
     @Test
     void emptyGraphCompiles() {
-        CompiledGraph g = Compiler.compile(new Network());
+        CompiledGraph g = GraphCompiler.compile(new Network());
         assertEquals(0, g.nodeCount());
         assertEquals(0, g.edgeCount());
         assertArrayEquals(new int[] {0}, g.rowPtr());
@@ -201,10 +201,10 @@ class CompilerTest {
         net.settings().delayRange(0, 8);
         net.addNode("a", NodeKind.NEURON);
         net.connect("a", "a").delay(0.5);
-        TopologyException e = assertThrows(TopologyException.class, () -> Compiler.compile(net));
+        TopologyException e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(net));
         assertTrue(e.getMessage().contains("cycle: a -> a"), e.getMessage());
         net.synapses().iterator().next().delay(1.0);
-        assertTrue(Compiler.compile(net).isRecurrent(0));
+        assertTrue(GraphCompiler.compile(net).isRecurrent(0));
     }
 
     @Test
@@ -216,7 +216,7 @@ class CompilerTest {
         net.connect("b", "c").delay(2);
         net.connect("c", "a").delay(1);
         net.connect("c", "d").delay(0);
-        TopologyException e = assertThrows(TopologyException.class, () -> Compiler.compile(net));
+        TopologyException e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(net));
         assertTrue(e.getMessage().contains("'a' -> 'b'"), e.getMessage());
         assertTrue(e.getMessage().contains("cycle: a -> b -> c -> a"), e.getMessage());
     }
@@ -227,13 +227,13 @@ class CompilerTest {
         net.addNode("x", NodeKind.INPUT);
         net.addNode("y", NodeKind.OUTPUT);
         net.connect("x", "y").delay(9);
-        TopologyException e = assertThrows(TopologyException.class, () -> Compiler.compile(net));
+        TopologyException e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(net));
         assertTrue(e.getMessage().contains("'x' -> 'y'") && e.getMessage().contains("delay 9.0"), e.getMessage());
         net.synapses().iterator().next().delay(0.5);
-        e = assertThrows(TopologyException.class, () -> Compiler.compile(net));
+        e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(net));
         assertTrue(e.getMessage().contains("outside [d_min, d_max] = [1.0, 8.0]"), e.getMessage());
         net.synapses().iterator().next().delay(1).leak(1.0);
-        e = assertThrows(TopologyException.class, () -> Compiler.compile(net));
+        e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(net));
         assertTrue(e.getMessage().contains("leak 1.0 outside [0, 1)"), e.getMessage());
     }
 
@@ -244,7 +244,7 @@ class CompilerTest {
         dst[2] = 5;
         EdgeTable bad = new EdgeTable(t.nodeIds, t.kind, t.activation, t.bias, t.threshold, t.group, t.groupNames,
                 t.unit, t.unitNames, t.src, dst, t.weight, t.delay, t.leak, t.learnable, t.dMin, t.dMax);
-        TopologyException e = assertThrows(TopologyException.class, () -> Compiler.compile(bad));
+        TopologyException e = assertThrows(TopologyException.class, () -> GraphCompiler.compile(bad));
         assertTrue(e.getMessage().startsWith("edge #2"), e.getMessage());
     }
 
@@ -258,7 +258,7 @@ class CompilerTest {
         net.connect("i", "h").weight(2);
         net.connect("h", "o1").weight(3);
         net.connect("h", "o2").weight(4);
-        CompiledGraph g = Compiler.compile(net);
+        CompiledGraph g = GraphCompiler.compile(net);
         assertArrayEquals(new int[] {0, 3}, g.outputs());
         assertEquals(0.25, g.bias()[2]);
         assertArrayEquals(new double[] {3, 2, 4}, g.weight());
@@ -269,7 +269,7 @@ class CompilerTest {
     @Test
     void withParametersSharesStructure() {
         EdgeTable t = Graphs.random(10, 30, 2);
-        CompiledGraph g = Compiler.compile(t);
+        CompiledGraph g = GraphCompiler.compile(t);
         double[] w = new double[30];
         CompiledGraph h = g.withParameters(w, g.delay(), g.leak(), new double[10]);
         assertTrue(h.rowPtr() == g.rowPtr() && h.weight() == w);

@@ -15,10 +15,11 @@ import org.thousandbrains.graph.topology.NodeKind;
  * checks that no edge below delay 1 lies inside a component (which also makes the instant
  * edges acyclic), builds and checks the groups, units and evaluation blocks ({@link GroupStructure})
  * and orders the blocks into instant waves ({@link BlockSchedule}). This is the one place where a
- * topology is validated; {@code Validator} adds warnings on top.
+ * topology is validated; {@code Validator} adds warnings on top. (Named {@code GraphCompiler}, not {@code Compiler},
+ * so that wildcard imports in a notebook do not collide with {@code java.lang.Compiler}.)
  */
-public final class Compiler {
-    private Compiler() {
+public final class GraphCompiler {
+    private GraphCompiler() {
     }
 
     public static CompiledGraph compile(Network net) {
