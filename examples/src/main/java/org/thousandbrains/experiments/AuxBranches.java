@@ -102,14 +102,9 @@ public final class AuxBranches implements Experiment {
         Split split = ModelRun.load("digits");
         int width = ctx.quick() ? QUICK_WIDTH : WIDTH;
         int epochs = ctx.epochs(ctx.quick() ? 2 : EPOCHS);
-        Map<Variant, List<Run>> runs = new LinkedHashMap<>();
         ctx.plan(ctx.seeds().size() * Variant.values().length);
-        for (long seed : ctx.seeds()) {
-            for (Variant v : Variant.values()) {
-                ctx.begin(v.label + ", seed " + seed);
-                runs.computeIfAbsent(v, k -> new ArrayList<>()).add(train(v, width, epochs, split, seed, ctx.threads()));
-            }
-        }
+        Map<Variant, List<Run>> runs = ctx.eachSeed(List.of(Variant.values()), v -> v.label,
+                (v, seed) -> train(v, width, epochs, split, seed, ctx.threads()));
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", "digits");

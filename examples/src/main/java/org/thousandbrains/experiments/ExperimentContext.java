@@ -88,6 +88,30 @@ public final class ExperimentContext {
         log.printf(Locale.ROOT, "[%s %d/%d] %s (%s elapsed%s)%n", experiment.name(), begun, planned, label, clock(elapsed), eta);
     }
 
+    /** One training run of an experiment: a variant under a seed. */
+    @FunctionalInterface
+    public interface VariantRun<V, R> {
+        R train(V variant, long seed) throws Exception;
+    }
+
+    /**
+     * Trains every variant under every seed, seed by seed (so that runs of one seed share its data order), with
+     * a progress line {@code "<label>, seed <s>"} each, and returns each variant's runs in seed order — the lists
+     * paired by seed that {@link Stats#paired} compares. {@link #plan} counts them beforehand.
+     */
+    public <V, R> Map<V, List<R>> eachSeed(List<V> variants, java.util.function.Function<V, String> label, VariantRun<V, R> run)
+            throws Exception {
+        Map<V, List<R>> runs = new LinkedHashMap<>();
+        for (V v : variants) runs.put(v, new ArrayList<>());
+        for (long seed : seeds) {
+            for (V v : variants) {
+                begin(label.apply(v) + ", seed " + seed);
+                runs.get(v).add(run.train(v, seed));
+            }
+        }
+        return runs;
+    }
+
     /** Seconds since the context was created. */
     public double seconds() {
         return (System.nanoTime() - start) * 1e-9;

@@ -113,25 +113,20 @@ public final class HorizontalLeak implements Experiment {
         Split split = ModelRun.load("digits");
         int units = ctx.quick() ? QUICK_UNITS : UNITS;
         int epochs = ctx.epochs(ctx.quick() ? 2 : EPOCHS);
-        Map<Variant, List<Run>> runs = new LinkedHashMap<>();
         ctx.plan(ctx.seeds().size() * Variant.values().length);
-        for (long seed : ctx.seeds()) {
-            for (Variant v : Variant.values()) {
-                ctx.begin(v.label + ", seed " + seed);
-                Path dir = ctx.runDir(v.slug + "-seed" + seed);
-                Files.createDirectories(dir);
-                Path graph = dir.resolve(v.slug + ".graphml");
-                Network net = network(v, units, split.train().numClasses(), seed);
-                GraphMLWriter.write(net, graph);
-                RunConfig c = RunConfig.topology("digits", graph.toString(), epochs, RunConfig.DEFAULT_BATCH, RunConfig.DEFAULT_LR, seed);
-                ModelRun.Result r = ModelRun.train(c, split, dir, ctx.threads(), ctx.log());
-                RunReport.write(r, dir);
-                CompiledGraph g = r.model().graph();
-                runs.computeIfAbsent(v, k -> new ArrayList<>()).add(new Run(seed, r.testAccuracy(),
-                        r.history().series("test_accuracy"), lateralLeaks(g, r.model().leaks()), r.secondsPerEpoch(),
-                        ParameterCount.of(g), dir));
-            }
-        }
+        Map<Variant, List<Run>> runs = ctx.eachSeed(List.of(Variant.values()), v -> v.label, (v, seed) -> {
+            Path dir = ctx.runDir(v.slug + "-seed" + seed);
+            Files.createDirectories(dir);
+            Path graph = dir.resolve(v.slug + ".graphml");
+            Network net = network(v, units, split.train().numClasses(), seed);
+            GraphMLWriter.write(net, graph);
+            RunConfig c = RunConfig.topology("digits", graph.toString(), epochs, RunConfig.DEFAULT_BATCH, RunConfig.DEFAULT_LR, seed);
+            ModelRun.Result r = ModelRun.train(c, split, dir, ctx.threads(), ctx.log());
+            RunReport.write(r, dir);
+            CompiledGraph g = r.model().graph();
+            return new Run(seed, r.testAccuracy(), r.history().series("test_accuracy"), lateralLeaks(g, r.model().leaks()),
+                    r.secondsPerEpoch(), ParameterCount.of(g), dir);
+        });
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("config", config(units, epochs, split));
         List<Object> variants = new ArrayList<>();

@@ -122,14 +122,8 @@ public final class OverseerNorm implements Experiment {
         Map<Integer, Map<Variant, List<Run>>> runs = new LinkedHashMap<>();
         ctx.plan(depths.length * ctx.seeds().size() * Variant.values().length);
         for (int depth : depths) {
-            Map<Variant, List<Run>> atDepth = new LinkedHashMap<>();
-            runs.put(depth, atDepth);
-            for (long seed : ctx.seeds()) {
-                for (Variant v : Variant.values()) {
-                    ctx.begin(depth + " layers, " + v.label + ", seed " + seed);
-                    atDepth.computeIfAbsent(v, k -> new ArrayList<>()).add(train(ctx, split, v, depth, width, epochs, seed));
-                }
-            }
+            runs.put(depth, ctx.eachSeed(List.of(Variant.values()), v -> depth + " layers, " + v.label,
+                    (v, seed) -> train(ctx, split, v, depth, width, epochs, seed)));
         }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("config", config(depths, width, epochs, split));
