@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thousandbrains.cli.Tb;
+import org.thousandbrains.experiments.CliRun;
 import org.thousandbrains.graph.graphml.GraphMLReader;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.io.Json;
@@ -31,25 +28,6 @@ class InfoConvertCliTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run tb(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Tb.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     private static Path example() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path f = p.resolve("examples/data/celegans_pharynx.graphml");
@@ -59,7 +37,7 @@ class InfoConvertCliTest {
     }
 
     private static Map<?, ?> infoJson(Path file) {
-        Run r = tb("info", file.toString(), "--json");
+        CliRun r = CliRun.tb("info", file.toString(), "--json");
         assertEquals(0, r.status(), r.err());
         return (Map<?, ?>) Json.parse(r.out());
     }
@@ -97,7 +75,7 @@ class InfoConvertCliTest {
     @Test
     void convertGraphMLToCsvAndBack() throws IOException {
         Path csv = tmp.resolve("pharynx.csv");
-        Run r = tb("convert", example().toString(), csv.toString());
+        CliRun r = CliRun.tb("convert", example().toString(), csv.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("not kept"), "says what a CSV cannot hold: " + r.out());
         Map<?, ?> c = infoJson(csv);
@@ -106,9 +84,9 @@ class InfoConvertCliTest {
         assertEquals(0.0, c.get("undirected_edges"));
         assertEquals(3.0, c.get("self_loops"));
         Path back = tmp.resolve("back.graphml");
-        assertEquals(0, tb("convert", csv.toString(), back.toString()).status());
+        assertEquals(0, CliRun.tb("convert", csv.toString(), back.toString()).status());
         Path back2 = tmp.resolve("back2.xml");
-        assertEquals(0, tb("convert", back.toString(), back2.toString()).status());
+        assertEquals(0, CliRun.tb("convert", back.toString(), back2.toString()).status());
         Network a = new GraphMLReader().read(back).network();
         Network b = new GraphMLReader().read(back2).network();
         NetworkAssert.assertSameNetwork(a, b, "GraphML -> GraphML");
@@ -118,7 +96,7 @@ class InfoConvertCliTest {
     @Test
     void graphMLToGraphMLKeepsEverything() throws IOException {
         Path out = tmp.resolve("copy.graphml");
-        assertEquals(0, tb("convert", example().toString(), out.toString()).status());
+        assertEquals(0, CliRun.tb("convert", example().toString(), out.toString()).status());
         NetworkAssert.assertSameNetwork(new GraphMLReader().read(example()).network(),
                 new GraphMLReader().read(out).network(), "example -> copy");
     }
@@ -128,7 +106,7 @@ class InfoConvertCliTest {
         Path bad = tmp.resolve("bad.graphml");
         Files.writeString(bad, "<graphml>\n<graph>\n<node id=\"a\"/>\n<edge source=\"a\" target=\"nowhere\"/>\n</graph>\n</graphml>\n");
         Path out = tmp.resolve("out.csv");
-        for (Run r : List.of(tb("info", bad.toString()), tb("convert", bad.toString(), out.toString()))) {
+        for (CliRun r : List.of(CliRun.tb("info", bad.toString()), CliRun.tb("convert", bad.toString(), out.toString()))) {
             assertNotEquals(0, r.status());
             assertEquals("", r.out());
             String err = r.err().strip();
@@ -138,12 +116,12 @@ class InfoConvertCliTest {
             assertFalse(err.contains("Exception"), "no stack trace: " + err);
         }
         assertFalse(Files.exists(out));
-        Run csv = tb("info", writeCsv("src,dst,weight\na,b,x\n").toString());
+        CliRun csv = CliRun.tb("info", writeCsv("src,dst,weight\na,b,x\n").toString());
         assertNotEquals(0, csv.status());
         assertTrue(csv.err().contains(".csv:2: weight 'x' is not a number"), csv.err());
-        assertNotEquals(0, tb("info", tmp.resolve("missing.graphml").toString()).status());
-        assertNotEquals(0, tb("convert", example().toString(), tmp.resolve("out.txt").toString()).status());
-        assertNotEquals(0, tb("info", example().toString(), "--map", "weight=synapse_type").status());
+        assertNotEquals(0, CliRun.tb("info", tmp.resolve("missing.graphml").toString()).status());
+        assertNotEquals(0, CliRun.tb("convert", example().toString(), tmp.resolve("out.txt").toString()).status());
+        assertNotEquals(0, CliRun.tb("info", example().toString(), "--map", "weight=synapse_type").status());
     }
 
     private Path writeCsv(String text) throws IOException {

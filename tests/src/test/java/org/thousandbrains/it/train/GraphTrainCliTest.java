@@ -18,14 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
+import org.thousandbrains.experiments.CliRun;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.graphml.GraphMLReader;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.NodeKind;
-import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.Synapse;
 import org.thousandbrains.io.Json;
 
@@ -40,7 +41,7 @@ class GraphTrainCliTest {
     Path tmp;
 
     static double evalAccuracy(Path checkpoint) {
-        TrainCliTest.Run ev = TrainCliTest.tb("eval", "--checkpoint", checkpoint.toString(), "--noise", "0,0.3", "--json");
+        CliRun ev = CliRun.tb("eval", "--checkpoint", checkpoint.toString(), "--noise", "0,0.3", "--json");
         assertEquals(0, ev.status(), ev.err());
         return (Double) ((Map<?, ?>) Json.parse(ev.out())).get("test_accuracy");
     }
@@ -49,9 +50,9 @@ class GraphTrainCliTest {
     @ValueSource(strings = {"dense", "sparse", "units"})
     void builtInModelsEvaluateFromTheirCheckpointExactly(String model) throws IOException {
         Path out = tmp.resolve(model);
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--model", model, "--epochs", "3", "--hidden", "32,32", "--out", out.toString());
+        CliRun r = CliRun.tb("train", "--model", model, "--epochs", "3", "--hidden", "32,32", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> res = TrainCliTest.json(out.resolve("results.json"));
+        Map<?, ?> res = CliRun.json(out.resolve("results.json"));
         double acc = (Double) res.get("test_accuracy");
         List<?> epochs = (List<?>) res.get("epochs");
         double first = (Double) ((Map<?, ?>) epochs.get(0)).get("loss");
@@ -98,10 +99,10 @@ class GraphTrainCliTest {
         GraphMLWriter.write(recurrent(64, 10), graph);
         Path out = tmp.resolve("loop");
         Path exported = tmp.resolve("trained.graphml");
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--topology", graph.toString(), "--epochs", "4", "--lr", "0.005",
+        CliRun r = CliRun.tb("train", "--topology", graph.toString(), "--epochs", "4", "--lr", "0.005",
                 "--out", out.toString(), "--graphml", exported.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> res = TrainCliTest.json(out.resolve("results.json"));
+        Map<?, ?> res = CliRun.json(out.resolve("results.json"));
         double acc = (Double) res.get("test_accuracy");
         assertTrue(acc > 0.3, "recurrent topology beats chance: " + acc);
         Map<?, ?> g = (Map<?, ?>) res.get("graph");
@@ -150,14 +151,14 @@ class GraphTrainCliTest {
         Path graph = tmp.resolve("loop.graphml");
         GraphMLWriter.write(recurrent(64, 10), graph);
         Path out = tmp.resolve("t6");
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--topology", graph.toString(), "--steps", "6", "--readout-k", "3",
+        CliRun r = CliRun.tb("train", "--topology", graph.toString(), "--steps", "6", "--readout-k", "3",
                 "--epochs", "1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> g = (Map<?, ?>) TrainCliTest.json(out.resolve("results.json")).get("graph");
+        Map<?, ?> g = (Map<?, ?>) CliRun.json(out.resolve("results.json")).get("graph");
         assertEquals(6, ((Number) g.get("steps")).intValue());
         assertEquals(3, ((Number) g.get("readout_window")).intValue());
         assertEquals(6, CheckpointIO.read(out.resolve("checkpoint.tbck")).graph().steps);
-        r = TrainCliTest.tb("train", "--topology", graph.toString(), "--steps", "2", "--readout-k", "3", "--out", out.toString());
+        r = CliRun.tb("train", "--topology", graph.toString(), "--steps", "2", "--readout-k", "3", "--out", out.toString());
         assertNotEquals(0, r.status());
         assertTrue(r.err().contains("--readout-k 3 exceeds the 2 steps"), r.err());
     }
@@ -171,21 +172,21 @@ class GraphTrainCliTest {
     void theLearningRuleTravelsThroughConfigCheckpointAndGraphML() throws IOException {
         Path out = tmp.resolve("rule");
         Path exported = tmp.resolve("rule.graphml");
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--model", "dense", "--epochs", "1", "--hidden", "16", "--rule", "fired-only+hebbian=1e-4",
+        CliRun r = CliRun.tb("train", "--model", "dense", "--epochs", "1", "--hidden", "16", "--rule", "fired-only+hebbian=1e-4",
                 "--out", out.toString(), "--graphml", exported.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> config = (Map<?, ?>) TrainCliTest.json(out.resolve("results.json")).get("config");
+        Map<?, ?> config = (Map<?, ?>) CliRun.json(out.resolve("results.json")).get("config");
         assertEquals("fired-only+hebbian=1.0E-4", config.get("rule"));
         assertEquals("fired-only+hebbian=1.0E-4", CheckpointIO.read(out.resolve("checkpoint.tbck")).meta("rule"));
         assertTrue(Files.readString(exported).contains("fired-only+hebbian=1.0E-4"));
         Path again = tmp.resolve("again");
-        r = TrainCliTest.tb("train", "--topology", exported.toString(), "--epochs", "1", "--out", again.toString());
+        r = CliRun.tb("train", "--topology", exported.toString(), "--epochs", "1", "--out", again.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals("fired-only+hebbian=1.0E-4", ((Map<?, ?>) TrainCliTest.json(again.resolve("results.json")).get("config")).get("rule"));
-        r = TrainCliTest.tb("train", "--topology", exported.toString(), "--epochs", "1", "--rule", "l1=0.001", "--out", again.toString());
+        assertEquals("fired-only+hebbian=1.0E-4", ((Map<?, ?>) CliRun.json(again.resolve("results.json")).get("config")).get("rule"));
+        r = CliRun.tb("train", "--topology", exported.toString(), "--epochs", "1", "--rule", "l1=0.001", "--out", again.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals("l1=0.001", ((Map<?, ?>) TrainCliTest.json(again.resolve("results.json")).get("config")).get("rule"));
-        r = TrainCliTest.tb("train", "--epochs", "1", "--rule", "fired-olny", "--out", again.toString());
+        assertEquals("l1=0.001", ((Map<?, ?>) CliRun.json(again.resolve("results.json")).get("config")).get("rule"));
+        r = CliRun.tb("train", "--epochs", "1", "--rule", "fired-olny", "--out", again.toString());
         assertNotEquals(0, r.status());
         assertTrue(r.err().contains("unknown learning rule 'fired-olny'"), r.err());
     }
@@ -194,17 +195,17 @@ class GraphTrainCliTest {
     void countMismatchesNameBothCounts() throws IOException {
         Path graph = tmp.resolve("graph.graphml");
         GraphMLWriter.write(recurrent(10, 10), graph);
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--topology", graph.toString(), "--epochs", "1", "--out", tmp.resolve("x").toString());
+        CliRun r = CliRun.tb("train", "--topology", graph.toString(), "--epochs", "1", "--out", tmp.resolve("x").toString());
         assertNotEquals(0, r.status());
         assertEquals("tb train: graph.graphml has 10 input nodes but dataset digits has 64 features", r.err().trim());
         Path wide = tmp.resolve("wide.graphml");
         GraphMLWriter.write(recurrent(64, 7), wide);
-        r = TrainCliTest.tb("train", "--topology", wide.toString(), "--epochs", "1", "--out", tmp.resolve("y").toString());
+        r = CliRun.tb("train", "--topology", wide.toString(), "--epochs", "1", "--out", tmp.resolve("y").toString());
         assertEquals("tb train: wide.graphml has 7 output nodes but dataset digits has 10 classes", r.err().trim());
         assertFalse(Files.exists(tmp.resolve("y").resolve("checkpoint.tbck")));
-        r = TrainCliTest.tb("train", "--topology", graph.toString(), "--model", "sparse");
+        r = CliRun.tb("train", "--topology", graph.toString(), "--model", "sparse");
         assertTrue(r.err().contains("drop --model"), r.err());
-        r = TrainCliTest.tb("train", "--steps", "3");
+        r = CliRun.tb("train", "--steps", "3");
         assertTrue(r.err().contains("--steps applies to --topology runs"), r.err());
     }
 
@@ -224,10 +225,10 @@ class GraphTrainCliTest {
         Path graph = tmp.resolve("edges.csv");
         Files.writeString(graph, csv);
         Path out = tmp.resolve("csv");
-        TrainCliTest.Run r = TrainCliTest.tb("train", "--topology", graph.toString(), "--steps", "3", "--epochs", "15", "--lr", "0.01",
+        CliRun r = CliRun.tb("train", "--topology", graph.toString(), "--steps", "3", "--epochs", "15", "--lr", "0.01",
                 "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        double acc = (Double) TrainCliTest.json(out.resolve("results.json")).get("test_accuracy");
+        double acc = (Double) CliRun.json(out.resolve("results.json")).get("test_accuracy");
         assertTrue(acc > 0.5, "a 64-24-10 edge list learns the digits (chance is 0.1), got " + acc);
         assertEquals(acc, evalAccuracy(out.resolve("checkpoint.tbck")), 0.0);
     }

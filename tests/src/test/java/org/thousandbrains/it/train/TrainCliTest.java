@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
-import org.thousandbrains.cli.Tb;
+import org.thousandbrains.experiments.CliRun;
 import org.thousandbrains.graph.compile.EdgeTable;
 import org.thousandbrains.graph.graphml.GraphMLReader;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Synapse;
-import org.thousandbrains.model.Architecture;
 import org.thousandbrains.io.Json;
+import org.thousandbrains.model.Architecture;
 
 /**
  * End to end on the embedded 8×8 digits (no external data): {@code tb train} must beat chance by far
@@ -37,39 +34,16 @@ class TrainCliTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run tb(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Tb.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    static Map<?, ?> json(Path file) throws IOException {
-        return (Map<?, ?>) Json.parse(Files.readString(file));
-    }
-
     @Test
     void denseDigitsBeatNinetyPercentAndEvalAgrees() throws IOException {
         Path out = tmp.resolve("dense");
-        Run r = tb("train", "--model", "dense", "--epochs", "10", "--seed", "1", "--out", out.toString());
+        CliRun r = CliRun.tb("train", "--model", "dense", "--epochs", "10", "--seed", "1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         for (String f : List.of("results.json", "metrics.csv", "learning_curves.png", "loss.png", "firing_raster.png",
                 "histograms.png", "checkpoint.tbck")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + " is missing or empty");
         }
-        Map<?, ?> res = json(out.resolve("results.json"));
+        Map<?, ?> res = CliRun.json(out.resolve("results.json"));
         double acc = (Double) res.get("test_accuracy");
         assertTrue(acc >= 0.90, "digits test accuracy " + acc + " after 10 epochs (chance is 0.1)");
         List<?> epochs = (List<?>) res.get("epochs");
@@ -89,7 +63,7 @@ class TrainCliTest {
         assertEquals(64 * 128 + 128 * 128 + 128 * 10, cp.graph().edgeCount);
         assertTrue(cp.meta("config").contains("\"model\":\"dense\""));
 
-        Run ev = tb("eval", "--checkpoint", out.resolve("checkpoint.tbck").toString(), "--json");
+        CliRun ev = CliRun.tb("eval", "--checkpoint", out.resolve("checkpoint.tbck").toString(), "--json");
         assertEquals(0, ev.status(), ev.err());
         Map<?, ?> e = (Map<?, ?>) Json.parse(ev.out());
         assertEquals(acc, (Double) e.get("test_accuracy"), 0.0, "tb eval reproduces the final test accuracy");
@@ -113,9 +87,9 @@ class TrainCliTest {
     @Test
     void mainJobUsesTimeAndMatchesTheDenseBaseline() throws IOException {
         Path out = tmp.resolve("main");
-        Run r = tb("train", "--out", out.toString());
+        CliRun r = CliRun.tb("train", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> res = json(out.resolve("results.json"));
+        Map<?, ?> res = CliRun.json(out.resolve("results.json"));
         assertEquals("temporal", ((Map<?, ?>) res.get("config")).get("model"));
         Map<?, ?> graph = (Map<?, ?>) res.get("graph");
         assertTrue(((Number) graph.get("steps")).intValue() > 1, "the main job runs over several steps: " + graph);
@@ -133,9 +107,9 @@ class TrainCliTest {
     @Test
     void sparseModelKeepsTenPercentActiveAndSavesDutyCycles() throws IOException {
         Path out = tmp.resolve("sparse");
-        Run r = tb("train", "--model", "sparse", "--epochs", "3", "--out", out.toString());
+        CliRun r = CliRun.tb("train", "--model", "sparse", "--epochs", "3", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> res = json(out.resolve("results.json"));
+        Map<?, ?> res = CliRun.json(out.resolve("results.json"));
         double active = (Double) res.get("active_fraction");
         assertEquals(0.1, active, 0.02, "k-WTA keeps round(0.1 * 128) = 13 of 128 per hidden layer");
         Checkpoint cp = CheckpointIO.read(out.resolve("checkpoint.tbck"));
@@ -153,7 +127,7 @@ class TrainCliTest {
     void trainedValuesAreWrittenBackIntoTheGraph() throws IOException {
         Path out = tmp.resolve("export");
         Path graphml = tmp.resolve("trained.graphml");
-        Run r = tb("train", "--model", "dense", "--epochs", "2", "--hidden", "16,16", "--out", out.toString(), "--graphml",
+        CliRun r = CliRun.tb("train", "--model", "dense", "--epochs", "2", "--hidden", "16,16", "--out", out.toString(), "--graphml",
                 graphml.toString());
         assertEquals(0, r.status(), r.err());
         Network trained = new GraphMLReader().read(graphml).network();
@@ -180,9 +154,9 @@ class TrainCliTest {
     @Test
     void compareWritesOneRowPerModel() throws IOException {
         Path out = tmp.resolve("cmp");
-        Run r = tb("compare", "--epochs", "2", "--hidden", "64,64", "--noise", "0,0.2", "--out", out.toString());
+        CliRun r = CliRun.tb("compare", "--epochs", "2", "--hidden", "64,64", "--noise", "0,0.2", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        Map<?, ?> doc = json(out.resolve("compare.json"));
+        Map<?, ?> doc = CliRun.json(out.resolve("compare.json"));
         List<?> models = (List<?>) doc.get("models");
         assertEquals(List.of("dense", "sparse", "units"), models.stream().map(m -> ((Map<?, ?>) m).get("model")).toList());
         for (Object m : models) {
@@ -199,18 +173,18 @@ class TrainCliTest {
 
     @Test
     void mistakesAreOneLineErrors() {
-        Run r = tb("train", "--model", "huge");
+        CliRun r = CliRun.tb("train", "--model", "huge");
         assertNotEquals(0, r.status());
         assertTrue(r.err().startsWith("tb train: --model: unknown model 'huge'"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
-        r = tb("train", "--epochs", "zero");
+        r = CliRun.tb("train", "--epochs", "zero");
         assertTrue(r.err().contains("Invalid value for option '--epochs': 'zero' is not a whole number"), r.err());
-        r = tb("train", "--model", "units", "--hidden", "20");
+        r = CliRun.tb("train", "--model", "units", "--hidden", "20");
         assertTrue(r.err().contains("multiple of 16"), r.err());
-        r = tb("eval", "--checkpoint", tmp.resolve("none.tbck").toString());
+        r = CliRun.tb("eval", "--checkpoint", tmp.resolve("none.tbck").toString());
         assertNotEquals(0, r.status());
         assertTrue(r.err().startsWith("tb eval: ") && r.err().contains("none.tbck"), r.err());
-        r = tb("eval");
+        r = CliRun.tb("eval");
         assertTrue(r.err().contains("Missing required option: '--checkpoint=FILE'"), r.err());
     }
 }
