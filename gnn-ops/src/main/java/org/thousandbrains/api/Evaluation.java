@@ -14,7 +14,7 @@ import org.thousandbrains.train.Batch;
  * (the operator's firing masks: {@code x > θ} or a k-WTA winner, DESIGN.md).
  *
  * <pre>{@code
- * Evaluation.accuracy(model, data)                 // 0.9611
+ * Evaluation.accuracy(model, data)                 // the fraction of data.test() classified right
  * Evaluation.noise(model, data.test(), 0)          // the curve over 0, 0.05, ..., 0.5
  * Evaluation.firing(model, data.test(), 100).activeFraction()
  * }</pre>

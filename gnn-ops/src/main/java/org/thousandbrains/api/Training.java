@@ -28,7 +28,7 @@ import org.thousandbrains.train.Trainer;
  *
  * <pre>{@code
  * Training.Result r = Training.of(Models.sparse(Data.digits())).data(Data.digits()).epochs(20).seed(0).run();
- * r                                     // sparse ... test accuracy 0.96 after 20 epochs ...
+ * r                                     // a cell shows: test accuracy ... after 20 epochs on digits/train ...
  * }</pre>
  *
  * <p>Defaults: 10 epochs, batch 128, Adam rate 1e-3 (delays and leaks at the same rate unless set), seed 0
@@ -217,7 +217,7 @@ public final class Training {
             return ParameterChange.between(initial, model);
         }
 
-        /** E.g. {@code test accuracy 0.9611 after 20 epochs on digits (train accuracy 0.99, loss 0.041); 0.21 s/epoch, ...}. */
+        /** Final test accuracy, epochs, data, last train accuracy and loss, seconds, parameter change; the model on a second line. */
         @Override
         public String toString() {
             String last = history.isEmpty() ? "" : String.format(Locale.ROOT, " (train accuracy %.4f, loss %.4f)",
