@@ -3,23 +3,23 @@ package org.thousandbrains.sim;
 import org.thousandbrains.graph.compile.CompiledGraph;
 
 /**
- * How a {@link Simulation} scales the weights before it runs, one factor for all edges, so that
- * relative synapse strengths stay as the file has them. An edge counts with its effective gain
- * {@code |w_e|/(1 − λ_e)} (a leaky trace sums a constant input to {@code 1/(1 − λ)} times it).
+ * How a {@link Simulation} scales the weights before it runs. An edge counts with its effective
+ * gain {@code |w_e|/(1 − λ_e)} (a leaky trace sums a constant input to {@code 1/(1 − λ)} times it).
  *
  * <ul>
- * <li>{@link #inStrength(double) inStrength(g)} (the default, g = 0.9): the largest in-strength
- *     {@code max_v Σ_{e→v} |w_e|/(1 − λ_e)} becomes {@code g < 1}. For activations with
- *     {@code |φ(a)| ≤ |a|} (relu, tanh, identity) and zero biases every state then stays within
- *     {@code A/(1 − g)} for a drive of amplitude A, at every step, whatever the delays (by induction
- *     over t: {@code |x_v(t)| ≤ g·max|x| + A}). A guaranteed bound is what a raw connectome lacks:
- *     synapse counts as weights make every node amplify its inputs (the C. elegans graph's states
- *     reach 9e14 after 16 steps).</li>
- * <li>{@link #spectralRadius(double) spectralRadius(g)}: the spectral radius of the matrix of
- *     effective gains becomes g (power iteration); for non-negative weights with any delays the
- *     linear dynamics then decay (asymptotically stable, as an echo-state reservoir), and weakly
- *     connected nodes get larger weights than under in-strength scaling, but there is no bound at
- *     every step.</li>
+ * <li>{@link #inStrength(double) inStrength(g)} (the default, g = 0.9): every node's in-edges are
+ *     scaled by one factor per node so that its in-strength {@code Σ_{e→v} |w_e|/(1 − λ_e)} is
+ *     {@code g < 1} (nodes without in-edges are left alone). Each node then sees a weighted mean of
+ *     its inputs, in proportion to their synapse counts, times g (GCN's and GraphSAGE's mean
+ *     aggregation, {@code D⁻¹A}, with a gain). For activations with {@code |φ(a)| ≤ |a|} (relu, tanh,
+ *     identity) and zero biases every state stays within {@code A/(1 − g)} for a drive of amplitude A,
+ *     at every step, whatever the delays (by induction over t: {@code |x_v(t)| ≤ g·max|x| + A}). A
+ *     guaranteed bound is what a raw connectome lacks: synapse counts as weights make every node
+ *     amplify its inputs (the C. elegans graph's states reach 9e14 after 16 steps).</li>
+ * <li>{@link #spectralRadius(double) spectralRadius(g)}: one factor for all edges, so that the spectral
+ *     radius of the matrix of effective gains is g (power iteration); relative strengths across nodes
+ *     stay as in the file, and for non-negative weights with any delays the linear dynamics decay
+ *     (asymptotically stable, as an echo-state reservoir), but there is no bound at every step.</li>
  * <li>{@link #none()}: the weights as given.</li>
  * </ul>
  */
@@ -44,7 +44,7 @@ public final class Normalization {
         return new Normalization(Kind.NONE, 1);
     }
 
-    /** One factor so that the largest in-strength is {@code g}. */
+    /** One factor per node so that each node's in-strength is {@code g}. */
     public static Normalization inStrength(double g) {
         return new Normalization(Kind.IN_STRENGTH, g);
     }
@@ -80,25 +80,28 @@ public final class Normalization {
     public double target() { return gain; }
 
     /**
-     * The factor for {@code weight} (CSR order of {@code graph}) with leaks {@code leak}: 1 for none,
-     * and 1 where every weight is 0.
+     * Scales {@code weight} (CSR order of {@code graph}, edges grouped by target) in place, with leaks
+     * {@code leak}, and returns the factor each node's in-edges got ({@code [N]}; 1 where nothing changed).
      */
-    public double factor(CompiledGraph graph, double[] weight, double[] leak) {
-        if (kind == Kind.NONE) return 1;
-        double current = kind == Kind.IN_STRENGTH ? maxInStrength(graph, weight, leak) : spectralRadius(graph, weight, leak);
-        return current > 0 ? gain / current : 1;
-    }
-
-    /** {@code max_v Σ_{e→v} |w_e|/(1 − λ_e)} over the CSR rows (edges grouped by target). */
-    static double maxInStrength(CompiledGraph graph, double[] weight, double[] leak) {
+    public double[] apply(CompiledGraph graph, double[] weight, double[] leak) {
+        int n = graph.nodeCount();
         int[] row = graph.rowPtr();
-        double max = 0;
-        for (int v = 0; v < graph.nodeCount(); v++) {
-            double sum = 0;
-            for (int e = row[v]; e < row[v + 1]; e++) sum += gainOf(weight[e], leak[e]);
-            max = Math.max(max, sum);
+        double[] factor = new double[n];
+        java.util.Arrays.fill(factor, 1);
+        if (kind == Kind.IN_STRENGTH) {
+            for (int v = 0; v < n; v++) {
+                double sum = 0;
+                for (int e = row[v]; e < row[v + 1]; e++) sum += gainOf(weight[e], leak[e]);
+                if (sum > 0) factor[v] = gain / sum;
+            }
+        } else if (kind == Kind.SPECTRAL_RADIUS) {
+            double rho = spectralRadius(graph, weight, leak);
+            if (rho > 0) java.util.Arrays.fill(factor, gain / rho);
         }
-        return max;
+        for (int v = 0; v < n; v++) {
+            for (int e = row[v]; e < row[v + 1]; e++) weight[e] *= factor[v];
+        }
+        return factor;
     }
 
     /**

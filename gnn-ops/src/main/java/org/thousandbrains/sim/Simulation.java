@@ -22,7 +22,7 @@ import org.thousandbrains.ops.TemporalOperator;
  * }</pre>
  *
  * Defaults: 100 steps, drive {@link Drive#constant(double) constant 1}, weights scaled by
- * {@link Normalization#inStrength(double) in-strength 0.9} (states stay within A/(1 − g)), float32,
+ * {@link Normalization#inStrength(double) in-strength 0.9} per node (states stay within A/(1 − g)), float32,
  * one thread, firing as DESIGN.md defines it (state above the node's threshold, k-WTA winners), the
  * states of up to {@value #DEFAULT_RECORD} evenly spaced nodes kept per step (every node of a smaller
  * graph). The drive must be chosen: there is no default set of driven nodes.
@@ -137,9 +137,7 @@ public final class Simulation {
             throw new IllegalStateException("no driven nodes: call drive(...), e.g. drive(\"role=S\") or drive(\"kind:input\")");
         }
         TemporalOperator op = TemporalOperator.of(graph).precision(precision).threads(threads).readoutMeanOfLast(1);
-        double[] w = op.parameters().weight();
-        double factor = normalization.factor(graph, w, op.parameters().leak());
-        for (int e = 0; e < w.length; e++) w[e] *= factor;
+        double[] factor = normalization.apply(graph, op.parameters().weight(), op.parameters().leak());
         Inputs inputs = drive.inputs(driven, steps);
         int[] sample = recorded != null ? recorded : NodeSelection.evenlySpaced(graph.nodeCount(), recordLimit);
         Recorder rec = new Recorder(steps, sample, graph.thresholds(), threshold);

@@ -36,14 +36,14 @@ public final class SimulationResult {
     private final String driveLabel;
     private final String drive;
     private final String normalization;
-    private final double weightScale;
+    private final double[] weightScale;
     private final String precision;
     private final double threshold;
     private final int threads;
     private final Recorder rec;
     private final double seconds;
 
-    SimulationResult(Simulation sim, CompiledGraph graph, int[] driven, double weightScale, Recorder rec, double seconds) {
+    SimulationResult(Simulation sim, CompiledGraph graph, int[] driven, double[] weightScale, Recorder rec, double seconds) {
         this.graph = graph;
         this.steps = rec.mean.length;
         this.driven = driven.clone();
@@ -62,8 +62,8 @@ public final class SimulationResult {
     public int nodeCount() { return graph.nodeCount(); }
     /** Indices of the driven nodes. */
     public int[] driven() { return driven.clone(); }
-    /** The factor every weight was multiplied by ({@link Normalization}). */
-    public double weightScale() { return weightScale; }
+    /** The factor each node's in-edge weights were multiplied by ({@link Normalization}), {@code [N]}. */
+    public double[] weightScale() { return weightScale.clone(); }
     /** Mean state over all nodes per step. */
     public double[] meanActivity() { return rec.mean.clone(); }
     /** Fraction of all nodes firing per step. */
@@ -169,7 +169,8 @@ public final class SimulationResult {
         m.put("drive_nodes", driveLabel);
         m.put("drive", drive);
         m.put("normalization", normalization);
-        m.put("weight_scale", weightScale);
+        m.put("weight_scale_min", Arrays.stream(weightScale).min().orElse(1));
+        m.put("weight_scale_max", Arrays.stream(weightScale).max().orElse(1));
         m.put("precision", precision);
         m.put("threshold", Double.isNaN(threshold) ? "graph" : threshold);
         m.put("threads", threads);
@@ -186,6 +187,12 @@ public final class SimulationResult {
         m.put("per_step", Map.of("mean_state", rec.mean, "fraction_firing", rec.fractionFiring, "max_abs_state", rec.maxAbs,
                 "ms", Arrays.stream(rec.stepSeconds).map(s -> s * 1e3).toArray()));
         return m;
+    }
+
+    private String scaleRange() {
+        double lo = Arrays.stream(weightScale).min().orElse(1);
+        double hi = Arrays.stream(weightScale).max().orElse(1);
+        return lo == hi ? String.format(Locale.ROOT, "%.4g", lo) : String.format(Locale.ROOT, "%.4g..%.4g per node", lo, hi);
     }
 
     private static double mean(double[] a) {
@@ -213,13 +220,13 @@ public final class SimulationResult {
         return String.format(Locale.ROOT,
                 "SimulationResult: %,d nodes, %,d edges, T=%d, %s%n"
                         + "  drive: %d node(s) (%s), %s%n"
-                        + "  weights x %.4g (%s)%n"
+                        + "  weights x %s (%s)%n"
                         + "  mean state %.4g (final %.4g), max |state| %.4g, %s%n"
                         + "  fraction firing %.3f on average (threshold %s), %d node(s) recorded%n"
                         + "  %.3f ms per step (median %.3f), %.3f s in all, %d thread(s)",
                 graph.nodeCount(), graph.edgeCount(), steps, precision,
                 driven.length, driveLabel, drive,
-                weightScale, normalization,
+                scaleRange(), normalization,
                 mean(rec.mean), rec.mean[steps - 1], Arrays.stream(rec.maxAbs).max().orElse(0),
                 finite() ? "all finite" : "NON-FINITE from step " + rec.firstNonFinite,
                 mean(rec.fractionFiring), Double.isNaN(threshold) ? "the graph's" : Double.toString(threshold), rec.sample.length,

@@ -11,7 +11,7 @@ import org.thousandbrains.graph.topology.Synapse;
  * The shipped C. elegans connectome and its simulation defaults. Expected counts come from the file
  * itself (its edge elements, read independently with Python's XML parser): 3,225 edges of which 1,031
  * electrical and 2,194 chemical, 107 chemical ones from GABA neurons, 98 sensory neurons, soma
- * positions 0.07..0.83, the largest in-strength 254 synapses (AVAR).
+ * positions 0.07..0.83, in-strength 254 synapses at AVAR (n54), 14 at ADAL (n0), 4 nodes without in-edges.
  */
 class ConnectomeTest {
     @Test
@@ -53,7 +53,10 @@ class ConnectomeTest {
         assertTrue(raw.meanActivity()[15] > 1e9, "synapse counts as weights amplify: mean " + raw.meanActivity()[15]);
         for (Drive d : new Drive[] {Drive.constant(1), Drive.poisson(1, 0.2, 3)}) {
             SimulationResult r = Simulation.of(Connectomes.celegans()).steps(1000).drive("role=S").pattern(d).run();
-            assertEquals(0.9 / 254, r.weightScale(), 1e-15);
+            double[] scale = r.weightScale();
+            assertEquals(0.9 / 254, scale[54], 1e-15);
+            assertEquals(0.9 / 14, scale[0], 1e-15);
+            assertEquals(4, java.util.Arrays.stream(scale).filter(f -> f == 1).count(), "nodes without in-edges");
             assertTrue(r.finite(), d.toString());
             // |x| <= A/(1 - g) = 10 at every step (Normalization's bound for relu, zero biases)
             double max = java.util.Arrays.stream(r.maxAbsState()).max().orElseThrow();
