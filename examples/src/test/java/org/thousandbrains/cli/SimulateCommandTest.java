@@ -40,6 +40,7 @@ class SimulateCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("activity.csv"));
         assertEquals(51, csv.size());
         assertEquals(4 + 279, csv.get(0).split(",").length);
+        assertTrue(csv.get(0).startsWith("step,mean_state,fraction_firing,max_abs_state,ADAL,ADAR,"), "columns by cell name");
         assertTrue(Files.readString(out.resolve("summary.txt")).startsWith("SimulationResult: 279 nodes"));
     }
 
@@ -79,8 +80,8 @@ class SimulateCommandTest {
     void errorsNameTheBadNodeOrValue() {
         CliRun r = CliRun.tb("simulate", "--drive", "AVAL,nosuch", "--out", tmp.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("'AVAL'"), r.err());
-        r = CliRun.tb("simulate", "--drive", "cell_name=AVAL,n0", "--pattern", "poisson:2", "--out", tmp.toString());
+        assertTrue(r.err().contains("'nosuch'"), r.err());
+        r = CliRun.tb("simulate", "--drive", "cell_name=AVAL,AVAR", "--pattern", "poisson:2", "--out", tmp.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--pattern"), r.err());
         r = CliRun.tb("simulate", "--drive", "role=X", "--out", tmp.toString());

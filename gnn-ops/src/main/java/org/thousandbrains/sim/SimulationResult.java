@@ -91,6 +91,15 @@ public final class SimulationResult {
         return rec.activity[index(t, i)];
     }
 
+    /** The states of recorded node {@code id} at steps 1..T. */
+    public double[] trace(String id) {
+        int i = Arrays.asList(recordedIds()).indexOf(id);
+        if (i < 0) throw new IllegalArgumentException("node '" + id + "' was not recorded (Simulation.record(...))");
+        double[] r = new double[steps];
+        for (int t = 1; t <= steps; t++) r[t - 1] = activity(t, i);
+        return r;
+    }
+
     /** Whether the i-th recorded node fired at step t (1..T). */
     public boolean fired(int t, int i) {
         return rec.fired[index(t, i)];

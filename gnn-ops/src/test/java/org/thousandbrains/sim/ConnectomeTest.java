@@ -38,7 +38,8 @@ class ConnectomeTest {
         assertEquals(107, negative);
         // ADAL (n0, soma 0.21) -> AIBL (n12, soma 0.14), chemical: 2 + 3·0.07/0.76
         Synapse adalAibl = net.synapses().stream()
-                .filter(s -> net.source(s).id().equals("n0") && net.target(s).id().equals("n12")).findFirst().orElseThrow();
+                .filter(s -> net.source(s).id().equals("ADAL") && net.target(s).id().equals("AIBL")).findFirst().orElseThrow();
+        assertEquals("n12", net.node("AIBL").metadata().get("graphml_id").value());
         assertEquals(2 + 3 * 0.07 / 0.76, adalAibl.delay(), 1e-12);
         assertEquals(98, sensoryCount(net));
     }
@@ -54,8 +55,9 @@ class ConnectomeTest {
         for (Drive d : new Drive[] {Drive.constant(1), Drive.poisson(1, 0.2, 3)}) {
             SimulationResult r = Simulation.of(Connectomes.celegans()).steps(1000).drive("role=S").pattern(d).run();
             double[] scale = r.weightScale();
-            assertEquals(0.9 / 254, scale[54], 1e-15);
-            assertEquals(0.9 / 14, scale[0], 1e-15);
+            assertEquals("AVAR", r.recordedIds()[54]);
+            assertEquals(0.9 / 254, scale[54], 1e-15, "AVAR");
+            assertEquals(0.9 / 14, scale[0], 1e-15, "ADAL");
             assertEquals(4, java.util.Arrays.stream(scale).filter(f -> f == 1).count(), "nodes without in-edges");
             assertTrue(r.finite(), d.toString());
             // |x| <= A/(1 - g) = 10 at every step (Normalization's bound for relu, zero biases)
