@@ -193,8 +193,12 @@ public final class SimulationResult {
         m.put("median_ms_per_step", medianMillisPerStep());
         m.put("seconds", seconds);
         m.put("recorded_nodes", rec.sample.length);
-        m.put("per_step", Map.of("mean_state", rec.mean, "fraction_firing", rec.fractionFiring, "max_abs_state", rec.maxAbs,
-                "ms", Arrays.stream(rec.stepSeconds).map(s -> s * 1e3).toArray()));
+        Map<String, Object> perStep = new LinkedHashMap<>();
+        perStep.put("mean_state", rec.mean);
+        perStep.put("fraction_firing", rec.fractionFiring);
+        perStep.put("max_abs_state", rec.maxAbs);
+        perStep.put("ms", Arrays.stream(rec.stepSeconds).map(s -> s * 1e3).toArray());
+        m.put("per_step", perStep);
         return m;
     }
 
