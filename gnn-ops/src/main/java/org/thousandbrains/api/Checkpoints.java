@@ -52,13 +52,17 @@ public final class Checkpoints {
 
     /** The model saved in a file. */
     public static GraphClassifier load(Path file) {
-        Checkpoint cp = read(file);
-        if (cp.graph() == null) throw new IllegalArgumentException(file + ": the checkpoint holds no graph (not written by a model)");
         try {
-            return GraphClassifier.restore(cp);
+            return model(read(file));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The model a checkpoint holds (its trained graph, parameters and readout settings). */
+    public static GraphClassifier model(Checkpoint cp) {
+        if (cp.graph() == null) throw new IllegalArgumentException("the checkpoint holds no graph (not written from a model)");
+        return GraphClassifier.restore(cp);
     }
 
     public static GraphClassifier load(String file) {
