@@ -36,6 +36,11 @@ final class NetworkFiles {
     }
 
     static ImportResult read(Path file, List<AttributeMapping> mappings) {
+        return read(file, mappings, false);
+    }
+
+    /** {@code allDirected}: every GraphML edge one synapse from source to target ({@link GraphMLReader#allDirected}). */
+    static ImportResult read(Path file, List<AttributeMapping> mappings, boolean allDirected) {
         Format f = format(file);
         if (!Files.isRegularFile(file)) throw new CliException("cannot read '" + file + "': no such file");
         try {
@@ -43,7 +48,7 @@ final class NetworkFiles {
                 if (!mappings.isEmpty()) throw new CliException("--map applies to GraphML input only");
                 return CsvEdgeListReader.read(file);
             }
-            GraphMLReader reader = new GraphMLReader();
+            GraphMLReader reader = new GraphMLReader().allDirected(allDirected);
             for (AttributeMapping m : mappings) reader.map(m);
             return reader.read(file);
         } catch (GraphMLException | CsvException e) {
