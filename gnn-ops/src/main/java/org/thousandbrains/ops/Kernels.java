@@ -34,9 +34,9 @@ public final class Kernels {
         return lanes;
     }
 
-    /** A short form for other summaries: {@code "Vector API x16"} or {@code "scalar"}. */
+    /** A short form for other summaries: {@code "Vector API for B >= 16"} or {@code "scalar"}. */
     String brief() {
-        return vectorApi ? "Vector API x" + lanes : "scalar";
+        return vectorApi ? "Vector API for B >= " + lanes : "scalar";
     }
 
     @Override

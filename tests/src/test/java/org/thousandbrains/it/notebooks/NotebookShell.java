@@ -57,14 +57,35 @@ final class NotebookShell implements AutoCloseable {
         List<String> options = new ArrayList<>(vmOptions);
         options.add("-Duser.dir=" + notebook.path().toAbsolutePath().getParent());
         options.add("-cp");
-        options.add(kernelJars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-        this.shell = JShell.builder().out(out).err(out).executionEngine("jdi:launch(true)")
-                .remoteVMOptions(options.toArray(String[]::new)).build();
+        options.add(join(kernelJars));
+        this.shell = kernelShell(out, options, kernelJars);
         watchdog.schedule(() -> {
             stopped = true;
             shell.stop();
         }, limitSeconds, TimeUnit.SECONDS);
         eval(new Notebook.Cell(0, "IJava's start-up script"), PRELUDE);
+    }
+
+    /**
+     * A JShell whose snippets run in a fresh JVM with {@code options} and compile against {@code kernelJars}:
+     * JShell's compiler starts from the {@code java.class.path} of the JVM that builds it (as IJava's starts from
+     * the kernel jar), here the test JVM's, which is set to the kernel jars while the shell is built.
+     */
+    private static JShell kernelShell(PrintStream out, List<String> options, List<Path> kernelJars) {
+        synchronized (System.getProperties()) {
+            String testClasspath = System.getProperty("java.class.path");
+            System.setProperty("java.class.path", join(kernelJars));
+            try {
+                return JShell.builder().out(out).err(out).executionEngine("jdi:launch(true)")
+                        .remoteVMOptions(options.toArray(String[]::new)).build();
+            } finally {
+                System.setProperty("java.class.path", testClasspath);
+            }
+        }
+    }
+
+    private static String join(List<Path> paths) {
+        return paths.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** Runs every code cell in order; throws an AssertionError naming the notebook and cell at the first failure. */
