@@ -232,6 +232,7 @@ public final class TemporalOperator {
     @Override
     public String toString() {
         return "TemporalOperator[N=" + graph.nodeCount() + ", E=" + graph.edgeCount() + ", " + precision
+                + (precision == Precision.FLOAT32 && simd ? " (" + Kernels.current().brief() + ")" : "")
                 + ", threads=" + threads + ", readout mean of last " + meanOfLast + ", outputs=" + Arrays.toString(outputs) + "]";
     }
 }
