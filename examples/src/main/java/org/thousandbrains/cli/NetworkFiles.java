@@ -28,8 +28,13 @@ final class NetworkFiles {
     }
 
     static ImportResult read(Path file, List<AttributeMapping> mappings) {
+        return read(file, mappings, false);
+    }
+
+    /** {@code allDirected}: every GraphML edge one synapse from source to target ({@link Topologies#load(Path, List, boolean)}). */
+    static ImportResult read(Path file, List<AttributeMapping> mappings, boolean allDirected) {
         try {
-            return Topologies.load(file, mappings);
+            return Topologies.load(file, mappings, allDirected);
         } catch (GraphMLException | CsvException | IllegalArgumentException | UncheckedIOException e) {
             throw new CliException(e.getMessage());
         }

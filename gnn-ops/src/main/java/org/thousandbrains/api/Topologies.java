@@ -78,6 +78,14 @@ public final class Topologies {
 
     /** The network with its import report (kept metadata, mapped attributes, warnings). */
     public static ImportResult load(Path file, List<AttributeMapping> mappings) {
+        return load(file, mappings, false);
+    }
+
+    /**
+     * {@link #load(Path, List)}; {@code allDirected}: every GraphML edge is one synapse from source to target, even in
+     * an undirected graph ({@link GraphMLReader#allDirected}).
+     */
+    public static ImportResult load(Path file, List<AttributeMapping> mappings, boolean allDirected) {
         Format f = format(file);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("cannot read '" + file + "': no such file");
         try {
@@ -85,7 +93,7 @@ public final class Topologies {
                 if (!mappings.isEmpty()) throw new IllegalArgumentException("--map applies to GraphML input only");
                 return CsvEdgeListReader.read(file);
             }
-            GraphMLReader reader = new GraphMLReader();
+            GraphMLReader reader = new GraphMLReader().allDirected(allDirected);
             for (AttributeMapping m : mappings) reader.map(m);
             return reader.read(file);
         } catch (NoSuchFileException e) {
