@@ -91,16 +91,22 @@ class DeviceContractTest {
         for (int i = 0; i < in.length; i++) in[i] = (float) rng.nextGaussian();
         float[] x0 = new float[g.nodeCount() * B];
         for (int i = 0; i < x0.length; i++) x0[i] = (float) (0.2 * rng.nextGaussian());
-        double[] dL = new double[op(g).outputs().length * B];
-        for (int i = 0; i < dL.length; i++) dL[i] = rng.nextGaussian();
+        float[] dL = new float[op(g).outputs().length * B];
+        for (int i = 0; i < dL.length; i++) dL[i] = (float) rng.nextGaussian();
         String where = g.nodeCount() + " nodes, B=" + B;
         try (DeviceOperator a = device.operator(op(g)); DeviceOperator b = cpu.operator(op(g))) {
+            DeviceArray ya = device.allocate(x0.length);
+            DeviceArray yb = cpu.allocate(x0.length);
+            a.spmm(device.upload(x0), ya, B);
+            b.spmm(cpu.upload(x0), yb, B);
+            close(toDouble(ya.download()), toDouble(yb.download()), 1e-5, where + " spmm");
             for (int pass = 1; pass <= 2; pass++) {
-                close(a.forward(in, T, B, x0), b.forward(in, T, B, x0), 1e-5, where + " readout");
+                close(toDouble(a.forward(device.upload(in), T, B, device.upload(x0)).download()),
+                        toDouble(b.forward(cpu.upload(in), T, B, cpu.upload(x0)).download()), 1e-5, where + " readout");
                 for (int t = 0; t <= T; t++) close(a.state(t), b.state(t), 1e-5, where + " x(" + t + ")");
                 close(a.duty(), b.duty(), 1e-5, where + " duty");
-                a.backward(dL);
-                b.backward(dL);
+                a.backward(device.upload(dL));
+                b.backward(cpu.upload(dL));
                 DeviceGradients ga = a.gradients();
                 DeviceGradients gb = b.gradients();
                 close(ga.weight(), gb.weight(), 1e-4, where + " grad w");

@@ -24,7 +24,7 @@ class KernelSourceTest {
     /** Every kernel name the device classes launch. */
     static final List<String> KERNELS = List.of("activate", "kwinners", "split_delays", "forward_nodes", "kwta_factor",
             "kwta_select", "kwta_duty", "readout", "seed_readout", "backward_sources", "backward_nodes", "backward_edges",
-            "adam", "clamp_parameters");
+            "adam", "clamp_parameters", "spmm");
 
     @Test
     void kernelsCompileToPtxForSm90(@TempDir Path dir) throws Exception {

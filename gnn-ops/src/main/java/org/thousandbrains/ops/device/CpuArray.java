@@ -13,6 +13,13 @@ final class CpuArray implements DeviceArray {
         this.values = Nd4j.zeros(DataType.FLOAT, length);
     }
 
+    /** A CPU array holding {@code v} rounded to float. */
+    static CpuArray of(double[] v) {
+        CpuArray a = new CpuArray(v.length);
+        a.values().assign(Nd4j.createFromArray(v).castTo(DataType.FLOAT));
+        return a;
+    }
+
     INDArray values() {
         if (values == null) throw new IllegalStateException("device array used after close()");
         return values;

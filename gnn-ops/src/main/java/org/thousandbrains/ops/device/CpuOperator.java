@@ -3,6 +3,7 @@ package org.thousandbrains.ops.device;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.thousandbrains.graph.topology.Learnable;
+import org.thousandbrains.ops.CsrSpmm;
 import org.thousandbrains.ops.ForwardPass;
 import org.thousandbrains.ops.Gradients;
 import org.thousandbrains.ops.Inputs;
@@ -15,6 +16,7 @@ final class CpuOperator implements DeviceOperator {
     private final TemporalOperator op;
     private ForwardPass pass;
     private Gradients grads;
+    private CsrSpmm spmm;
     private INDArray[] m;
     private INDArray[] v;
 
@@ -23,23 +25,37 @@ final class CpuOperator implements DeviceOperator {
     }
 
     @Override
-    public double[] forward(float[] inputs, int T, int B, float[] x0) {
+    public DeviceArray forward(DeviceArray inputs, int T, int B, DeviceArray x0) {
         closePass();
         int n = op.graph().nodeCount();
         double[] start = null;
         if (x0 != null) {
-            start = new double[x0.length];
-            for (int i = 0; i < x0.length; i++) start[i] = x0[i];
+            float[] x = x0.download();
+            start = new double[x.length];
+            for (int i = 0; i < x.length; i++) start[i] = x[i];
         }
-        pass = op.forward(inputs == null ? null : Inputs.dense(T, n, B, inputs), T, B, start);
-        return pass.readout();
+        pass = op.forward(inputs == null ? null : Inputs.dense(T, n, B, inputs.download()), T, B, start);
+        return CpuArray.of(pass.readout());
     }
 
     @Override
     public double[] state(int t) { return lastPass().state(t); }
 
     @Override
-    public void backward(double[] dLdReadout) { grads = op.backward(lastPass(), dLdReadout); }
+    public void backward(DeviceArray dLdReadout) {
+        float[] d = dLdReadout.download();
+        double[] seed = new double[d.length];
+        for (int i = 0; i < d.length; i++) seed[i] = d[i];
+        grads = op.backward(lastPass(), seed);
+    }
+
+    @Override
+    public void spmm(DeviceArray x, DeviceArray y, int B) {
+        if (spmm == null) spmm = CsrSpmm.of(op.graph()).threads(op.threads());
+        float[] out = new float[y.length()];
+        spmm.multiply(x.download(), out, B);
+        y.upload(out);
+    }
 
     @Override
     public DeviceGradients gradients() {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.TemporalOperator;
+import org.thousandbrains.ops.device.DeviceArray;
 import org.thousandbrains.ops.device.DeviceGradients;
 import org.thousandbrains.ops.device.DeviceOperator;
 import org.thousandbrains.ops.device.KernelService;
@@ -31,8 +32,8 @@ public final class DeviceVerification {
         double vt = Verification.valueTolerance(Precision.FLOAT32);
         double gt = Verification.gradientTolerance(Precision.FLOAT32);
         List<Verification.Check> checks = new ArrayList<>();
-        try (DeviceOperator d = device.operator(op)) {
-            double[] readout = d.forward(floats(v.inputs), T, B, floats(v.x0));
+        try (DeviceOperator d = device.operator(op); DeviceArray in = upload(device, v.inputs); DeviceArray x0 = upload(device, v.x0)) {
+            double[] readout = download(d.forward(in, T, B, x0));
             if (v.x != null) {
                 double[] x = new double[T * n * B];
                 for (int t = 1; t <= T; t++) System.arraycopy(d.state(t), 0, x, (t - 1) * n * B, n * B);
@@ -49,7 +50,9 @@ public final class DeviceVerification {
             double loss = 0;
             for (int i = 0; i < readout.length; i++) loss += readout[i] * v.lossMatrix[i];
             if (v.loss != null) checks.add(Verification.compare("loss", new double[] {loss}, new double[] {v.loss}, null, vt));
-            d.backward(v.lossMatrix);
+            try (DeviceArray seed = upload(device, v.lossMatrix)) {
+                d.backward(seed);
+            }
             DeviceGradients gr = d.gradients();
             if (v.gradW != null) checks.add(Verification.compare("grad.w", Verification.toFileOrder(gr.weight(), fileIndex), v.gradW, null, gt));
             if (v.gradD != null) checks.add(Verification.compare("grad.d", Verification.toFileOrder(gr.delay(), fileIndex), v.gradD, null, gt));
@@ -61,10 +64,19 @@ public final class DeviceVerification {
         return checks;
     }
 
-    private static float[] floats(double[] a) {
+    private static double[] download(DeviceArray a) {
+        try (a) {
+            float[] f = a.download();
+            double[] r = new double[f.length];
+            for (int i = 0; i < f.length; i++) r[i] = f[i];
+            return r;
+        }
+    }
+
+    private static DeviceArray upload(KernelService device, double[] a) {
         if (a == null) return null;
         float[] f = new float[a.length];
         for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-        return f;
+        return device.upload(f);
     }
 }

@@ -7,6 +7,7 @@ final class CudaArray implements DeviceArray {
     final Memory memory;
     private final int length;
 
+    /** Zeroed device memory of {@code length} floats. */
     CudaArray(Gpu gpu, int length) {
         if (length < 0) throw new IllegalArgumentException("array length must be >= 0, got " + length);
         this.length = length;

@@ -101,6 +101,9 @@ public final class CudaKernels implements KernelService {
         throw new IllegalArgumentException("array of another device (" + a.getClass().getSimpleName() + ") given to cuda");
     }
 
+    /** The allocation behind a CUDA array. */
+    static Memory memory(DeviceArray a) { return cuda(a).memory; }
+
     @Override
     public String unsupported(CompiledGraph graph) {
         GroupStructure gs = graph.groupStructure();

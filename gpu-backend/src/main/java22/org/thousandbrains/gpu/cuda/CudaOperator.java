@@ -12,6 +12,7 @@ import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.ops.Parameters;
 import org.thousandbrains.ops.TemporalOperator;
 import org.thousandbrains.ops.device.AdamStep;
+import org.thousandbrains.ops.device.DeviceArray;
 import org.thousandbrains.ops.device.DeviceGradients;
 import org.thousandbrains.ops.device.DeviceOperator;
 
@@ -52,7 +53,7 @@ final class CudaOperator implements DeviceOperator {
     // the last pass
     private int T;
     private int B;
-    private Memory X, S, A, I, win, GX, GS, D, GI, R, dL;
+    private Memory X, S, A, I, win, GX, GS, D, GI;
     private boolean hasInputs;
     private boolean forwardDone;
     private boolean backwardDone;
@@ -229,15 +230,15 @@ final class CudaOperator implements DeviceOperator {
     // ---- forward ----------------------------------------------------------------------------
 
     @Override
-    public double[] forward(float[] inputs, int steps, int batch, float[] x0) {
+    public DeviceArray forward(DeviceArray inputs, int steps, int batch, DeviceArray x0) {
         if (steps < 1) throw new IllegalArgumentException("steps T must be >= 1, got " + steps);
         if (batch < 1) throw new IllegalArgumentException("batch B must be >= 1, got " + batch);
         if (window > steps) throw new IllegalArgumentException("readout window " + window + " exceeds T=" + steps);
         long nb = (long) n * batch;
-        if (inputs != null && inputs.length != steps * nb) {
-            throw new IllegalArgumentException("inputs have " + inputs.length + " values, expected [T=" + steps + "][N=" + n + "][B=" + batch + "]");
+        if (inputs != null && inputs.length() != steps * nb) {
+            throw new IllegalArgumentException("inputs have " + inputs.length() + " values, expected [T=" + steps + "][N=" + n + "][B=" + batch + "]");
         }
-        if (x0 != null && x0.length != nb) throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N][B] = " + nb);
+        if (x0 != null && x0.length() != nb) throw new IllegalArgumentException("x0 has " + x0.length() + " values, expected [N][B] = " + nb);
         gpu.enter();
         T = steps;
         B = batch;
@@ -245,16 +246,12 @@ final class CudaOperator implements DeviceOperator {
         X = replace(X, 4L * (T + 1) * nb);
         S = replace(S, 4L * Math.max((T + 1) * eb, 1));
         A = replace(A, 4L * nb);
-        R = replace(R, 4L * Math.max(outputs.length, 1) * B);
         win = m > 0 ? replace(win, (long) T * m * B) : null;
         hasInputs = inputs != null;
-        if (hasInputs) {
-            I = replace(I, 4L * T * nb);
-            I.upload(inputs);
-        }
+        I = hasInputs ? CudaKernels.memory(inputs) : null;
         splitDelays();
         X.zero();
-        if (x0 != null) X.upload(x0);
+        if (x0 != null) gpu.driver.copyDeviceToDevice(X.pointer(), CudaKernels.memory(x0).pointer(), 4L * nb);
         gpu.driver.zero32(S.pointer(), eb);
         if (m > 0) gpu.launch("kwta_factor", m, beta, rho, duty, factor, m);
         for (int t = 1; t <= T; t++) {
@@ -268,13 +265,12 @@ final class CudaOperator implements DeviceOperator {
             }
         }
         if (training && m > 0) updateDuty();
-        gpu.launch("readout", (long) outputs.length * B, T, window, out, outputs.length, n, B, X, R);
-        float[] r = R.floats(0, outputs.length * B);
+        CudaArray r = new CudaArray(gpu, outputs.length * B);
+        gpu.launch("readout", (long) outputs.length * B, T, window, out, outputs.length, n, B, X, r.memory);
+        gpu.synchronize();
         forwardDone = true;
         backwardDone = false;
-        double[] result = new double[r.length];
-        for (int i = 0; i < r.length; i++) result[i] = r[i];
-        return result;
+        return r;
     }
 
     private void updateDuty() {
@@ -300,10 +296,10 @@ final class CudaOperator implements DeviceOperator {
     // ---- backward ---------------------------------------------------------------------------
 
     @Override
-    public void backward(double[] dLdReadout) {
+    public void backward(DeviceArray dLdReadout) {
         requireForward();
-        if (dLdReadout.length != outputs.length * B) {
-            throw new IllegalArgumentException("dL/dreadout has " + dLdReadout.length + " values, expected [nOut=" + outputs.length + "][B=" + B + "]");
+        if (dLdReadout.length() != outputs.length * B) {
+            throw new IllegalArgumentException("dL/dreadout has " + dLdReadout.length() + " values, expected [nOut=" + outputs.length + "][B=" + B + "]");
         }
         gpu.enter();
         long nb = (long) n * B;
@@ -311,13 +307,10 @@ final class CudaOperator implements DeviceOperator {
         GS = replace(GS, 4L * Math.max((long) e * B, 1));
         D = replace(D, 4L * nb);
         GI = hasInputs ? replace(GI, 4L * T * nb) : null;
-        dL = replace(dL, 4L * Math.max(dLdReadout.length, 1));
         GX.zero();
         GS.zero();
         for (Memory z : new Memory[] {gw, gd, glam, gb}) z.zero();
-        float[] seed = new float[dLdReadout.length];
-        for (int i = 0; i < seed.length; i++) seed[i] = (float) dLdReadout[i];
-        dL.upload(seed);
+        Memory dL = CudaKernels.memory(dLdReadout);
         boolean distinct = Arrays.stream(outputs).distinct().count() == outputs.length;
         gpu.launch("seed_readout", distinct ? (long) outputs.length * B : B, T, window, out, outputs.length, n, B, dL, GX,
                 distinct ? 0 : 1);
@@ -335,6 +328,16 @@ final class CudaOperator implements DeviceOperator {
         }
         gpu.synchronize();
         backwardDone = true;
+    }
+
+    @Override
+    public void spmm(DeviceArray x, DeviceArray y, int batch) {
+        if (x.length() != (long) n * batch || y.length() != (long) n * batch) {
+            throw new IllegalArgumentException("spmm arrays of " + x.length() + " and " + y.length() + " values, expected [N][B] = " + (long) n * batch);
+        }
+        gpu.enter();
+        gpu.launchWarps("spmm", n, n, batch, rowPtr, src, w, CudaKernels.memory(x), CudaKernels.memory(y));
+        gpu.synchronize();
     }
 
     @Override

@@ -22,7 +22,7 @@ final class Driver {
 
     private final MethodHandle init, deviceGetCount, deviceGet, deviceGetName, deviceGetAttribute, deviceTotalMem,
             primaryCtxRetain, ctxSetCurrent, ctxSynchronize, moduleLoadData, moduleGetFunction, memAlloc, memFree,
-            memcpyHtoD, memcpyDtoH, memsetD32, memsetD8, memGetInfo, launchKernel, getErrorName;
+            memcpyHtoD, memcpyDtoH, memcpyDtoD, memsetD32, memsetD8, memGetInfo, launchKernel, getErrorName;
 
     Driver() {
         Native lib = Native.load("the CUDA driver library", List.of("libcuda.so.1", "libcuda.so"));
@@ -41,6 +41,7 @@ final class Driver {
         memFree = lib.bind("cuMemFree_v2", JAVA_INT, JAVA_LONG);
         memcpyHtoD = lib.bind("cuMemcpyHtoD_v2", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
         memcpyDtoH = lib.bind("cuMemcpyDtoH_v2", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+        memcpyDtoD = lib.bind("cuMemcpyDtoD_v2", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG);
         memsetD32 = lib.bind("cuMemsetD32_v2", JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG);
         memsetD8 = lib.bind("cuMemsetD8_v2", JAVA_INT, JAVA_LONG, JAVA_BYTE, JAVA_LONG);
         memGetInfo = lib.bind("cuMemGetInfo_v2", JAVA_INT, ADDRESS, ADDRESS);
@@ -162,6 +163,10 @@ final class Driver {
 
     void copyToHost(MemorySegment dst, long src, long bytes) {
         if (bytes > 0) check("cuMemcpyDtoH", Native.invoke(memcpyDtoH, dst, src, bytes));
+    }
+
+    void copyDeviceToDevice(long dst, long src, long bytes) {
+        if (bytes > 0) check("cuMemcpyDtoD", Native.invoke(memcpyDtoD, dst, src, bytes));
     }
 
     void zero32(long dst, long words) {

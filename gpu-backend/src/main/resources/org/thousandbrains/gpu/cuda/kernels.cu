@@ -62,6 +62,17 @@ extern "C" __global__ void kwinners(const float* c, int groups, int size, int B,
     win[i] = rank < k ? 1.f : 0.f;
 }
 
+// One CSR step y = A x, warp per row: the SpMM the peers (torch.sparse, PyG) are compared on.
+extern "C" __global__ void spmm(int N, int B, const int* rowPtr, const int* src, const float* w, const float* x, float* y) {
+    int v = warp_id();
+    if (v >= N) return;
+    for (int b = lane_id(); b < B; b += 32) {
+        float acc = 0.f;
+        for (int e = rowPtr[v]; e < rowPtr[v + 1]; e++) acc += w[e] * x[(long) src[e] * B + b];
+        y[(long) v * B + b] = acc;
+    }
+}
+
 // Whole part k and fraction f of every delay; flags a change of the instant pattern (k == 0) the
 // wave schedule was built for.
 extern "C" __global__ void split_delays(const float* d, int* k, float* f, const unsigned char* planned, int* changed, int E) {
