@@ -250,7 +250,7 @@ final class CudaOperator implements DeviceOperator {
         hasInputs = inputs != null;
         I = hasInputs ? CudaKernels.memory(inputs) : null;
         splitDelays();
-        X.zero();
+        gpu.driver.zero32(X.pointer(), nb); // slot 0; every step writes every node's slot
         if (x0 != null) gpu.driver.copyDeviceToDevice(X.pointer(), CudaKernels.memory(x0).pointer(), 4L * nb);
         gpu.driver.zero32(S.pointer(), eb);
         if (m > 0) gpu.launch("kwta_factor", m, beta, rho, duty, factor, m);

@@ -22,7 +22,7 @@ final class Driver {
 
     private final MethodHandle init, deviceGetCount, deviceGet, deviceGetName, deviceGetAttribute, deviceTotalMem,
             primaryCtxRetain, ctxSetCurrent, ctxSynchronize, moduleLoadData, moduleGetFunction, memAlloc, memFree,
-            memcpyHtoD, memcpyDtoH, memcpyDtoD, memsetD32, memsetD8, memGetInfo, launchKernel, getErrorName;
+            memcpyHtoD, memcpyDtoH, memcpyDtoD, memsetD32, memsetD8, launchKernel, getErrorName;
 
     Driver() {
         Native lib = Native.load("the CUDA driver library", List.of("libcuda.so.1", "libcuda.so"));
@@ -44,7 +44,6 @@ final class Driver {
         memcpyDtoD = lib.bind("cuMemcpyDtoD_v2", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG);
         memsetD32 = lib.bind("cuMemsetD32_v2", JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG);
         memsetD8 = lib.bind("cuMemsetD8_v2", JAVA_INT, JAVA_LONG, JAVA_BYTE, JAVA_LONG);
-        memGetInfo = lib.bind("cuMemGetInfo_v2", JAVA_INT, ADDRESS, ADDRESS);
         launchKernel = lib.bind("cuLaunchKernel", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
         getErrorName = lib.bind("cuGetErrorName", JAVA_INT, JAVA_INT, ADDRESS);
@@ -109,15 +108,6 @@ final class Driver {
         }
     }
 
-    /** Free device memory of the current context, in bytes. */
-    long freeMemory() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment free = a.allocate(JAVA_LONG);
-            MemorySegment total = a.allocate(JAVA_LONG);
-            check("cuMemGetInfo", Native.invoke(memGetInfo, free, total));
-            return free.get(JAVA_LONG, 0);
-        }
-    }
 
     MemorySegment primaryContext(int device) {
         try (Arena a = Arena.ofConfined()) {
