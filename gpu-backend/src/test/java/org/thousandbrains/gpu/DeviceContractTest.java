@@ -84,7 +84,7 @@ class DeviceContractTest {
         }
     }
 
-    private static void operatorsMatch(CompiledGraph g, int B, KernelService device, KernelService cpu) {
+    static void operatorsMatch(CompiledGraph g, int B, KernelService device, KernelService cpu) {
         int T = 6;
         Random rng = new Random(g.nodeCount() * 31L + B);
         float[] in = new float[T * g.nodeCount() * B];
@@ -132,7 +132,7 @@ class DeviceContractTest {
         return g.outputs().length > 0 ? op : op.outputs(java.util.stream.IntStream.range(n - 10, n).toArray());
     }
 
-    private static void primitivesMatch(KernelService device, KernelService cpu) {
+    static void primitivesMatch(KernelService device, KernelService cpu) {
         Random rng = new Random(9);
         float[] a = new float[1000];
         for (int i = 0; i < a.length; i++) a[i] = (float) (3 * rng.nextGaussian());
