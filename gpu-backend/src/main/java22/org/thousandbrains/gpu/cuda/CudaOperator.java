@@ -136,23 +136,18 @@ final class CudaOperator implements DeviceOperator {
         return mem;
     }
 
-    private Memory ints(int[] a) {
-        Memory mem = keep(gpu.alloc(4L * Math.max(a.length, 1)));
-        mem.upload(a);
+    /** A kept allocation of {@code bytes} (at least 4), filled by {@code fill}. */
+    private Memory stored(long bytes, java.util.function.Consumer<Memory> fill) {
+        Memory mem = keep(gpu.alloc(Math.max(bytes, 4)));
+        fill.accept(mem);
         return mem;
     }
 
-    private Memory bytes(byte[] a) {
-        Memory mem = keep(gpu.alloc(Math.max(a.length, 1)));
-        mem.upload(a);
-        return mem;
-    }
+    private Memory ints(int[] a) { return stored(4L * a.length, m -> m.upload(a)); }
 
-    private Memory floats(float[] a) {
-        Memory mem = keep(gpu.alloc(4L * Math.max(a.length, 1)));
-        mem.upload(a);
-        return mem;
-    }
+    private Memory bytes(byte[] a) { return stored(a.length, m -> m.upload(a)); }
+
+    private Memory floats(float[] a) { return stored(4L * a.length, m -> m.upload(a)); }
 
     private Memory floats(double[] a) {
         float[] x = new float[a.length];
@@ -160,11 +155,7 @@ final class CudaOperator implements DeviceOperator {
         return floats(x);
     }
 
-    private Memory zeros(long count) {
-        Memory mem = keep(gpu.alloc(4L * Math.max(count, 1)));
-        mem.zero();
-        return mem;
-    }
+    private Memory zeros(long count) { return stored(4L * count, Memory::zero); }
 
     private Memory replace(Memory old, long bytes) {
         if (old != null && old.bytes == bytes) return old;

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
@@ -65,19 +66,25 @@ final class Driver {
 
     void init() { check("cuInit", Native.invoke(init, 0)); }
 
+    /** Calls {@code h} with a fresh out-parameter of {@code layout} first, then {@code rest}; returns the out-parameter. */
+    private MemorySegment out(Arena a, MemoryLayout layout, String call, MethodHandle h, Object... rest) {
+        MemorySegment v = a.allocate(layout);
+        Object[] args = new Object[rest.length + 1];
+        args[0] = v;
+        System.arraycopy(rest, 0, args, 1, rest.length);
+        check(call, Native.invoke(h, args));
+        return v;
+    }
+
     int deviceCount() {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment n = a.allocate(JAVA_INT);
-            check("cuDeviceGetCount", Native.invoke(deviceGetCount, n));
-            return n.get(JAVA_INT, 0);
+            return out(a, JAVA_INT, "cuDeviceGetCount", deviceGetCount).get(JAVA_INT, 0);
         }
     }
 
     int device(int ordinal) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment d = a.allocate(JAVA_INT);
-            check("cuDeviceGet", Native.invoke(deviceGet, d, ordinal));
-            return d.get(JAVA_INT, 0);
+            return out(a, JAVA_INT, "cuDeviceGet", deviceGet, ordinal).get(JAVA_INT, 0);
         }
     }
 
@@ -92,28 +99,20 @@ final class Driver {
     /** Compute capability as major·10 + minor (90 for Hopper). */
     int computeCapability(int device) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check("cuDeviceGetAttribute", Native.invoke(deviceGetAttribute, v, CC_MAJOR, device));
-            int major = v.get(JAVA_INT, 0);
-            check("cuDeviceGetAttribute", Native.invoke(deviceGetAttribute, v, CC_MINOR, device));
-            return major * 10 + v.get(JAVA_INT, 0);
+            int major = out(a, JAVA_INT, "cuDeviceGetAttribute", deviceGetAttribute, CC_MAJOR, device).get(JAVA_INT, 0);
+            return major * 10 + out(a, JAVA_INT, "cuDeviceGetAttribute", deviceGetAttribute, CC_MINOR, device).get(JAVA_INT, 0);
         }
     }
 
     long totalMemory(int device) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_LONG);
-            check("cuDeviceTotalMem", Native.invoke(deviceTotalMem, v, device));
-            return v.get(JAVA_LONG, 0);
+            return out(a, JAVA_LONG, "cuDeviceTotalMem", deviceTotalMem, device).get(JAVA_LONG, 0);
         }
     }
 
-
     MemorySegment primaryContext(int device) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment c = a.allocate(ADDRESS);
-            check("cuDevicePrimaryCtxRetain", Native.invoke(primaryCtxRetain, c, device));
-            return c.get(ADDRESS, 0);
+            return out(a, ADDRESS, "cuDevicePrimaryCtxRetain", primaryCtxRetain, device).get(ADDRESS, 0);
         }
     }
 
@@ -123,25 +122,19 @@ final class Driver {
 
     MemorySegment loadModule(String ptx) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment m = a.allocate(ADDRESS);
-            check("cuModuleLoadData", Native.invoke(moduleLoadData, m, a.allocateFrom(ptx)));
-            return m.get(ADDRESS, 0);
+            return out(a, ADDRESS, "cuModuleLoadData", moduleLoadData, a.allocateFrom(ptx)).get(ADDRESS, 0);
         }
     }
 
     MemorySegment function(MemorySegment module, String name) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment f = a.allocate(ADDRESS);
-            check("cuModuleGetFunction(" + name + ")", Native.invoke(moduleGetFunction, f, module, a.allocateFrom(name)));
-            return f.get(ADDRESS, 0);
+            return out(a, ADDRESS, "cuModuleGetFunction(" + name + ")", moduleGetFunction, module, a.allocateFrom(name)).get(ADDRESS, 0);
         }
     }
 
     long alloc(long bytes) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment p = a.allocate(JAVA_LONG);
-            check("cuMemAlloc(" + bytes + " bytes)", Native.invoke(memAlloc, p, Math.max(bytes, 4)));
-            return p.get(JAVA_LONG, 0);
+            return out(a, JAVA_LONG, "cuMemAlloc(" + bytes + " bytes)", memAlloc, Math.max(bytes, 4)).get(JAVA_LONG, 0);
         }
     }
 
