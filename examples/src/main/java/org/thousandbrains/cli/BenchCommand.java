@@ -174,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        double peak = Measures.peakRssMb();
+        double peak = ProcessMemory.peakRssMb();
         double stepBytes = stepBytes(g, B, precision == Precision.FLOAT32 ? 4 : 8);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "propagate");
@@ -361,7 +361,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("median_ms", med);
         out.put("min_ms", Arrays.stream(runs).min().orElse(Double.NaN));
         out.put("GBs_model", bytes / (med * 1e-3) / 1e9);
-        out.put("peak_rss_mb", Measures.peakRssMb());
+        out.put("peak_rss_mb", ProcessMemory.peakRssMb());
         out.put("runs_ms", runs);
         out.put("checksum", absSum(y));
         out.put("loadavg", loadAverage());

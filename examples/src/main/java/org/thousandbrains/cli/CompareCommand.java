@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.thousandbrains.api.Evaluation;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.plot.AtomicFile;
 import org.thousandbrains.plot.BarChart;
@@ -63,7 +64,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunConfig first = training.builtIn(models.get(0).trim());
         int threads = this.threads.apply();
-        double[] levels = levelsOption != null ? levelsOption : Measures.NOISE_LEVELS;
+        double[] levels = levelsOption != null ? levelsOption : Evaluation.noiseLevels();
         Path out = outOption != null ? outOption
                 : Path.of("runs/compare-" + first.data().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + first.seed());
         Split data = ModelRun.load(first.data());
@@ -72,12 +73,12 @@ public final class CompareCommand implements Callable<Integer> {
         for (String m : models) {
             RunConfig c = training.builtIn(m.trim());
             System.gc();
-            perRun &= Measures.resetPeakRss();
+            perRun &= ProcessMemory.resetPeakRss();
             ModelRun.Result r = ModelRun.train(c, data, out.resolve(c.model().label()), threads, System.out);
             Map<String, Object> res = RunReport.write(r, out.resolve(c.model().label()));
-            Map<Double, Double> noise = Measures.noise(r.model(), data.test(), levels, c.seed());
+            Map<Double, Double> noise = Evaluation.noise(r.model(), data.test(), c.seed(), levels).asMap();
             rows.add(new Row(c.model().label(), r.testAccuracy(), noise, (Double) res.get("active_fraction"),
-                    r.secondsPerEpoch(), Measures.peakRssMb()));
+                    r.secondsPerEpoch(), ProcessMemory.peakRssMb()));
             System.out.printf(Locale.ROOT, "%s: test accuracy %.4f%n", c.model().label(), r.testAccuracy());
         }
         write(rows, levels, first, perRun, threads, out);

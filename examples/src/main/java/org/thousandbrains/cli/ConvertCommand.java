@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.thousandbrains.api.Topologies;
 import org.thousandbrains.graph.graphml.ImportResult;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Learnable;
@@ -35,13 +36,13 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkFiles.Format outFormat = NetworkFiles.format(out);
+        Topologies.Format outFormat = NetworkFiles.format(out);
         ImportResult r = NetworkFiles.read(in, NetworkFiles.mappings(maps));
         for (String w : r.report().warnings()) System.err.println("tb convert: warning: " + in + ": " + w);
         Network net = r.network();
         NetworkFiles.write(net, out);
         System.out.println("wrote " + out + ": " + net.nodeCount() + " nodes, " + net.synapseCount() + " synapses");
-        if (outFormat == NetworkFiles.Format.CSV) {
+        if (outFormat == Topologies.Format.CSV) {
             String lost = csvLosses(net);
             if (!lost.isEmpty()) System.out.println("note: an edge-list CSV keeps only src,dst,weight,delay,leak; not kept: " + lost);
         }

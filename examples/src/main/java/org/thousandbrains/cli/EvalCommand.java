@@ -2,20 +2,23 @@ package org.thousandbrains.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.thousandbrains.api.Checkpoints;
+import org.thousandbrains.api.Evaluation;
+import org.thousandbrains.api.Models;
+import org.thousandbrains.api.NoiseCurve;
+import org.thousandbrains.api.Plots;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.plot.LineChart;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,10 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The model of a checkpoint, checked against the data it is to classify. */
     static GraphClassifier restore(Checkpoint cp, Path file, Split data, String dataSpec, int threads) {
-        if (cp.graph() == null) throw new CliException(file + ": the checkpoint holds no graph (not written by tb train)");
         GraphClassifier model;
         try {
-            model = GraphClassifier.restore(cp).threads(threads);
+            model = Checkpoints.model(cp).threads(threads);
         } catch (TopologyException | IllegalArgumentException e) {
             throw new CliException(file + ": " + e.getMessage());
         }
@@ -84,38 +86,24 @@ public final class EvalCommand implements Callable<Integer> {
         Split data = ModelRun.load(dataSpec);
         GraphClassifier model = restore(cp, file, data, dataSpec, threads);
         String label = saved != null ? saved.label() : cp.meta("model") != null ? cp.meta("model") : "model";
-        double[] levels = levelsOption != null ? levelsOption : Measures.NOISE_LEVELS;
+        double[] levels = levelsOption != null ? levelsOption : Evaluation.noiseLevels();
         long seed = seedOption != null ? seedOption : saved == null ? 0 : saved.seed();
-        double clean = Measures.accuracy(model, data.test());
-        Map<Double, Double> noise = Measures.noise(model, data.test(), levels, seed);
+        double clean = Evaluation.accuracy(model, data.test());
+        NoiseCurve noise = Evaluation.noise(model, data.test(), seed, levels);
+        List<Object> rows = noise.toJson();
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("test_accuracy", clean);
-        List<Object> rows = new ArrayList<>();
-        for (Map.Entry<Double, Double> e : noise.entrySet()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("level", e.getKey());
-            row.put("accuracy", e.getValue());
-            rows.add(row);
-        }
         json.put("noise", rows);
         json.put("data", dataSpec);
         json.put("model", label);
-        json.put("graph", RunReport.graph(model));
-        json.put("noise_seed", seed + Measures.NOISE_SEED_OFFSET);
+        json.put("graph", Models.summary(model));
+        json.put("noise_seed", noise.noiseSeed());
         json.put("checkpoint", file.toString());
         Path dir = file.toAbsolutePath().getParent();
         RunReport.writeJson(dir.resolve("eval.json"), json);
-        double[] x = new double[levels.length];
-        double[] y = new double[levels.length];
-        int i = 0;
-        for (Map.Entry<Double, Double> e : noise.entrySet()) {
-            x[i] = e.getKey();
-            y[i++] = e.getValue();
-        }
         if (levels.length > 0) {
-            new LineChart("Noise robustness, " + label + " on " + data.test().name(), "fraction of pixels replaced",
-                    "test accuracy").series(label, x, y).write(dir.resolve("noise.png"));
+            Plots.save(Plots.noise(noise, label, "Noise robustness, " + label + " on " + data.test().name()), dir.resolve("noise.png"));
         }
         if (jsonOnly) {
             Map<String, Object> brief = new LinkedHashMap<>();
@@ -126,8 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%s%n%s on %s: test accuracy %.4f%n", model, saved == null ? label : saved,
                 data.test().name(), clean);
-        System.out.println("noise  accuracy");
-        for (Map.Entry<Double, Double> e : noise.entrySet()) System.out.printf(Locale.ROOT, "%5.2f  %.4f%n", e.getKey(), e.getValue());
+        System.out.print(noise);
         System.out.println("wrote " + dir.resolve("eval.json") + " and " + dir.resolve("noise.png"));
         return 0;
     }

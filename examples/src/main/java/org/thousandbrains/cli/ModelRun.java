@@ -2,48 +2,43 @@ package org.thousandbrains.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
+import org.thousandbrains.api.Data;
+import org.thousandbrains.api.Models;
+import org.thousandbrains.api.ParameterValues;
+import org.thousandbrains.api.Topologies;
+import org.thousandbrains.api.Training;
 import org.thousandbrains.checkpoint.Checkpoint;
 import org.thousandbrains.checkpoint.CheckpointIO;
-import org.thousandbrains.data.Datasets;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.topology.Attribute;
-import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.graph.topology.Neuron;
-import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.io.Json;
-import org.thousandbrains.model.DatasetExamples;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.optim.Optimizer;
-import org.thousandbrains.train.Evaluator;
-import org.thousandbrains.train.History;
-import org.thousandbrains.train.ProgressBar;
-import org.thousandbrains.train.Trainer;
 
 /**
- * Trains one {@link RunConfig}: builds the graph — a built-in family with the graph-core builder, or the
+ * Trains one {@link RunConfig} through the library's {@link Training}: builds the graph — a built-in family, or the
  * user's topology file — compiles it, runs it as a {@link GraphClassifier} over the temporal operator,
  * Adam and the trainer with a test evaluation (eval mode) after every epoch, and saves a self-describing
  * checkpoint: the trained compiled graph, parameters with k-WTA duty cycles, optimizer and trainer
  * state, the configuration and readout settings.
  */
 public final class ModelRun {
-    /** What a finished run hands to the reports; {@code initial*} are the parameter values before training. */
-    public record Result(RunConfig config, Split data, GraphClassifier model, History history, double testAccuracy,
-                  double buildSeconds, Path checkpoint, double[] initialWeight, double[] initialDelay, double[] initialLeak,
-                  double[] initialBias) {
+    /** What a finished run hands to the reports: the configuration, the facade's result, build seconds and checkpoint file. */
+    public record Result(RunConfig config, Training.Result run, double buildSeconds, Path checkpoint) {
+        public Split data() { return run.data(); }
+        public GraphClassifier model() { return run.model(); }
+        public org.thousandbrains.train.History history() { return run.history(); }
+        public double testAccuracy() { return run.testAccuracy(); }
+        /** The parameter values before training. */
+        public ParameterValues initial() { return run.initial(); }
         /** Median training seconds per epoch (evaluation excluded). */
-        public double secondsPerEpoch() {
-            double[] s = history.series("seconds");
-            Arrays.sort(s);
-            return s.length == 0 ? Double.NaN : s[s.length / 2];
-        }
+        public double secondsPerEpoch() { return run.secondsPerEpoch(); }
     }
 
     static final String CHECKPOINT = "checkpoint.tbck";
@@ -54,8 +49,8 @@ public final class ModelRun {
     /** The train/test split of a data spec (digits: the peer's stratified split with seed 42). */
     public static Split load(String spec) {
         try {
-            return Datasets.load(spec, Datasets.PEER_SPLIT_SEED);
-        } catch (IOException e) {
+            return Data.load(spec);
+        } catch (UncheckedIOException e) {
             throw new CliException(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CliException("--data: " + e.getMessage());
@@ -75,8 +70,7 @@ public final class ModelRun {
     /** The topology file with the run's readout overrides. */
     static Network topology(RunConfig c) {
         Path file = Path.of(c.topology());
-        Network net = NetworkFiles.read(file, NetworkFiles.mappings(c.maps())).network();
-        markSourcesAndSinks(net);
+        Network net = Topologies.markSourcesAndSinks(NetworkFiles.read(file, NetworkFiles.mappings(c.maps())).network());
         int steps = c.steps() > 0 ? c.steps() : net.settings().steps();
         int k;
         if (c.readoutK() > 0) {
@@ -87,20 +81,6 @@ public final class ModelRun {
         }
         net.settings().readout(steps, k);
         return net;
-    }
-
-    /**
-     * An edge list (CSV) names no node kinds: when a network has neither input nor output nodes, its
-     * sources (no in-edges) become the inputs and its sinks (no out-edges) the outputs, in node order.
-     */
-    static void markSourcesAndSinks(Network net) {
-        for (Neuron v : net.nodes()) {
-            if (v.kind() == NodeKind.INPUT || v.kind() == NodeKind.OUTPUT) return;
-        }
-        for (Neuron v : net.nodes()) {
-            if (net.graph().inDegreeOf(v) == 0) v.kind(NodeKind.INPUT).activation(Activation.IDENTITY);
-            else if (net.graph().outDegreeOf(v) == 0) v.kind(NodeKind.OUTPUT).activation(Activation.IDENTITY);
-        }
     }
 
     /** Compiles the network into the classifier, checking that it fits the data. */
@@ -120,42 +100,18 @@ public final class ModelRun {
         }
     }
 
-    /**
-     * The graph's input nodes (times its input steps L when L &gt; 0) must take the data's features and its
-     * output nodes be its classes.
-     */
+    /** {@link Models#checkFits} as a one-line command-line error. */
     static void checkFits(String name, CompiledGraph g, Split data, String dataSpec) {
-        int in = g.inputs().length * Math.max(1, g.inputSteps());
-        int out = g.outputs().length;
-        String ds = dataSpec;
-        if (in != data.train().dim()) {
-            String hint = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-                    ? " (an edge-list CSV names no node kinds: its sources are taken as inputs and its sinks as outputs;"
-                    + " write GraphML with kind=input/output to choose them)" : "";
-            String inputs = g.inputSteps() > 0 ? g.inputs().length + " input nodes × " + g.inputSteps() + " input steps = " + in + " values"
-                    : in + " input nodes";
-            throw new CliException(name + " has " + inputs + " but dataset " + ds + " has " + data.train().dim() + " features"
-                    + hint);
-        }
-        if (out != data.train().numClasses()) {
-            throw new CliException(name + " has " + out + " output nodes but dataset " + ds + " has " + data.train().numClasses()
-                    + " classes");
+        try {
+            Models.checkFits(name, g, data.train(), dataSpec);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
         }
     }
 
     static String fileName(String path) {
         Path p = Path.of(path).getFileName();
         return p == null ? path : p.toString();
-    }
-
-    /** Sets the run's learning rule on the model and returns the optimizer that goes with it ({@link GraphClassifier#optimizer}). */
-    static Optimizer optimizer(RunConfig c, GraphClassifier model) {
-        try {
-            model.rule(c.learningRule(), c.seed());
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--rule: " + e.getMessage());
-        }
-        return model.optimizer(c.lr(), c.delayRate(), c.leakRate());
     }
 
     /** The GraphML graph key naming a topology's learning rule (used when {@code --rule} is not given). */
@@ -190,6 +146,13 @@ public final class ModelRun {
         return train(c, net, data, out, threads, log, 1, null, System.nanoTime());
     }
 
+    /** The configuration as a run of the library's {@link Training}, with the metadata its checkpoints carry. */
+    static Training training(RunConfig run, GraphClassifier model, Split data, PrintStream log) {
+        return Training.of(model).data(data).epochs(run.epochs()).batch(run.batch()).seed(run.seed())
+                .rule(run.learningRule()).lr(run.lr()).delayLr(run.delayRate()).leakLr(run.leakRate()).log(log)
+                .meta("config", Json.writeCompact(run.toJson())).meta("dataset", data.train().name()).meta("model", run.label());
+    }
+
     private static Result train(RunConfig c, Network net, Split data, Path out, int threads, PrintStream log, int checkpointEvery,
                                 Checkpoint resume, long t0) throws IOException {
         // The JGraphT network is only a recipe: after compilation the classifier's arrays are the truth, and
@@ -200,34 +163,23 @@ public final class ModelRun {
         GraphClassifier model = classifier(run, net, data, threads);
         double build = (System.nanoTime() - t0) * 1e-9;
         log.printf("%s: %s (built and compiled in %.1f s)%n", run, model, build);
-        double[] w0 = model.weights();
-        double[] d0 = model.delays();
-        double[] l0 = model.leaks();
-        double[] b0 = model.biases();
-        Optimizer opt = optimizer(run, model);
-        Trainer[] holder = new Trainer[1];
-        java.util.function.Supplier<Checkpoint> snapshot = () -> model.checkpoint()
-                .optimizer(opt.state())
-                .trainer(holder[0].state())
-                .meta("config", Json.writeCompact(run.toJson()))
-                .meta("dataset", data.train().name())
-                .meta("model", run.label())
-                .build();
-        RunCheckpoints checkpoints = new RunCheckpoints(out, checkpointEvery, snapshot, run.toJson(), log);
-        Trainer trainer = Trainer.builder(model.parameters(), opt, model)
-                .epochs(run.epochs()).batchSize(run.batch()).seed(run.seed())
-                .evaluator(Evaluator.of("test", new DatasetExamples(data.test()), model, Measures.EVAL_BATCH))
-                .listener(checkpoints) // first: an epoch's line is printed once its checkpoint is on disk
-                .listener(new ProgressBar(log, System.console() != null && log == System.out))
-                .build();
-        holder[0] = trainer;
+        Training training = training(run, model, data, log);
+        RunCheckpoints checkpoints = new RunCheckpoints(out, checkpointEvery, training::checkpoint, run.toJson(), log);
+        training.listener(checkpoints); // before the progress line: an epoch's line is printed once its checkpoint is on disk
+        if (resume != null) training.resume(resume);
+        try {
+            training.trainer();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--rule: " + e.getMessage());
+        }
         if (resume != null) {
-            resume.resume(trainer);
+            org.thousandbrains.train.Trainer trainer = training.trainer();
             log.printf("resumed after epoch %d, batch %d (step %d)%n", trainer.epoch(), trainer.state().batch(), trainer.step());
         }
-        History history;
-        try (StopSignals signals = StopSignals.install(trainer::requestStop)) {
-            history = trainer.fit(new DatasetExamples(data.train()));
+        Training.Result result;
+        try (StopSignals signals = StopSignals.install(() -> training.trainer().requestStop())) {
+            result = training.run();
+            org.thousandbrains.train.Trainer trainer = training.trainer();
             if (signals.received() != null && trainer.epoch() < trainer.epochs()) {
                 checkpoints.save(trainer, "interrupted");
                 throw new CliException("stopped by SIG" + signals.received() + " after epoch " + trainer.epoch() + ", batch "
@@ -236,8 +188,7 @@ public final class ModelRun {
         }
         Path checkpoint = out.resolve(CHECKPOINT);
         java.nio.file.Files.createDirectories(out);
-        CheckpointIO.write(checkpoint, snapshot.get());
-        double acc = history.last().metric("test_accuracy");
-        return new Result(run, data, model, history, acc, build, checkpoint, w0, d0, l0, b0);
+        CheckpointIO.write(checkpoint, training.checkpoint());
+        return new Result(run, result, build, checkpoint);
     }
 }

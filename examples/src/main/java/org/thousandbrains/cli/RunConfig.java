@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.thousandbrains.api.Training;
 import org.thousandbrains.model.Architecture;
 import org.thousandbrains.rules.LearningRule;
 import org.thousandbrains.rules.Rules;
@@ -24,8 +25,8 @@ import org.thousandbrains.rules.Rules;
 public record RunConfig(String data, Architecture model, String topology, List<String> maps, int steps, int readoutK, int[] hidden,
                  int epochs, int batch, double lr, long seed, String rule, double delayLr, double leakLr) {
     static final String DEFAULT_DATA = "digits";
-    public static final int DEFAULT_BATCH = 128;
-    public static final double DEFAULT_LR = 1e-3;
+    public static final int DEFAULT_BATCH = Training.DEFAULT_BATCH;
+    public static final double DEFAULT_LR = Training.DEFAULT_LR;
 
     public RunConfig {
         maps = List.copyOf(maps);

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.thousandbrains.cli.Measures;
+import org.thousandbrains.api.Evaluation;
 import org.thousandbrains.data.Datasets;
 import org.thousandbrains.data.Split;
 import org.thousandbrains.model.Architecture;
@@ -59,7 +59,7 @@ final class HebbianBoost implements Experiment {
                 long seed = ctx.seeds().get(i);
                 RuleRun.Outcome o = RuleRun.train(ctx, ARMS[a], Architecture.DENSE.network(data.train().dim(), new int[] {128, 128},
                         data.train().numClasses(), seed), data, Rules.parse(ARMS[a]), seed, epochs, LR);
-                noiseAcc[i] = Measures.noise(o.model(), data.test(), new double[] {NOISE}, seed).get(NOISE);
+                noiseAcc[i] = Evaluation.noise(o.model(), data.test(), seed, NOISE).at(NOISE);
                 for (int e = 0; e < epochs; e++) curve[e] += o.testCurve()[e] / ctx.seeds().size();
                 outs.add(o);
                 Map<String, Object> j = o.toJson();

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.thousandbrains.cli.Measures;
+import org.thousandbrains.api.Evaluation;
 import org.thousandbrains.cli.ModelRun;
 import org.thousandbrains.cli.RunConfig;
 import org.thousandbrains.data.Split;
@@ -55,8 +55,8 @@ final class RuleRun {
         ModelRun.Result r = ModelRun.train(c, net, data, dir, ctx.threads(), ctx.log());
         double[] w1 = r.model().weights();
         double[] dw = new double[w1.length];
-        for (int i = 0; i < dw.length; i++) dw[i] = w1[i] - r.initialWeight()[i];
-        return new Outcome(arm, seed, r.testAccuracy(), Measures.activeFraction(r.model(), data.test(), FIRING_SAMPLES),
+        for (int i = 0; i < dw.length; i++) dw[i] = w1[i] - r.initial().weight()[i];
+        return new Outcome(arm, seed, r.testAccuracy(), Evaluation.firing(r.model(), data.test(), FIRING_SAMPLES).activeFraction(),
                 r.secondsPerEpoch(), r.history().series("test_accuracy"), dw, r.model());
     }
 

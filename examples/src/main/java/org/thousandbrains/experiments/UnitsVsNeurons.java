@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.thousandbrains.cli.Measures;
+import org.thousandbrains.api.Evaluation;
+import org.thousandbrains.cli.ProcessMemory;
 import org.thousandbrains.cli.ModelRun;
 import org.thousandbrains.cli.RunConfig;
 import org.thousandbrains.cli.RunReport;
@@ -24,7 +25,7 @@ import org.thousandbrains.plot.LineChart;
  * units model fixes the count (two hidden layers of {@value #UNITS_WIDTH}: 32 units of 16), the other two get
  * the hidden width that matches it ({@link ParameterCount#matchingWidth}). Each model trains as {@code tb train}
  * does (Adam, batch 128, evaluation every epoch) on Fashion-MNIST; measured per seed: clean test accuracy,
- * accuracy with 10/20/30% of the pixels replaced by noise ({@link Measures#noise}, as {@code tb eval}), the
+ * accuracy with 10/20/30% of the pixels replaced by noise ({@link Evaluation#noise}, as {@code tb eval}), the
  * active fraction of hidden nodes (firing masks), seconds per epoch and the run's peak RSS. {@code --quick}: the
  * embedded digits, width 32, one epoch.
  */
@@ -76,16 +77,15 @@ public final class UnitsVsNeurons implements Experiment {
                 Arrays.fill(hidden, width.get(a));
                 ctx.begin(a.label() + " " + Arrays.toString(hidden) + ", seed " + seed);
                 System.gc();
-                perRunRss &= Measures.resetPeakRss();
+                perRunRss &= ProcessMemory.resetPeakRss();
                 RunConfig c = RunConfig.builtIn(data, a, hidden, epochs, RunConfig.DEFAULT_BATCH, RunConfig.DEFAULT_LR, seed);
                 Path dir = ctx.runDir(a.label() + "-seed" + seed);
                 ModelRun.Result r = ModelRun.train(c, split, dir, ctx.threads(), ctx.log());
                 Map<String, Object> report = RunReport.write(r, dir);
-                double[] noise = Measures.noise(r.model(), split.test(), NOISE, seed).values().stream()
-                        .mapToDouble(Double::doubleValue).toArray();
+                double[] noise = Evaluation.noise(r.model(), split.test(), seed, NOISE).accuracies();
                 params.put(a, ParameterCount.of(r.model().graph()));
                 runs.computeIfAbsent(a, k -> new ArrayList<>()).add(new Run(seed, r.testAccuracy(), noise,
-                        (Double) report.get("active_fraction"), r.secondsPerEpoch(), Measures.peakRssMb(), dir));
+                        (Double) report.get("active_fraction"), r.secondsPerEpoch(), ProcessMemory.peakRssMb(), dir));
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
@@ -126,7 +126,7 @@ public final class UnitsVsNeurons implements Experiment {
         c.put("lr", RunConfig.DEFAULT_LR);
         c.put("optimizer", "adam");
         c.put("noise_levels", NOISE.clone());
-        c.put("noise_seed", "seed + " + Measures.NOISE_SEED_OFFSET);
+        c.put("noise_seed", "seed + " + Evaluation.NOISE_SEED_OFFSET);
         c.put("parameters", "learnable weights, delays and leaks of every edge (per its learnable flags) and the bias "
                 + "of every non-input node; dense and sparse widths solved to match the units model");
         c.put("budget", EPOCHS + " epochs and units width " + UNITS_WIDTH + " so that 3 models x 3 seeds take about "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.thousandbrains.api.Data;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.GraphClassifier;
@@ -17,15 +18,20 @@ class RunRatesTest {
         return GraphClassifier.of(Architecture.TEMPORAL.network(64, new int[] {32, 32}, 10, 0)).threads(1);
     }
 
+    /** The optimizer of the run the configuration gives (the trainer is built, nothing is trained). */
+    private static Optimizer optimizer(RunConfig c) {
+        return ModelRun.training(c, temporal(), Data.digits(), System.out).trainer().optimizer();
+    }
+
     @Test
     void delaysAndLeaksTrainAtTheirOwnRates() {
         RunConfig c = RunConfig.builtIn("digits", Architecture.TEMPORAL, new int[] {32, 32}, 1, 128, 1e-3, 0).withRates(0.05, 0.02);
-        Optimizer opt = ModelRun.optimizer(c, temporal());
+        Optimizer opt = optimizer(c);
         assertEquals(0.05, opt.group("delay").lr());
         assertEquals(0.02, opt.group("leak").lr());
         assertEquals(1e-3, opt.group("weight").lr());
         assertEquals(1e-3, opt.group("bias").lr());
-        Optimizer plain = ModelRun.optimizer(c.withRates(0, 0), temporal());
+        Optimizer plain = optimizer(c.withRates(0, 0));
         assertEquals(1e-3, plain.group("delay").lr());
         assertEquals(1e-3, plain.group("leak").lr());
     }

@@ -27,6 +27,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class GraphMLReader {
     private final List<AttributeMapping> mappings = new ArrayList<>();
+    private boolean allDirected;
 
     /** Adds an attribute mapping; at most one per target. */
     public GraphMLReader map(AttributeMapping m) {
@@ -34,6 +35,19 @@ public final class GraphMLReader {
             if (old.target().equals(m.target())) throw new IllegalArgumentException("two mappings for '" + m.target() + "'");
         }
         mappings.add(m);
+        return this;
+    }
+
+    /**
+     * Reads every edge as one synapse from its {@code source} to its {@code target}, also where the
+     * file says undirected (default off: an undirected edge between two nodes becomes two synapses).
+     * For files that list each directed synapse once in source-to-target order under
+     * {@code edgedefault="undirected"}, as the NeuroData C. elegans connectomes do (a chemical synapse
+     * once per direction that exists, a gap junction once in each direction). The import report
+     * still counts the edges the file declares undirected.
+     */
+    public GraphMLReader allDirected(boolean on) {
+        this.allDirected = on;
         return this;
     }
 
@@ -61,7 +75,7 @@ public final class GraphMLReader {
         } catch (StrictTextReader.DecodingException e) {
             throw encodingError(e, sourceName);
         }
-        return new NetworkAssembler(sourceName, doc, List.copyOf(mappings)).assemble();
+        return new NetworkAssembler(sourceName, doc, List.copyOf(mappings), allDirected).assemble();
     }
 
     private static GraphMLException encodingError(StrictTextReader.DecodingException e, String source) {

@@ -23,18 +23,21 @@ import org.thousandbrains.graph.topology.Unit;
  * Turns a completely read document into a {@link Network}: resolves values whose key came
  * later, applies key defaults, checks every edge names a declared node, counts self-loops and
  * parallel edges, then creates nodes, groups, units and synapses (two per undirected edge
- * between distinct nodes). Nothing is created before all checks that need the whole document.
+ * between distinct nodes, unless every edge is read as directed). Nothing is created before all checks that need the whole document.
  */
 final class NetworkAssembler {
     private final String source;
     private final ParsedGraphML doc;
     private final List<AttributeMapping> mappings;
+    private final boolean allDirected;
     private final List<String> warnings = new ArrayList<>();
 
-    NetworkAssembler(String source, ParsedGraphML doc, List<AttributeMapping> mappings) {
+    /** {@code allDirected}: every edge becomes one synapse from source to target, undirected ones too. */
+    NetworkAssembler(String source, ParsedGraphML doc, List<AttributeMapping> mappings, boolean allDirected) {
         this.source = source;
         this.doc = doc;
         this.mappings = mappings;
+        this.allDirected = allDirected;
     }
 
     ImportResult assemble() {
@@ -206,7 +209,7 @@ final class NetworkAssembler {
             int learnable = (given & Field.LEARNABLE.bit) != 0 ? er.learnable[e] : Learnable.ALL;
             Attribute[] attrs = attributes(er.meta[e]);
             synapse(net.connect(u, w, weight, delay, leak), learnable, er.id[e], attrs);
-            if (!er.directed[e] && u != w) {
+            if (!er.directed[e] && !allDirected && u != w) {
                 synapse(net.connect(w, u, weight, delay, leak), learnable, er.id[e], attrs);
             }
         }
