@@ -19,6 +19,9 @@ import org.thousandbrains.ops.Gradients;
 import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.TemporalOperator;
+import org.thousandbrains.ops.device.DeviceArray;
+import org.thousandbrains.ops.device.DeviceOperator;
+import org.thousandbrains.ops.device.KernelService;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +68,17 @@ public final class BenchCommand implements Callable<Integer> {
                 defaultValue = "float32", description = "arithmetic (default ${DEFAULT-VALUE})")
         Precision precision;
 
+        @Mixin
+        DeviceOption device;
+
         @Override
         public Integer call() {
+            try (KernelService k = device.open()) {
+                if (!k.name().equals("cpu")) {
+                    if (precision != Precision.FLOAT32) throw new CliException("--device " + k.name() + " runs float32: drop --precision " + precision);
+                    return propagateOnDevice(k, shape, steps, backward);
+                }
+            }
             return propagate(shape, steps, backward, precision);
         }
     }
@@ -78,8 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
         @Mixin
         Shape shape;
 
+        @Mixin
+        DeviceOption device;
+
         @Override
         public Integer call() {
+            try (KernelService k = device.open()) {
+                if (!k.name().equals("cpu")) return spmmOnDevice(k, shape);
+            }
             return spmm(shape);
         }
     }
@@ -124,9 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
         int len = checkedLength((long) T * n * B, "T*N*B");
         Inputs inputs;
         if (precision == Precision.FLOAT32) {
-            float[] data = new float[len];
-            for (int i = 0; i < len; i++) data[i] = (float) rng.nextGaussian();
-            inputs = Inputs.dense(T, n, B, data);
+            inputs = Inputs.dense(T, n, B, gaussian(rng, len));
         } else {
             double[] data = new double[len];
             for (int i = 0; i < len; i++) data[i] = rng.nextGaussian();
@@ -159,12 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         double peak = ProcessMemory.peakRssMb();
-        int element = precision == Precision.FLOAT32 ? 4 : 8;
-        int kmax = maxFloor(op.parameters().delay());
-        // The peers' byte model of one ideal fused forward step: 20 B of parameters and indices per edge,
-        // the trace read and written per edge and lane, the kmax+1 state slots read once, I read, x written.
-        double stepBytes = g.edgeCount() * 20.0 + (double) g.edgeCount() * B * 2 * element
-                + (double) n * B * element * (kmax + 3);
+        double stepBytes = stepBytes(g, B, precision == Precision.FLOAT32 ? 4 : 8);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "propagate");
         out.put("nodes", n);
@@ -201,6 +212,124 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  peak RSS %.0f MB; checksum L = %.6g%n", peak, loss);
         }
         return Double.isFinite(loss) ? 0 : 1;
+    }
+
+    /**
+     * The peers' byte model of one ideal fused forward step: 20 B of parameters and indices per edge, the
+     * trace read and written per edge and lane, the kmax+1 state slots read once, I read, x written.
+     */
+    private static double stepBytes(CompiledGraph g, int B, int element) {
+        int kmax = maxFloor(g.delay());
+        return g.edgeCount() * 20.0 + (double) g.edgeCount() * B * 2 * element + (double) g.nodeCount() * B * element * (kmax + 3);
+    }
+
+    /** {@code bench propagate} on a device: the same graph, inputs and loss, inputs and states resident there. */
+    private static int propagateOnDevice(KernelService k, Shape o, int T, boolean backward) {
+        CompiledGraph g = graph(o);
+        int n = g.nodeCount();
+        int B = o.batch;
+        TemporalOperator op = TemporalOperator.of(g).outputs(IntStream.range(0, n).toArray());
+        SplittableRandom rng = new SplittableRandom(o.seed + 1);
+        float[] data = gaussian(rng, checkedLength((long) T * n * B, "T*N*B"));
+        float[] seed = gaussian(rng, n * B);
+        double[] forward = new double[o.repeats];
+        double[] forwardBackward = backward ? new double[o.repeats] : null;
+        double loss = Double.NaN;
+        long deviceBytes;
+        try (DeviceOperator d = k.operator(op); DeviceArray in = k.upload(data); DeviceArray dL = k.upload(seed)) {
+            for (int r = -1; r < o.repeats; r++) {
+                long t0 = System.nanoTime();
+                try (DeviceArray readout = d.forward(in, T, B, null)) {
+                    double f = ms(t0);
+                    if (r >= 0) forward[r] = f;
+                    if (backward) {
+                        long t1 = System.nanoTime();
+                        d.backward(dL);
+                        if (r >= 0) forwardBackward[r] = f + ms(t1);
+                    }
+                    if (r == o.repeats - 1) loss = dot(readout.download(), seed);
+                }
+            }
+            deviceBytes = d.deviceBytes() + 4L * (data.length + seed.length);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "propagate");
+        out.put("device", k.description());
+        out.put("nodes", n);
+        out.put("edges", g.edgeCount());
+        out.put("batch", B);
+        out.put("steps", T);
+        out.put("precision", "float32");
+        out.put("repeats", o.repeats);
+        out.put("forward_ms", median(forward));
+        out.put("forward_backward_ms", backward ? median(forwardBackward) : null);
+        out.put("backward_ms", backward ? median(forwardBackward) - median(forward) : null);
+        out.put("forward_GBs", stepBytes(g, B, 4) * T / (median(forward) * 1e-3) / 1e9);
+        out.put("device_memory_mb", deviceBytes / 1e6);
+        out.put("forward_runs_ms", forward);
+        out.put("forward_backward_runs_ms", forwardBackward);
+        out.put("checksum_loss", loss);
+        out.put("loadavg", loadAverage());
+        if (o.json) {
+            System.out.println(Json.writeCompact(out));
+        } else {
+            System.out.printf(Locale.ROOT, "propagate N=%d E=%d B=%d T=%d float32 on %s (median of %d)%n", n, g.edgeCount(), B, T,
+                    k.description(), o.repeats);
+            System.out.printf(Locale.ROOT, "  forward, history kept   %10.2f ms  %6.1f GB/s%n", median(forward), out.get("forward_GBs"));
+            if (backward) System.out.printf(Locale.ROOT, "  forward + backward      %10.2f ms%n", median(forwardBackward));
+            System.out.printf(Locale.ROOT, "  device memory %.0f MB; checksum L = %.6g%n", deviceBytes / 1e6, loss);
+        }
+        return Double.isFinite(loss) ? 0 : 1;
+    }
+
+    /** {@code bench spmm} on a device: one CSR step with x and y resident there. */
+    private static int spmmOnDevice(KernelService k, Shape o) {
+        CompiledGraph g = graph(o);
+        int n = g.nodeCount();
+        int B = o.batch;
+        float[] x = gaussian(new SplittableRandom(o.seed + 1), checkedLength((long) n * B, "N*B"));
+        double[] runs = new double[o.repeats];
+        double checksum;
+        try (DeviceOperator d = k.operator(TemporalOperator.of(g)); DeviceArray xd = k.upload(x); DeviceArray yd = k.allocate(x.length)) {
+            for (int i = 0; i < 3; i++) d.spmm(xd, yd, B);
+            for (int r = 0; r < o.repeats; r++) {
+                long t0 = System.nanoTime();
+                d.spmm(xd, yd, B);
+                runs[r] = ms(t0);
+            }
+            checksum = absSum(yd.download());
+        }
+        double bytes = g.edgeCount() * 8.0 + (double) n * B * 4 * 2 + (n + 1) * 4.0;
+        double med = median(runs);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "spmm");
+        out.put("device", k.description());
+        out.put("nodes", n);
+        out.put("edges", g.edgeCount());
+        out.put("batch", B);
+        out.put("repeats", o.repeats);
+        out.put("median_ms", med);
+        out.put("min_ms", Arrays.stream(runs).min().orElse(Double.NaN));
+        out.put("GBs_model", bytes / (med * 1e-3) / 1e9);
+        out.put("runs_ms", runs);
+        out.put("checksum", checksum);
+        out.put("loadavg", loadAverage());
+        if (o.json) System.out.println(Json.writeCompact(out));
+        else System.out.printf(Locale.ROOT, "spmm N=%d E=%d B=%d on %s: median %.3f ms, %.1f GB/s%n", n, g.edgeCount(), B,
+                k.description(), med, out.get("GBs_model"));
+        return 0;
+    }
+
+    private static float[] gaussian(SplittableRandom rng, int length) {
+        float[] a = new float[length];
+        for (int i = 0; i < length; i++) a[i] = (float) rng.nextGaussian();
+        return a;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
+        return s;
     }
 
     private static int spmm(Shape o) {

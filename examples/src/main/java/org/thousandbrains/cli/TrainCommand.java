@@ -57,6 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--topology", paramLabel = "FILE", description = "train the graph in a GraphML or edge-list CSV file: "
             + "its input nodes take the features, its output nodes are the classes")
     String topology;
@@ -128,6 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
             c = config();
             dir = out != null ? out : Path.of(c.defaultOut());
         }
+        device.requireCpu("tb train");
         int n = threads.apply();
         Split data = ModelRun.load(c.data());
         ModelRun.Result r = ModelRun.train(c, data, dir, n, System.out, checkpointEvery, checkpoint);

@@ -35,7 +35,7 @@ class TbCommandLineTest {
     private static final Map<String, List<String>> SURFACE = Map.of(
             "train", List.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k", "--epochs", "--batch",
                     "--lr", "--delay-lr", "--leak-lr", "--seed", "--threads", "--out", "--graphml", "--rule", "--resume",
-                    "--checkpoint-every"),
+                    "--checkpoint-every", "--device"),
             "compare", List.of("--models", "--data", "--hidden", "--epochs", "--batch", "--lr", "--delay-lr", "--leak-lr", "--seed",
                     "--threads", "--out", "--rule", "--noise"),
             "eval", List.of("--checkpoint", "--data", "--noise", "--seed", "--threads", "--json"),
@@ -46,8 +46,8 @@ class TbCommandLineTest {
                     "--normalize", "--threshold", "--record", "--precision", "--threads", "--out", "--summary-only", "--json"),
             "verify", List.of("--precision", "--strategy", "--threads"),
             "bench propagate", List.of("--nodes", "--edges", "--batch", "--steps", "--backward", "--threads", "--precision", "--repeats",
-                    "--seed", "--json"),
-            "bench spmm", List.of("--nodes", "--edges", "--batch", "--threads", "--repeats", "--seed", "--json"));
+                    "--seed", "--json", "--device"),
+            "bench spmm", List.of("--nodes", "--edges", "--batch", "--threads", "--repeats", "--seed", "--json", "--device"));
 
     private static CommandLine command(String path) {
         CommandLine cl = Tb.commandLine();

@@ -45,6 +45,15 @@ public class Adam extends Optimizer {
         this.decoupled = decoupled;
     }
 
+    /**
+     * One Adam step on dense arrays of one data type, in place (the kernel behind {@link #step()}, no
+     * weight decay): what a device's CPU update runs.
+     */
+    public static void update(INDArray p, INDArray g, INDArray m, INDArray v, double lr, double beta1, double beta2,
+                              double eps, long step) {
+        Kernels.adam(p, g, m, v, lr, beta1, beta2, eps, step, 0.0, 1.0);
+    }
+
     @Override
     public String type() { return decoupled ? "adamw" : "adam"; }
 

@@ -178,13 +178,13 @@ public final class Verification {
         checks.add(compare(what + ".b", g.bias(), b, null, tolerance));
     }
 
-    private static double[] toFileOrder(double[] csr, int[] fileIndex) {
+    static double[] toFileOrder(double[] csr, int[] fileIndex) {
         double[] r = new double[csr.length];
         for (int p = 0; p < csr.length; p++) r[fileIndex[p]] = csr[p];
         return r;
     }
 
-    private static Check compare(String what, double[] got, double[] ref, boolean[] skip, double tolerance) {
+    static Check compare(String what, double[] got, double[] ref, boolean[] skip, double tolerance) {
         double err = 0;
         double scale = 1;
         int count = 0;
