@@ -126,6 +126,14 @@ public final class TemporalOperator {
                 skipFrozen, true, null, null, null).dense.length;
     }
 
+    /**
+     * Of the last pass's layout: the block products (forward and backward, per step) the sparse-sparse
+     * kernel ran, and those it gave back to the GEMM because that was faster (for reports and tests).
+     */
+    public long[] sparseProducts() {
+        return lastLayout == null ? new long[2] : lastLayout.gatherCounts();
+    }
+
     private DenseLayout denseLayout() {
         if (denseLayout == null) denseLayout = DenseLayout.of(graph);
         return denseLayout;
