@@ -29,6 +29,16 @@ public enum Strategy {
     /** AUTO also runs a sparser block when its input is a k-WTA group of at most this density. */
     public static final double AUTO_SPARSE_INPUT = 0.25;
 
+    /**
+     * The strategy new operators start with: {@link #AUTO}, or the one the system property
+     * {@code tb.strategy} names (e.g. {@code -Dtb.strategy=blocks} to time a command without
+     * sparse-sparse); like {@code tb.simd}, a switch for benchmarks, results do not depend on it.
+     */
+    public static Strategy byDefault() {
+        String s = System.getProperty("tb.strategy");
+        return s == null ? AUTO : parse(s);
+    }
+
     /** Parses {@code csr|blocks|sparse|auto}. */
     public static Strategy parse(String s) {
         for (Strategy x : values()) if (x.name().equalsIgnoreCase(s.trim())) return x;

@@ -17,7 +17,7 @@ public final class TemporalOperator {
     private final Parameters parameters;
     private final GroupState groupState;
     private boolean training;
-    private Strategy strategy = Strategy.AUTO;
+    private Strategy strategy = Strategy.byDefault();
     private boolean skipFrozen;
     private DenseLayout denseLayout;
     private PassLayout lastLayout;
@@ -90,7 +90,7 @@ public final class TemporalOperator {
 
     public boolean isTraining() { return training; }
 
-    /** Execution strategy (default {@link Strategy#AUTO}); results do not depend on it beyond rounding. */
+    /** Execution strategy (default {@link Strategy#byDefault()}, AUTO); results do not depend on it beyond rounding. */
     public TemporalOperator strategy(Strategy s) {
         this.strategy = java.util.Objects.requireNonNull(s, "strategy");
         return this;
