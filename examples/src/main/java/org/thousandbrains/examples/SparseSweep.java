@@ -199,7 +199,7 @@ public final class SparseSweep {
     // ---- calibration of the cost model ----------------------------------------------------------------
 
     private static void calibrate(int width, int batch, int reps) {
-        double[] fill = {0.01, 0.02, 0.05, 0.1};
+
         CompiledGraph nodesOnly = stack(width, 1, 1.0 / ((double) width * width), 0, 3);
         double[] full = sparseInputs(width, batch, width, 1);
         TemporalOperator bare = operator(nodesOnly, Strategy.CSR);
@@ -218,6 +218,8 @@ public final class SparseSweep {
         for (double wd : new double[] {0.5, 0.05}) {
             CompiledGraph g = stack(width, 1, wd, 0, 3);
             TemporalOperator op = operator(g, Strategy.SPARSE);
+            // the index lists are cheap per input: few inputs; the dense rows: many, so that the products dominate
+            double[] fill = wd >= 0.25 ? new double[] {0.1, 0.2, 0.4, 0.8} : new double[] {0.01, 0.02, 0.05, 0.1};
             double[] x = new double[fill.length];
             double[] t = new double[fill.length];
             for (int i = 0; i < fill.length; i++) {
