@@ -33,13 +33,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-shared="${TB_SHARED:-}"
-if [ -z "$shared" ]; then
-  for d in "$root" "$root/.." "$root/../.." "$PWD" "$PWD/.."; do
-    if [ -f "$d/shared/bench/fmnist_timing.py" ]; then shared="$(cd "$d/shared" && pwd)"; break; fi
-  done
-fi
-[ -n "$shared" ] && [ -f "$shared/bench/fmnist_timing.py" ] || { echo "shared/bench/fmnist_timing.py not found above $root; set TB_SHARED" >&2; exit 2; }
+. "$root/bench/shared_dir.sh" "$root"
 py=/usr/bin/python3
 # our BLAS gets the machine's widest kernels, as tb does (see fmnist_vs_peer.sh)
 ours_env=()
@@ -49,6 +43,7 @@ cp="$(ls "$root"/examples/target/examples-*.jar | grep -v tests | head -1):$root
 java_ours=("${ours_env[@]}" java -Xmx6g -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$cp")
 load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg) ($1)" | tee -a "$out/load.txt" >&2; }
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"   # absolute: the PyTorch part runs in the shared folder
 echo "results in $out" >&2
 
 if [ "$calibrate" = 1 ]; then

@@ -23,12 +23,12 @@ md = ["# Sparse-sparse execution: results", "", "Load (1, 5, 15 min) around each
 md += ["    " + line for line in s["load"]]
 auto, blocks = load("tb_sparse_auto.json"), load("tb_sparse_blocks.json")
 tsparse, tdense = load("torch_sparse.json"), load("torch_dense.json")
-if auto and blocks and tsparse and tdense:
+if auto and blocks and tsparse:
     a, b = auto["train"][0], blocks["train"][0]
     rows = [("ours, sparse model, auto (sparse-sparse)", a, by_batch(a["inference"]), a["threads"]),
             ("ours, sparse model, blocks (dense GEMM)", b, by_batch(b["inference"]), b["threads"]),
             ("PyTorch sparse (masked dense + k-winners)", tsparse["train"], by_batch(tsparse["inference"]), tsparse["torch_num_threads"]),
-            ("PyTorch dense", tdense["train"], by_batch(tdense["inference"]), tdense["torch_num_threads"])]
+            ] + ([("PyTorch dense", tdense["train"], by_batch(tdense["inference"]), tdense["torch_num_threads"])] if tdense else [])
     md += ["", "## Fashion-MNIST 784-512-512-10", "",
            "Epoch: fmnist_timing.py's estimate (sum over 10 chunks of the min-of-reps wall time) and the process's CPU "
            "seconds per epoch (mean of the reps); inference: best wall time of the reps and images per CPU second (mean).", "",
