@@ -32,13 +32,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-shared="${TB_SHARED:-}"
-if [ -z "$shared" ]; then
-  for d in "$root" "$root/.." "$root/../.." "$PWD" "$PWD/.."; do
-    if [ -f "$d/shared/bench/fmnist_peer.py" ]; then shared="$(cd "$d/shared" && pwd)"; break; fi
-  done
-fi
-[ -n "$shared" ] && [ -f "$shared/bench/fmnist_timing.py" ] || { echo "shared/bench/fmnist_peer.py not found above $root; set TB_SHARED" >&2; exit 2; }
+. "$root/bench/shared_dir.sh" "$root"
 py=/usr/bin/python3
 coretype="${TB_BENCH_CORETYPE:-}"
 if [ -z "$coretype" ]; then

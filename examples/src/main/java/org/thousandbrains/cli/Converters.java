@@ -82,7 +82,7 @@ final class Converters {
         }
     }
 
-    /** An execution strategy by {@link Strategy#parse} ({@code csr}, {@code blocks}, {@code auto}). */
+    /** An execution strategy by {@link Strategy#parse} ({@code csr}, {@code blocks}, {@code sparse}, {@code auto}). */
     static final class StrategyName implements ITypeConverter<Strategy> {
         @Override
         public Strategy convert(String s) {

@@ -39,7 +39,7 @@ public final class VerifyCommand implements Callable<Integer> {
             defaultValue = "float64", description = "arithmetic of the run (default ${DEFAULT-VALUE})")
     Precision precision;
 
-    @Option(names = "--strategy", paramLabel = "csr|blocks|auto", converter = Converters.StrategyName.class,
+    @Option(names = "--strategy", paramLabel = "csr|blocks|sparse|auto", converter = Converters.StrategyName.class,
             defaultValue = "auto", description = "execution strategy (default ${DEFAULT-VALUE})")
     Strategy strategy;
 

@@ -17,6 +17,7 @@ import org.thousandbrains.model.Architecture;
 import org.thousandbrains.model.DatasetExamples;
 import org.thousandbrains.model.GraphClassifier;
 import org.thousandbrains.model.Threads;
+import org.thousandbrains.ops.Strategy;
 import org.thousandbrains.optim.Adam;
 import org.thousandbrains.train.Batch;
 import org.thousandbrains.train.Forward;
@@ -30,13 +31,20 @@ import org.thousandbrains.train.Rng;
  * chunk time × 10 ({@code naive_median_epoch_s}). Each model first trains {@value #WARMUP} untimed batches
  * (JIT compilation, first touch of buffers), as any JVM benchmark must; a fresh model is then timed.
  *
- * {@code --threads} sets the operator's worker threads and the native (BLAS) threads.
+ * {@code --threads} sets the operator's worker threads and the native (BLAS) threads; {@code --strategy}
+ * the operator's execution strategy (default: {@link Strategy#byDefault()}); {@code --inference 1,32,1000}
+ * also measures eval-mode images/s over the test images at those batch sizes (best of {@code --reps}
+ * passes over the first {@value #INFERENCE_IMAGES_B1} images at batch 1, all of them otherwise), on the
+ * model just trained.
  *
- * <pre>java ... org.thousandbrains.examples.FashionTiming [--models dense,sparse] [--threads 1] [--reps 3] [--out FILE.json]</pre>
+ * <pre>java ... org.thousandbrains.examples.FashionTiming [--models dense,sparse] [--threads 1] [--reps 3]
+ *     [--strategy auto] [--inference 1,32,1000] [--out FILE.json]</pre>
  */
 public final class FashionTiming {
     /** Untimed batches before each model's measurement. */
     static final int WARMUP = 60;
+    /** Test images timed at batch 1 (all of them at larger batches). */
+    static final int INFERENCE_IMAGES_B1 = 2000;
 
     private FashionTiming() {
     }
@@ -46,13 +54,18 @@ public final class FashionTiming {
         int reps = 3;
         Path out = null;
         String models = "dense,sparse";
+        Strategy strategy = Strategy.byDefault();
+        int[] inference = new int[0];
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--models": models = args[++i]; break;
                 case "--threads": threads = Integer.parseInt(args[++i]); break;
                 case "--reps": reps = Integer.parseInt(args[++i]); break;
                 case "--out": out = Path.of(args[++i]); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i] + " (--models LIST --threads N --reps N --out FILE)");
+                case "--strategy": strategy = Strategy.parse(args[++i]); break;
+                case "--inference": inference = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray(); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--models LIST --threads N --reps N --strategy NAME --inference BATCHES --out FILE)");
             }
         }
         Threads.set(threads);
@@ -60,8 +73,14 @@ public final class FashionTiming {
         List<Object> results = new ArrayList<>();
         for (String m : models.split(",")) {
             Architecture a = Architecture.parse(m);
-            Map<String, Object> r = epochEstimate(a, data, reps, threads);
+            GraphClassifier[] trained = new GraphClassifier[1];
+            Map<String, Object> r = epochEstimate(a, data, reps, threads, strategy, trained);
             r.put("threads", threads);
+            r.put("strategy", strategy.name().toLowerCase(java.util.Locale.ROOT));
+            long[] products = trained[0].operator().sparseProducts();
+            r.put("sparse_sparse_products_last_layout", products[0]);
+            r.put("given_back_to_gemm_last_layout", products[1]);
+            if (inference.length > 0) r.put("inference", inference(trained[0], data, inference, reps));
             System.out.println(Json.writeCompact(r));
             results.add(r);
         }
@@ -73,14 +92,53 @@ public final class FashionTiming {
         }
     }
 
-    static Map<String, Object> epochEstimate(Architecture a, Split data, int reps, int threads) {
-        measure(a, data, 1, WARMUP * 128, threads);
-        return measure(a, data, reps, data.train().size(), threads);
+    static Map<String, Object> epochEstimate(Architecture a, Split data, int reps, int threads, Strategy strategy,
+                                             GraphClassifier[] trained) {
+        measure(a, data, 1, WARMUP * 128, threads, strategy, trained);
+        return measure(a, data, reps, data.train().size(), threads, strategy, trained);
     }
 
-    /** Trains a fresh model over {@code images} images in 10 chunks, each {@code reps} times. */
-    static Map<String, Object> measure(Architecture a, Split data, int reps, int images, int threads) {
+    /** Eval-mode images/s at each batch size over the test images: best of {@code reps} passes, after one untimed. */
+    static List<Object> inference(GraphClassifier model, Split data, int[] batches, int reps) {
+        DatasetExamples test = new DatasetExamples(data.test());
+        List<Object> out = new ArrayList<>();
+        for (int bs : batches) {
+            int images = bs == 1 ? Math.min(INFERENCE_IMAGES_B1, test.size()) : test.size() / bs * bs;
+            List<org.nd4j.linalg.api.ndarray.INDArray> inputs = new ArrayList<>();
+            for (int s = 0; s < images; s += bs) {
+                int[] idx = new int[bs];
+                for (int j = 0; j < bs; j++) idx[j] = s + j;
+                inputs.add(test.batch(idx).inputs());
+            }
+            double best = Double.POSITIVE_INFINITY;
+            double cpu = 0;
+            for (int r = 0; r <= reps; r++) {
+                double c0 = processCpuSeconds();
+                long t0 = System.nanoTime();
+                for (org.nd4j.linalg.api.ndarray.INDArray x : inputs) model.logits(x);
+                double dt = (System.nanoTime() - t0) * 1e-9;
+                if (r > 0) {
+                    best = Math.min(best, dt);
+                    cpu += processCpuSeconds() - c0;
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("batch", bs);
+            row.put("images", images);
+            row.put("img_per_s_best", images / best);
+            row.put("latency_ms_per_batch", 1e3 * best / (images / bs));
+            row.put("img_per_cpu_s_mean", images / (cpu / reps));
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** Trains a fresh model ({@code trained[0]}) over {@code images} images in 10 chunks, each {@code reps} times. */
+    static Map<String, Object> measure(Architecture a, Split data, int reps, int images, int threads, Strategy strategy,
+                                       GraphClassifier[] trained) {
         GraphClassifier model = GraphClassifier.of(a.network(784, new int[] {512, 512}, 10, 0)).threads(threads);
+        model.operator().strategy(strategy);
+        trained[0] = model;
         Adam adam = new Adam(model.parameters().learnable(), 1e-3);
         DatasetExamples examples = new DatasetExamples(data.train());
         int n = images;
@@ -89,6 +147,7 @@ public final class FashionTiming {
         int[] perm = new Rng(17).permutation(data.train().size());
         double total = 0;
         List<Double> all = new ArrayList<>();
+        double cpu0 = processCpuSeconds();
         for (int c = 0; c < chunks; c++) {
             double best = Double.POSITIVE_INFINITY;
             for (int r = 0; r < reps; r++) {
@@ -108,13 +167,22 @@ public final class FashionTiming {
             }
             total += best;
         }
+        double cpu = processCpuSeconds() - cpu0;
         all.sort(null);
         Map<String, Object> r = new LinkedHashMap<>();
+        // the process's CPU seconds per pass over the images, mean of the reps: robust to other jobs taking the cores
+        r.put("cpu_s_per_epoch_mean", cpu / reps * data.train().size() / images);
         r.put("model", a.label());
         r.put("est_epoch_s_min", total);
         r.put("naive_median_epoch_s", all.get(all.size() / 2) * chunks);
         r.put("loadavg", loadavg());
         return r;
+    }
+
+    /** CPU seconds this process has used (all its threads: JIT and GC too). */
+    static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() * 1e-9;
     }
 
     private static List<Object> loadavg() {

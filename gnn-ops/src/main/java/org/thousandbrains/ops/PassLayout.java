@@ -34,6 +34,9 @@ final class PassLayout {
     final boolean[] denseLeak;
     /** Some edge of the use has a learnable bit off for a gradient the block forms (then masked when frozen gradients are skipped). */
     final boolean[] denseMask;
+    /** Per dense use: the sparse-sparse kernel may run it; and it runs at every step (strategy SPARSE), not by {@link SparseCost}. */
+    final boolean[] denseGather;
+    final boolean gatherForced;
     final int[][] waveDense;
     final int[][] denseActivate;
     final boolean[] plain;
@@ -90,19 +93,26 @@ final class PassLayout {
         for (int wv = 0; wv < schedule.waves(); wv++) {
             for (int i = schedule.wavePtr[wv]; i < schedule.wavePtr[wv + 1]; i++) waveOf[schedule.node(i)] = wv;
         }
+        List<Boolean> gather = new ArrayList<>();
         if (strategy != Strategy.CSR && layout != null) {
             for (int bi = 0; bi < layout.blocks.size(); bi++) {
                 DenseLayout.Block blk = layout.blocks.get(bi);
-                if (strategy == Strategy.AUTO && (blk.density() < Strategy.AUTO_MIN_DENSITY
-                        || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
+                double input = kwtaDensity(groups, blk);
+                boolean worthMatrix = blk.density() >= Strategy.AUTO_MIN_DENSITY || input <= Strategy.AUTO_SPARSE_INPUT;
+                if (strategy == Strategy.AUTO && (!worthMatrix || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
                 if (eligible(blk, kAll, flags, waveOf)) {
                     uses.add(bi);
+                    // AUTO: sparse-sparse where weights are masked or the input is a k-WTA group (the cost model decides per step).
+                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO && (blk.density() < 1 || input < 1)));
                     for (int q : blk.edges) denseEdge[q] = true;
                 }
             }
         }
         int used = uses.size();
         this.dense = uses.stream().mapToInt(Integer::intValue).toArray();
+        this.denseGather = new boolean[used];
+        for (int i = 0; i < used; i++) denseGather[i] = gather.get(i);
+        this.gatherForced = strategy == Strategy.SPARSE;
         this.denseK = new int[used];
         this.denseDelay = new boolean[used];
         this.denseLeak = new boolean[used];
@@ -273,8 +283,35 @@ final class PassLayout {
         return dense64;
     }
 
+    /** Products the sparse-sparse kernels of this layout ran, and those they gave back to the GEMM. */
+    synchronized long[] gatherCounts() {
+        long[] c = new long[2];
+        if (dense32 != null && ((Dense32) dense32).sparse() != null) {
+            c[0] += ((Dense32) dense32).sparse().products();
+            c[1] += ((Dense32) dense32).sparse().givenBack();
+        }
+        if (dense64 != null && ((Dense64) dense64).sparse() != null) {
+            c[0] += ((Dense64) dense64).sparse().products();
+            c[1] += ((Dense64) dense64).sparse().givenBack();
+        }
+        return c;
+    }
+
     private static boolean skipped(int q, byte[] unitInternal, boolean[] denseEdge) {
         return (unitInternal != null && unitInternal[q] != 0) || denseEdge[q];
+    }
+
+    /** Density k/m of the k-WTA group whose members are exactly the block's sources, or 1 when they are no such group. */
+    private static double kwtaDensity(GroupStructure groups, DenseLayout.Block blk) {
+        int[] ptr = groups.kwtaPtr();
+        int[] members = groups.kwtaMembers();
+        for (int q = 0; q < groups.kwtaCount(); q++) {
+            if (ptr[q + 1] - ptr[q] != blk.nSrc) continue;
+            boolean same = true;
+            for (int i = ptr[q]; i < ptr[q + 1] && same; i++) same = members[i] >= blk.src0 && members[i] < blk.src0 + blk.nSrc;
+            if (same) return (double) groups.kwtaK()[q] / blk.nSrc;
+        }
+        return 1;
     }
 
     /** A block runs as a matrix when its edges share one whole delay and have leak 0, and its targets lie in one wave. */

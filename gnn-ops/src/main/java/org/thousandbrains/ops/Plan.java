@@ -84,6 +84,8 @@ final class Plan {
     final boolean[] denseDelay;
     final boolean[] denseLeak;
     final boolean[] denseMask;
+    /** Per dense use: the sparse-sparse kernel may run it (see {@link PassLayout#denseGather}). */
+    final boolean[] denseGather;
     /** Float32 master weights outside the operator, or null (see {@link TemporalOperator#bindWeights}). */
     final BoundWeights bound;
     /** The dense kernel's load count when this pass's forward loaded the weights (checked by backward). */
@@ -194,6 +196,7 @@ final class Plan {
         this.denseDelay = lay.denseDelay;
         this.denseLeak = lay.denseLeak;
         this.denseMask = lay.denseMask;
+        this.denseGather = lay.denseGather;
         this.waveDense = lay.waveDense;
         this.denseActivate = lay.denseActivate;
         this.plain = lay.plain;

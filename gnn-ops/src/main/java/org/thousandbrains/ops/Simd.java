@@ -45,6 +45,17 @@ final class Simd {
         return new Backward64(plan, edges, seeds, history, h, buffers, in, stage);
     }
 
+    /** {@code y[yo + i] += a · x[xo + i]} for {@code i < n} (multiply, then add: the same rounding on both paths). */
+    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        if (AVAILABLE) SimdKernels.axpy(a, x, xo, y, yo, n);
+        else for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
+    }
+
+    /** The same in float64 (scalar). */
+    static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
+    }
+
     /** Vector length in floats; only call when {@link #AVAILABLE}. */
     static int lanes() {
         return SimdKernels.lanes();

@@ -32,6 +32,14 @@ final class SimdKernels {
         SpmmSimd.rows(rowPtr, src, w, x, y, B, r0, r1);
     }
 
+    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, y, yo + i).add(FloatVector.fromArray(S, x, xo + i).mul(a)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] += a * x[xo + i];
+    }
+
     /** The padded CSR and the zero-extended copy of x for {@link CsrSpmm} at B = 1. */
     private static final class GatherState {
         final SpmmSimd.Padded padded;

@@ -8,21 +8,40 @@ package org.thousandbrains.ops;
  * <li>{@link #BLOCKS}: every group-to-group edge set that can be one matrix (contiguous node
  *     groups, one whole delay, leak 0 in this pass) as a BLAS GEMM, complete or masked, whatever
  *     its size; the rest through CSR.</li>
+ * <li>{@link #SPARSE}: like BLOCKS, and every block runs sparse-sparse at every step: per sample
+ *     only the nonzero inputs (a k-WTA group's winners) are read and multiplied by the weights they
+ *     feed, backward only the nonzero gradients of the targets (for tests and benchmarks: AUTO picks
+ *     it where it pays).</li>
  * <li>{@link #AUTO} (default): like BLOCKS, but only for blocks dense and big enough to gain
- *     ({@link #AUTO_MIN_DENSITY}, {@link #AUTO_MIN_WORK}).</li>
+ *     ({@link #AUTO_MIN_DENSITY}, {@link #AUTO_MIN_WORK}), or sparser blocks (down to 2%) fed by a
+ *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}; blocks with masked weights or a
+ *     k-WTA input run sparse-sparse at the steps where the nonzeros counted then make it faster
+ *     than the GEMM (a cost model with measured constants), the GEMM at the others.</li>
  * </ul>
  */
 public enum Strategy {
-    CSR, BLOCKS, AUTO;
+    CSR, BLOCKS, SPARSE, AUTO;
 
     /** AUTO uses a block when at least this fraction of its matrix is edges ... */
     public static final double AUTO_MIN_DENSITY = 0.1;
     /** ... and the matrix has at least this many entries. */
     public static final long AUTO_MIN_WORK = 1024;
+    /** AUTO also runs a sparser block when its input is a k-WTA group of at most this density. */
+    public static final double AUTO_SPARSE_INPUT = 0.25;
 
-    /** Parses {@code csr|blocks|auto}. */
+    /**
+     * The strategy new operators start with: {@link #AUTO}, or the one the system property
+     * {@code tb.strategy} names (e.g. {@code -Dtb.strategy=blocks} to time a command without
+     * sparse-sparse); like {@code tb.simd}, a switch for benchmarks, results do not depend on it.
+     */
+    public static Strategy byDefault() {
+        String s = System.getProperty("tb.strategy");
+        return s == null ? AUTO : parse(s);
+    }
+
+    /** Parses {@code csr|blocks|sparse|auto}. */
     public static Strategy parse(String s) {
         for (Strategy x : values()) if (x.name().equalsIgnoreCase(s.trim())) return x;
-        throw new IllegalArgumentException("unknown strategy '" + s + "' (expected csr, blocks or auto)");
+        throw new IllegalArgumentException("unknown strategy '" + s + "' (expected csr, blocks, sparse or auto)");
     }
 }

@@ -17,7 +17,7 @@ public final class TemporalOperator {
     private final Parameters parameters;
     private final GroupState groupState;
     private boolean training;
-    private Strategy strategy = Strategy.AUTO;
+    private Strategy strategy = Strategy.byDefault();
     private boolean skipFrozen;
     private DenseLayout denseLayout;
     private PassLayout lastLayout;
@@ -90,7 +90,7 @@ public final class TemporalOperator {
 
     public boolean isTraining() { return training; }
 
-    /** Execution strategy (default {@link Strategy#AUTO}); results do not depend on it beyond rounding. */
+    /** Execution strategy (default {@link Strategy#byDefault()}, AUTO); results do not depend on it beyond rounding. */
     public TemporalOperator strategy(Strategy s) {
         this.strategy = java.util.Objects.requireNonNull(s, "strategy");
         return this;
@@ -124,6 +124,14 @@ public final class TemporalOperator {
     public int denseBlocksInUse(int T, int B) {
         return new Plan(graph, parameters, groupState, precision, T, B, threads, false, false, denseLayout(), strategy,
                 skipFrozen, true, null, null, null).dense.length;
+    }
+
+    /**
+     * Of the last pass's layout: the block products (forward and backward, per step) the sparse-sparse
+     * kernel ran, and those it gave back to the GEMM because that was faster (for reports and tests).
+     */
+    public long[] sparseProducts() {
+        return lastLayout == null ? new long[2] : lastLayout.gatherCounts();
     }
 
     private DenseLayout denseLayout() {

@@ -31,7 +31,11 @@
  * network) with one whole delay and leak 0 in this pass — as BLAS GEMMs ({@code Dense32/64}: one
  * product per step forward, {@code ∂W}, {@code ∂x} and, where trained, the delay and leak gradient
  * products backward). A planner ({@code PassLayout}, cached while the delay/leak pattern stays)
- * decides per pass; {@code AUTO} (default) takes blocks at least 10% dense. Unit interiors and
+ * decides per pass; {@code AUTO} (default) takes blocks at least 10% dense, or sparser ones fed by a
+ * k-WTA group. Blocks fed by a k-WTA group or with masked weights may run sparse-sparse
+ * ({@code SparseSparse32/64}: per sample only the nonzero inputs, backward only the nonzero target
+ * gradients), chosen per step by {@code SparseCost} from the nonzeros counted then ({@code SPARSE}:
+ * always). Unit interiors and
  * k-WTA selection run as block stages over the lanes (an overseen group as one stage over all lanes,
  * its statistics span the batch). A contract test checks every strategy
  * against CSR.

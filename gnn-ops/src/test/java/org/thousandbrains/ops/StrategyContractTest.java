@@ -24,7 +24,8 @@ import org.thousandbrains.graph.topology.Synapse;
  * units with inner recursion, a unit group, lateral leaky edges, extra recurrent edges with
  * fractional delays and leaks, and instant feed-forward layers, every strategy computes the states,
  * readout, firing, duty cycles and all gradients (w, d, λ, b, I, x0) of the reference CSR path — to
- * 1e-12 in float64 and float32 rounding in float32 — and the dense strategy really runs blocks.
+ * 1e-12 in float64 and float32 rounding in float32 — the dense strategy really runs blocks and the
+ * sparse-sparse one really runs its kernel.
  */
 class StrategyContractTest {
     private static final int T = 4;
@@ -59,29 +60,70 @@ class StrategyContractTest {
         for (int i = 0; i < dStates[2].length; i++) dStates[2][i] = 0.1 * rng.nextGaussian();
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 == 0);
-            for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.AUTO}) {
+            for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE, Strategy.AUTO}) {
                 TemporalOperator probe = TemporalOperator.of(g).strategy(s);
                 if (s == Strategy.BLOCKS) assertTrue(probe.denseBlocksInUse(T, B) >= 2, "blocks strategy runs no dense block");
                 Result other = run(g, s, p, in, x0, dOut, dStates, seed % 3 == 0);
-                double tol = p == Precision.FLOAT64 ? 1e-12 : 2e-5;
                 String what = s + " " + p + " seed " + seed;
-                close(csr.states, other.states, tol, what + " states");
-                close(csr.readout, other.readout, tol, what + " readout");
-                assertEquals(csr.firing.length, other.firing.length);
-                for (int i = 0; i < csr.firing.length; i++) assertEquals(csr.firing[i], other.firing[i], what + " firing " + i);
-                close(csr.duty, other.duty, tol, what + " duty cycles");
-                double gt = p == Precision.FLOAT64 ? 1e-11 : 2e-4;
-                close(csr.gw, other.gw, gt, what + " grad w");
-                close(csr.gd, other.gd, gt, what + " grad d");
-                close(csr.gl, other.gl, gt, what + " grad lam");
-                close(csr.gb, other.gb, gt, what + " grad b");
-                close(csr.gi, other.gi, gt, what + " grad I");
-                close(csr.gx0, other.gx0, gt, what + " grad x0");
-                close(csr.gGain, other.gGain, gt, what + " grad gain");
-                close(csr.gShift, other.gShift, gt, what + " grad shift");
-                close(csr.running, other.running, tol, what + " running statistics");
+                if (s == Strategy.SPARSE) assertTrue(other.sparseProducts > 0, what + ": no sparse-sparse product ran");
+                same(csr, other, p, what);
             }
         }
+    }
+
+    /**
+     * Sparse-sparse on the layers it is made for: k-WTA groups (10% and 20% winners) feeding masked
+     * weights of 15% and 20% (index lists) and a dense output layer (dense rows), instant or delay 1,
+     * every parameter learnable, half the inputs zero, loss seeds on the readout and on states: SPARSE
+     * and AUTO give the CSR path's states and gradients.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void sparseSparseMatchesCsrOnKwtaLayers(long seed) {
+        Network net = LayeredNetwork.builder().inputs(20).sparse(40, 0.15, Activation.RELU).kWinners(0.1)
+                .sparse(30, 0.2, Activation.IDENTITY).kWinners(0.2).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
+                .learnable(Learnable.ALL).seed(seed).build();
+        net.settings().delayRange(0, 4);
+        CompiledGraph g = GraphCompiler.compile(net);
+        Random rng = new Random(seed);
+        double[] in = new double[T * g.inputs().length * B];
+        // half the inputs zero, as pixels are
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        double[] x0 = seed % 2 == 0 ? null : new double[g.nodeCount() * B];
+        if (x0 != null) for (int i = 0; i < x0.length; i++) x0[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        double[] dOut = new double[g.outputs().length * B];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[][] dStates = new double[T + 1][];
+        dStates[1] = new double[g.nodeCount() * B];
+        for (int i = 0; i < dStates[1].length; i++) dStates[1][i] = 0.1 * rng.nextGaussian();
+        for (Precision p : Precision.values()) {
+            Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 != 0);
+            for (Strategy s : new Strategy[] {Strategy.SPARSE, Strategy.AUTO}) {
+                Result other = run(g, s, p, in, x0, dOut, dStates, seed % 3 != 0);
+                String what = s + " " + p + " seed " + seed;
+                if (s == Strategy.SPARSE) assertTrue(other.sparseProducts >= 2L * 3 * T, what + ": " + other.sparseProducts + " sparse-sparse products");
+                same(csr, other, p, what);
+            }
+        }
+    }
+
+    private static void same(Result csr, Result other, Precision p, String what) {
+        double tol = p == Precision.FLOAT64 ? 1e-12 : 2e-5;
+        close(csr.states, other.states, tol, what + " states");
+        close(csr.readout, other.readout, tol, what + " readout");
+        assertEquals(csr.firing.length, other.firing.length);
+        for (int i = 0; i < csr.firing.length; i++) assertEquals(csr.firing[i], other.firing[i], what + " firing " + i);
+        close(csr.duty, other.duty, tol, what + " duty cycles");
+        double gt = p == Precision.FLOAT64 ? 1e-11 : 2e-4;
+        close(csr.gw, other.gw, gt, what + " grad w");
+        close(csr.gd, other.gd, gt, what + " grad d");
+        close(csr.gl, other.gl, gt, what + " grad lam");
+        close(csr.gb, other.gb, gt, what + " grad b");
+        close(csr.gi, other.gi, gt, what + " grad I");
+        close(csr.gx0, other.gx0, gt, what + " grad x0");
+        close(csr.gGain, other.gGain, gt, what + " grad gain");
+        close(csr.gShift, other.gShift, gt, what + " grad shift");
+        close(csr.running, other.running, tol, what + " running statistics");
     }
 
     /**
@@ -104,34 +146,38 @@ class StrategyContractTest {
         for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
         Result free = run(g, Strategy.CSR, Precision.FLOAT32, in, null, dOut, null, true);
         int e = g.edgeCount();
-        org.bytedeco.javacpp.FloatPointer w = new org.bytedeco.javacpp.FloatPointer(e);
-        org.bytedeco.javacpp.FloatPointer gw = new org.bytedeco.javacpp.FloatPointer(e);
-        for (int p = 0; p < e; p++) {
-            w.put(p, (float) g.weight()[p]);
-            gw.put(p, 0.5f); // the gradient is added to what is there
-        }
-        TemporalOperator op = TemporalOperator.of(g).strategy(Strategy.BLOCKS).precision(Precision.FLOAT32).threads(2)
-                .training(true).bindWeights(w, gw);
-        // the operator's own weights must not matter any more
-        java.util.Arrays.fill(op.parameters().weight(), 7.0);
-        assertTrue(op.denseBlocksInUse(T, B) >= 1);
-        try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, null)) {
-            double[] states = new double[T * n * B];
-            for (int t = 1; t <= T; t++) System.arraycopy(f.state(t), 0, states, (t - 1) * n * B, n * B);
-            close(free.states, states, 2e-5, "bound states");
-            Gradients gr = op.backward(f, dOut);
-            double[] added = new double[e];
-            for (int p = 0; p < e; p++) added[p] = gw.get(p) - 0.5f;
-            close(free.gw, added, 2e-4, "bound weight gradients");
-            close(free.gd, gr.delay(), 2e-4, "bound delay gradients");
-            close(free.gb, gr.bias(), 2e-4, "bound bias gradients");
-            for (double x : gr.weight()) assertEquals(0.0, x, 0.0, "weight gradients went to the bound buffer");
+        for (Strategy strategy : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE}) {
+            org.bytedeco.javacpp.FloatPointer w = new org.bytedeco.javacpp.FloatPointer(e);
+            org.bytedeco.javacpp.FloatPointer gw = new org.bytedeco.javacpp.FloatPointer(e);
+            for (int p = 0; p < e; p++) {
+                w.put(p, (float) g.weight()[p]);
+                gw.put(p, 0.5f); // the gradient is added to what is there
+            }
+            TemporalOperator op = TemporalOperator.of(g).strategy(strategy).precision(Precision.FLOAT32).threads(2)
+                    .training(true).bindWeights(w, gw);
+            // the operator's own weights must not matter any more
+            java.util.Arrays.fill(op.parameters().weight(), 7.0);
+            assertTrue(op.denseBlocksInUse(T, B) >= 1);
+            String what = strategy + " bound";
+            try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, null)) {
+                double[] states = new double[T * n * B];
+                for (int t = 1; t <= T; t++) System.arraycopy(f.state(t), 0, states, (t - 1) * n * B, n * B);
+                close(free.states, states, 2e-5, what + " states");
+                Gradients gr = op.backward(f, dOut);
+                double[] added = new double[e];
+                for (int p = 0; p < e; p++) added[p] = gw.get(p) - 0.5f;
+                close(free.gw, added, 2e-4, what + " weight gradients");
+                close(free.gd, gr.delay(), 2e-4, what + " delay gradients");
+                close(free.gb, gr.bias(), 2e-4, what + " bias gradients");
+                for (double x : gr.weight()) assertEquals(0.0, x, 0.0, "weight gradients went to the bound buffer");
+            }
+            if (strategy == Strategy.SPARSE) assertTrue(op.sparseProducts()[0] > 0, "no sparse-sparse product ran");
         }
     }
 
     private record Result(double[] states, double[] readout, byte[] firing, double[] duty, double[] gw, double[] gd,
                           double[] gl, double[] gb, double[] gi, double[] gx0, double[] gGain, double[] gShift,
-                          double[] running) {
+                          double[] running, long sparseProducts) {
     }
 
     private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
@@ -149,7 +195,7 @@ class StrategyContractTest {
             System.arraycopy(live.normMean(), 0, running, 0, live.normMean().length);
             System.arraycopy(live.normVariance(), 0, running, live.normMean().length, live.normMean().length);
             return new Result(states, readout, firing, live.duty().clone(), gr.weight(), gr.delay(), gr.leak(),
-                    gr.bias(), gr.inputs(), gr.initialState(), gr.gain(), gr.shift(), running);
+                    gr.bias(), gr.inputs(), gr.initialState(), gr.gain(), gr.shift(), running, op.sparseProducts()[0]);
         }
     }
 
