@@ -37,14 +37,34 @@ public final class GraphMLReader {
         return this;
     }
 
+    /** Reads a file into a {@link org.thousandbrains.graph.topology.Network} (objects). */
     public ImportResult read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         }
     }
 
-    /** Reads a GraphML stream; {@code sourceName} names it in error messages. */
+    /** Reads a GraphML stream into a network of objects; {@code sourceName} names it in error messages. */
     public ImportResult read(InputStream in, String sourceName) throws IOException {
+        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings)).assemble();
+    }
+
+    /**
+     * Reads a file into a {@link org.thousandbrains.graph.topology.SparseNetwork}: the same checks and values as
+     * {@link #read(Path)}, held in arrays and attribute columns (no object per node or synapse), for large graphs.
+     */
+    public ImportResult readArrays(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readArrays(in, file.toString());
+        }
+    }
+
+    /** As {@link #readArrays(Path)} from a stream; {@code sourceName} names it in error messages. */
+    public ImportResult readArrays(InputStream in, String sourceName) throws IOException {
+        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings)).assembleArrays();
+    }
+
+    private ParsedGraphML parse(InputStream in, String sourceName) throws IOException {
         ParsedGraphML doc = new ParsedGraphML(new KeyTable(List.copyOf(mappings)));
         try (Reader text = SecureXml.decode(in, sourceName)) {
             XMLStreamReader r = SecureXml.open(text);
@@ -61,7 +81,7 @@ public final class GraphMLReader {
         } catch (StrictTextReader.DecodingException e) {
             throw encodingError(e, sourceName);
         }
-        return new NetworkAssembler(sourceName, doc, List.copyOf(mappings)).assemble();
+        return doc;
     }
 
     private static GraphMLException encodingError(StrictTextReader.DecodingException e, String source) {
