@@ -15,15 +15,17 @@ import org.thousandbrains.graph.graphml.GraphMLException;
 import org.thousandbrains.graph.graphml.GraphMLReader;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.graph.graphml.ImportResult;
-import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.tbg.TbgException;
+import org.thousandbrains.graph.tbg.TbgReader;
+import org.thousandbrains.graph.tbg.TbgWriter;
 
 /**
- * Reads and writes network files for {@code tb info} and {@code tb convert}, choosing the format
- * by extension ({@code .graphml}/{@code .xml}: GraphML, {@code .csv}: edge list) and turning
- * every file problem into a one-line {@link CliException}.
+ * Reads and writes network files for every command that takes one, choosing the format by extension
+ * ({@code .graphml}/{@code .xml}: GraphML, {@code .csv}: edge list, {@code .tbg}: the binary edge format) and
+ * turning every file problem into a one-line {@link CliException}.
  */
 final class NetworkFiles {
-    enum Format { GRAPHML, CSV }
+    enum Format { GRAPHML, CSV, TBG }
 
     private NetworkFiles() {
     }
@@ -32,21 +34,31 @@ final class NetworkFiles {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".graphml") || name.endsWith(".xml")) return Format.GRAPHML;
         if (name.endsWith(".csv")) return Format.CSV;
-        throw new CliException("cannot tell the format of '" + file + "' from its extension (use .graphml, .xml or .csv)");
+        if (name.endsWith(".tbg")) return Format.TBG;
+        throw new CliException("cannot tell the format of '" + file + "' from its extension (use .graphml, .xml, .csv or .tbg)");
     }
 
+    /** Reads a network file; GraphML into objects ({@link ImportResult#network()}), CSV and .tbg into arrays. */
     static ImportResult read(Path file, List<AttributeMapping> mappings) {
+        return read(file, mappings, false);
+    }
+
+    /** Reads a network file into arrays ({@link ImportResult#sparse()}): no object per node or synapse, for large graphs. */
+    static ImportResult readArrays(Path file, List<AttributeMapping> mappings) {
+        return read(file, mappings, true);
+    }
+
+    private static ImportResult read(Path file, List<AttributeMapping> mappings, boolean arrays) {
         Format f = format(file);
         if (!Files.isRegularFile(file)) throw new CliException("cannot read '" + file + "': no such file");
         try {
-            if (f == Format.CSV) {
-                if (!mappings.isEmpty()) throw new CliException("--map applies to GraphML input only");
-                return CsvEdgeListReader.read(file);
-            }
+            if (f != Format.GRAPHML && !mappings.isEmpty()) throw new CliException("--map applies to GraphML input only");
+            if (f == Format.CSV) return CsvEdgeListReader.read(file);
+            if (f == Format.TBG) return TbgReader.read(file);
             GraphMLReader reader = new GraphMLReader();
             for (AttributeMapping m : mappings) reader.map(m);
-            return reader.read(file);
-        } catch (GraphMLException | CsvException e) {
+            return arrays ? reader.readArrays(file) : reader.read(file);
+        } catch (GraphMLException | CsvException | TbgException e) {
             throw new CliException(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CliException("cannot read '" + file + "': no such file");
@@ -55,11 +67,13 @@ final class NetworkFiles {
         }
     }
 
-    static void write(Network net, Path file) {
+    /** Writes what was read: CSV and .tbg from the arrays, GraphML from the objects. */
+    static void write(ImportResult r, Path file) {
         Format f = format(file);
         try {
-            if (f == Format.CSV) CsvEdgeListWriter.write(net, file);
-            else GraphMLWriter.write(net, file);
+            if (f == Format.CSV) CsvEdgeListWriter.write(r.sparse(), file);
+            else if (f == Format.TBG) TbgWriter.write(r.sparse(), file);
+            else GraphMLWriter.write(r.network(), file);
         } catch (IllegalArgumentException e) {
             throw new CliException("cannot write '" + file + "': " + e.getMessage());
         } catch (IOException e) {
