@@ -59,7 +59,10 @@ timed convert env TB_JAVA_OPTS="$HEAP" ./tb convert "$tmp/brain.csv" "$tmp/brain
 timed info_csv env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.csv" --json
 timed info_tbg env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.tbg" --json
 
-# 3. simulate T = SIM_T, B = 1; 4. forward+backward T = TRAIN_T, B = TRAIN_B: ours, then the peer
+# 3. simulate T = SIM_T, B = 1: `tb simulate` (Poisson drive on every node, the command a user runs), the operator's
+# inference pass on the inputs the peer gets, the peer; 4. forward+backward T = TRAIN_T, B = TRAIN_B: ours, the peer
+timed sim_tb env TB_JAVA_OPTS="$HEAP -XX:+UseParallelGC" ./tb simulate "$tmp/brain.tbg" --steps "$SIM_T" --drive all \
+  --no-connectome-defaults --summary-only --json --threads "$THREADS" --out "$tmp/simulate"
 timed sim_ours bench run "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
 timed sim_peer peer "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
 timed train_ours bench run "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"

@@ -40,22 +40,32 @@ final class NetworkFiles {
 
     /** Reads a network file; GraphML into objects ({@link ImportResult#network()}), CSV and .tbg into arrays. */
     static ImportResult read(Path file, List<AttributeMapping> mappings) {
-        return read(file, mappings, false);
+        return read(file, mappings, false, false);
+    }
+
+    /** {@code allDirected}: every GraphML edge one synapse from source to target ({@link GraphMLReader#allDirected}). */
+    static ImportResult read(Path file, List<AttributeMapping> mappings, boolean allDirected) {
+        return read(file, mappings, allDirected, false);
     }
 
     /** Reads a network file into arrays ({@link ImportResult#sparse()}): no object per node or synapse, for large graphs. */
     static ImportResult readArrays(Path file, List<AttributeMapping> mappings) {
-        return read(file, mappings, true);
+        return read(file, mappings, false, true);
     }
 
-    private static ImportResult read(Path file, List<AttributeMapping> mappings, boolean arrays) {
+    /** As {@link #readArrays(Path, List)}, every GraphML edge directed when {@code allDirected}. */
+    static ImportResult readArrays(Path file, List<AttributeMapping> mappings, boolean allDirected) {
+        return read(file, mappings, allDirected, true);
+    }
+
+    private static ImportResult read(Path file, List<AttributeMapping> mappings, boolean allDirected, boolean arrays) {
         Format f = format(file);
         if (!Files.isRegularFile(file)) throw new CliException("cannot read '" + file + "': no such file");
         try {
             if (f != Format.GRAPHML && !mappings.isEmpty()) throw new CliException("--map applies to GraphML input only");
             if (f == Format.CSV) return CsvEdgeListReader.read(file);
             if (f == Format.TBG) return TbgReader.read(file);
-            GraphMLReader reader = new GraphMLReader();
+            GraphMLReader reader = new GraphMLReader().allDirected(allDirected);
             for (AttributeMapping m : mappings) reader.map(m);
             return arrays ? reader.readArrays(file) : reader.read(file);
         } catch (GraphMLException | CsvException | TbgException e) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "tb", description = "thousandBrains: brain-inspired networks as graphs, run by one temporal operator.",
         synopsisSubcommandLabel = "COMMAND", footer = "tb COMMAND --help shows a command's options.",
         subcommands = {InfoCommand.class, ConvertCommand.class, VerifyCommand.class, BenchCommand.class, TrainCommand.class,
-                EvalCommand.class, CompareCommand.class, ExperimentCommand.class, HelpCommand.class})
+                EvalCommand.class, CompareCommand.class, ExperimentCommand.class, SimulateCommand.class, HelpCommand.class})
 public final class Tb implements Callable<Integer> {
     /** Exit status of a usage error. */
     public static final int USAGE = 2;

@@ -42,6 +42,8 @@ class TbCommandLineTest {
             "experiment", List.of("--list", "--seed", "--seeds", "--out", "--epochs", "--quick", "--threads"),
             "info", List.of("--map", "--json"),
             "convert", List.of("--map"),
+            "simulate", List.of("--map", "--directed", "--no-connectome-defaults", "--steps", "--drive", "--pattern",
+                    "--normalize", "--threshold", "--record", "--precision", "--threads", "--out", "--summary-only", "--json"),
             "verify", List.of("--precision", "--strategy", "--threads"),
             "bench propagate", List.of("--nodes", "--edges", "--batch", "--steps", "--backward", "--threads", "--precision", "--repeats",
                     "--seed", "--json"),
@@ -74,7 +76,7 @@ class TbCommandLineTest {
             assertTrue(help.out().startsWith("Usage: tb " + e.getKey()), help.out());
             for (String option : e.getValue()) assertTrue(help.out().contains(option), e.getKey() + " --help names " + option);
         }
-        assertEquals(Set.of("info", "convert", "verify", "bench", "train", "eval", "compare", "experiment", "help"),
+        assertEquals(Set.of("info", "convert", "verify", "bench", "train", "eval", "compare", "experiment", "simulate", "help"),
                 Tb.commandLine().getSubcommands().keySet());
     }
 

@@ -22,6 +22,9 @@ public final class ForwardPass implements AutoCloseable {
     private final float[] sF;
     private final double[] sD;
     private boolean closed;
+    /** Steps computed so far (the pass is handed to a {@link StepListener} while it runs). */
+    private int done;
+    private boolean finished;
 
     ForwardPass(TemporalOperator owner, Plan plan, History history, Inputs.Bound inputs, int meanOfLast, int[] outputs,
                 float[] h, double[] readout, float[] a, float[] s, StageBuffers stage) {
@@ -63,23 +66,34 @@ public final class ForwardPass implements AutoCloseable {
 
     /** The readout {@code [nOut][B]}: the output states at T, or their mean over the last K steps. */
     public double[] readout() {
+        requireFinished("readout()");
         return readout.clone();
     }
 
-    /** {@code x(t)} {@code [N][B]} for {@code t = 0..T} (an inference pass keeps only its last ⌊max d⌋+2 steps). */
+    /**
+     * {@code x(t)} {@code [N][B]} for {@code t = 0..T} (an inference pass keeps only its last ⌊max d⌋+2 steps;
+     * inside a {@link StepListener} the steps computed so far).
+     */
     public double[] state(int t) {
+        double[] r = new double[plan.n * plan.batch];
+        stateInto(t, r);
+        return r;
+    }
+
+    /** Copies {@code x(t)} into {@code into} ({@code [N][B]}, as {@link #state}) without allocating; returns it. */
+    public double[] stateInto(int t, double[] into) {
         open();
         requireHeld(t);
         int B = plan.batch;
-        double[] r = new double[plan.n * B];
+        requireLength(into.length, "state");
         int slots = history.slots;
         int slot = history.slot(t);
         for (int v = 0; v < plan.n; v++) {
             int o = (v * slots + slot) * B;
-            if (hF != null) for (int b = 0; b < B; b++) r[v * B + b] = hF[o + b];
-            else System.arraycopy(h, o, r, v * B, B);
+            if (hF != null) for (int b = 0; b < B; b++) into[v * B + b] = hF[o + b];
+            else System.arraycopy(h, o, into, v * B, B);
         }
-        return r;
+        return into;
     }
 
     /**
@@ -87,16 +101,29 @@ public final class ForwardPass implements AutoCloseable {
      * k-WTA group at t (even with {@code x ≤ θ}); members of a winning unit fire by threshold only.
      */
     public boolean[] firing(int t) {
+        return firingInto(t, new boolean[plan.n * plan.batch]);
+    }
+
+    /** Writes the firing mask of step t into {@code into} ({@code [N][B]}, as {@link #firing}) without allocating; returns it. */
+    public boolean[] firingInto(int t, boolean[] into) {
         open();
         requireHeld(t);
-        boolean[] r = new boolean[plan.n * plan.batch];
-        orFiring(t, r);
-        return r;
+        requireLength(into.length, "firing mask");
+        java.util.Arrays.fill(into, false);
+        orFiring(t, into);
+        return into;
+    }
+
+    private void requireLength(int length, String what) {
+        if (length != plan.n * plan.batch) {
+            throw new IllegalArgumentException(what + " buffer has " + length + " values, expected [N=" + plan.n + "][B=" + plan.batch + "]");
+        }
     }
 
     /** Whether each node fired at any step {@code 1..T}, per sample, {@code [N][B]} (needs the full history). */
     public boolean[] firedAtAnyStep() {
         open();
+        requireFinished("firedAtAnyStep()");
         if (history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward()");
         boolean[] r = new boolean[plan.n * plan.batch];
         for (int t = 1; t <= plan.steps; t++) orFiring(t, r);
@@ -130,6 +157,7 @@ public final class ForwardPass implements AutoCloseable {
      */
     public byte[] firingMasks() {
         open();
+        requireFinished("firingMasks()");
         if (history.ring) throw new IllegalStateException("an inference pass keeps no history: use forward()");
         int n = plan.n;
         int B = plan.batch;
@@ -211,10 +239,24 @@ public final class ForwardPass implements AutoCloseable {
     }
 
     private void requireHeld(int t) {
-        if (!history.holds(t, plan.steps)) {
-            throw new IllegalStateException("state of step " + t + " is not held (steps 0.." + plan.steps
+        if (!history.holds(t, done)) {
+            throw new IllegalStateException("state of step " + t + " is not held (steps 0.." + done
                     + (history.ring ? "; an inference pass keeps only the last " + history.slots + " steps" : "") + ")");
         }
+    }
+
+    private void requireFinished(String what) {
+        if (!finished) throw new IllegalStateException(what + " is known once the pass has run all " + plan.steps + " steps");
+    }
+
+    /** Called by the run once step t is computed. */
+    void completed(int t) {
+        done = t;
+    }
+
+    /** Called by the run after the last step (readout averaged, duty cycles updated). */
+    void finished() {
+        finished = true;
     }
 
     void open() {

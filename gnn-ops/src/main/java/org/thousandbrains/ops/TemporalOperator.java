@@ -149,12 +149,20 @@ public final class TemporalOperator {
      * follow. {@code inputs} may be null (no input), {@code x0} ({@code [N][B]}) null for zeros.
      */
     public ForwardPass forward(Inputs inputs, int T, int B, double[] x0) {
-        return run(inputs, T, B, x0, true);
+        return run(inputs, T, B, x0, true, null);
     }
 
     /** Like {@link #forward} but keeps only a ring of the last ⌊max d⌋+2 (≤ ⌈d_max⌉+2) states: less memory, no backward. */
     public ForwardPass infer(Inputs inputs, int T, int B, double[] x0) {
-        return run(inputs, T, B, x0, false);
+        return run(inputs, T, B, x0, false, null);
+    }
+
+    /**
+     * Like {@link #infer}, calling {@code listener} after every step with the running pass: memory for
+     * the ring only, whatever {@code T}, while the listener records what it needs of each step.
+     */
+    public ForwardPass infer(Inputs inputs, int T, int B, double[] x0, StepListener listener) {
+        return run(inputs, T, B, x0, false, java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** Gradients of a loss whose derivative w.r.t. the readout ({@code [nOut][B]}) is {@code dLdReadout}. */
@@ -190,7 +198,7 @@ public final class TemporalOperator {
                 : BackwardRun64.run(pass, seeds, workers, buffers, simd);
     }
 
-    private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep) {
+    private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep, StepListener listener) {
         int n = graph.nodeCount();
         if (T < 1) throw new IllegalArgumentException("steps T must be >= 1, got " + T);
         if (B < 1) throw new IllegalArgumentException("batch B must be >= 1, got " + B);
@@ -206,8 +214,8 @@ public final class TemporalOperator {
         History history = new History(plan.reach, T, !keep);
         Workers workers = Workers.of(plan.threads);
         return precision == Precision.FLOAT32
-                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight())
-                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight());
+                ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight(), listener)
+                : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight(), listener);
     }
 
     /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */

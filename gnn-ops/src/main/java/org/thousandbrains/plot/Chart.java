@@ -63,7 +63,11 @@ public abstract class Chart<C extends Chart<C>> {
 
     /** Renders and writes a PNG atomically (temporary file, then rename); creates missing folders. */
     public Path write(Path png) throws IOException {
-        BufferedImage image = render();
+        return writePng(render(), png);
+    }
+
+    /** Writes an image as PNG atomically (temporary file, then rename); creates missing folders. */
+    public static Path writePng(BufferedImage image, Path png) throws IOException {
         AtomicFile.write(png, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available in this JDK");

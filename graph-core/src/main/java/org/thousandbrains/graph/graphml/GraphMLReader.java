@@ -27,6 +27,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class GraphMLReader {
     private final List<AttributeMapping> mappings = new ArrayList<>();
+    private boolean allDirected;
 
     /** Adds an attribute mapping; at most one per target. */
     public GraphMLReader map(AttributeMapping m) {
@@ -37,6 +38,19 @@ public final class GraphMLReader {
         return this;
     }
 
+    /**
+     * Reads every edge as one synapse from its {@code source} to its {@code target}, also where the
+     * file says undirected (default off: an undirected edge between two nodes becomes two synapses).
+     * For files that list each directed synapse once in source-to-target order under
+     * {@code edgedefault="undirected"}, as the NeuroData C. elegans connectomes do (a chemical synapse
+     * once per direction that exists, a gap junction once in each direction). The import report
+     * still counts the edges the file declares undirected.
+     */
+    public GraphMLReader allDirected(boolean on) {
+        this.allDirected = on;
+        return this;
+    }
+
     /** Reads a file into a {@link org.thousandbrains.graph.topology.Network} (objects). */
     public ImportResult read(Path file) throws IOException {
         return read(file, false);
@@ -44,7 +58,7 @@ public final class GraphMLReader {
 
     /** Reads a GraphML stream into a network of objects; {@code sourceName} names it in error messages. */
     public ImportResult read(InputStream in, String sourceName) throws IOException {
-        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings)).assemble();
+        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings), allDirected).assemble();
     }
 
     /**
@@ -65,7 +79,7 @@ public final class GraphMLReader {
         try (InputStream in = Files.newInputStream(file)) {
             ParsedGraphML doc = new ParsedGraphML(new KeyTable(List.copyOf(mappings)));
             new GraphMLParser(name, new FastXmlCursor(in), doc).parse();
-            NetworkAssembler a = new NetworkAssembler(name, doc, List.copyOf(mappings));
+            NetworkAssembler a = new NetworkAssembler(name, doc, List.copyOf(mappings), allDirected);
             return arrays ? a.assembleArrays() : a.assemble();
         } catch (FastXmlCursor.Unsupported | GraphMLException | XMLStreamException | java.io.UncheckedIOException e) {
             // read again below: the JDK parser accepts or refuses the document with its own messages
@@ -77,7 +91,7 @@ public final class GraphMLReader {
 
     /** As {@link #readArrays(Path)} from a stream; {@code sourceName} names it in error messages. */
     public ImportResult readArrays(InputStream in, String sourceName) throws IOException {
-        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings)).assembleArrays();
+        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings), allDirected).assembleArrays();
     }
 
     private ParsedGraphML parse(InputStream in, String sourceName) throws IOException {

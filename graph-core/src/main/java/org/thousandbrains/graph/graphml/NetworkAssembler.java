@@ -27,18 +27,21 @@ import org.thousandbrains.graph.topology.Unit;
  * Turns a completely read document into a {@link Network}: resolves values whose key came
  * later, applies key defaults, checks every edge names a declared node, counts self-loops and
  * parallel edges, then creates nodes, groups, units and synapses (two per undirected edge
- * between distinct nodes). Nothing is created before all checks that need the whole document.
+ * between distinct nodes, unless every edge is read as directed). Nothing is created before all checks that need the whole document.
  */
 final class NetworkAssembler {
     private final String source;
     private final ParsedGraphML doc;
     private final List<AttributeMapping> mappings;
+    private final boolean allDirected;
     private final List<String> warnings = new ArrayList<>();
 
-    NetworkAssembler(String source, ParsedGraphML doc, List<AttributeMapping> mappings) {
+    /** {@code allDirected}: every edge becomes one synapse from source to target, undirected ones too. */
+    NetworkAssembler(String source, ParsedGraphML doc, List<AttributeMapping> mappings, boolean allDirected) {
         this.source = source;
         this.doc = doc;
         this.mappings = mappings;
+        this.allDirected = allDirected;
     }
 
     /** The network as objects ({@link Network}: one per node and synapse). */
@@ -229,7 +232,7 @@ final class NetworkAssembler {
             Neuron w = byRef[er.dst[e]];
             Attribute[] attrs = attributes(er.meta[e]);
             synapse(net.connect(u, w, weight(er, e), delay(er, e), leak(er, e)), learnable(er, e), er.id[e], attrs);
-            if (!er.directed[e] && u != w) {
+            if (!er.directed[e] && !allDirected && u != w) {
                 synapse(net.connect(w, u, weight(er, e), delay(er, e), leak(er, e)), learnable(er, e), er.id[e], attrs);
             }
         }
@@ -278,12 +281,12 @@ final class NetworkAssembler {
                 Arrays.copyOf(nr.shift, n), Arrays.copyOf(nr.group, n), Arrays.copyOf(nr.unit, n), columns.list());
     }
 
-    /** One edge per directed element, two per undirected element between distinct nodes (the second reversed). */
+    /** One edge per directed element, two per undirected element between distinct nodes (the second reversed) unless all are read as directed. */
     private SparseNetwork.Edges edgeColumns() {
         NodeRecords nr = doc.nodes;
         EdgeRecords er = doc.edges;
         int count = er.size;
-        for (int e = 0; e < er.size; e++) if (!er.directed[e] && er.src[e] != er.dst[e]) count++;
+        for (int e = 0; e < er.size; e++) if (!er.directed[e] && !allDirected && er.src[e] != er.dst[e]) count++;
         int[] src = new int[count];
         int[] dst = new int[count];
         double[] w = new double[count];
@@ -297,7 +300,7 @@ final class NetworkAssembler {
         for (int e = 0; e < er.size; e++) {
             int u = nr.refNode[er.src[e]];
             int v = nr.refNode[er.dst[e]];
-            int copies = !er.directed[e] && u != v ? 2 : 1;
+            int copies = !er.directed[e] && !allDirected && u != v ? 2 : 1;
             for (int c = 0; c < copies; c++, k++) {
                 src[k] = c == 0 ? u : v;
                 dst[k] = c == 0 ? v : u;

@@ -114,6 +114,17 @@ class GraphMLReaderTest {
     }
 
     @Test
+    void allDirectedReadsEveryEdgeSourceToTargetAndStillReportsTheFile() throws IOException {
+        String xml = ROOT + "<graph edgedefault=\"undirected\">\n<node id=\"a\"/><node id=\"b\"/>\n"
+                + "<edge source=\"a\" target=\"b\"/>\n<edge source=\"b\" target=\"a\"/>\n<edge source=\"a\" target=\"a\"/>\n"
+                + "<edge source=\"a\" target=\"b\" directed=\"false\"/>\n</graph></graphml>";
+        ImportResult r = new GraphMLReader().allDirected(true).read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "t.graphml");
+        assertEquals(List.of("a>b", "b>a", "a>a", "a>b"), edges(r.network()));
+        assertEquals(4, r.report().undirectedEdges(), "the report describes the file");
+        assertEquals(4, r.report().synapses());
+    }
+
+    @Test
     void directedAttributeOverridesEdgeDefault() throws IOException {
         ImportResult r = read(ROOT + "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>"
                 + "<edge source=\"a\" target=\"b\" directed=\" false \"/><edge source=\"a\" target=\"b\"/><edge source=\"a\" target=\"b\"/>"

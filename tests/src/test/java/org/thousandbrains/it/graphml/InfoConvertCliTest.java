@@ -30,10 +30,10 @@ class InfoConvertCliTest {
 
     private static Path example() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path f = p.resolve("examples/data/celegans_pharynx.graphml");
+            Path f = p.resolve("gnn-ops/src/main/resources/org/thousandbrains/sim/celegans_pharynx.graphml");
             if (Files.isRegularFile(f)) return f;
         }
-        throw new AssertionError("examples/data/celegans_pharynx.graphml not found above " + Path.of("").toAbsolutePath());
+        throw new AssertionError("gnn-ops/src/main/resources/org/thousandbrains/sim/celegans_pharynx.graphml not found above " + Path.of("").toAbsolutePath());
     }
 
     private static Map<?, ?> infoJson(Path file) {
