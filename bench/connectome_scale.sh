@@ -41,20 +41,20 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 timed() { local name="$1"; shift; /usr/bin/time -v -o "$tmp/$name.time" "$@" > "$tmp/$name.json" 2> "$tmp/$name.err" \
   || { echo "connectome_scale: $name failed:" >&2; tail -5 "$tmp/$name.err" >&2; exit 1; }; }
-bench() { "${JAVA[@]}" org.thousandbrains.bench.ConnectomeBench "$@"; }
-peer() { /usr/bin/python3 bench/connectome_peer.py "$PEERS" "$@"; }
+BENCH=("${JAVA[@]}" org.thousandbrains.bench.ConnectomeBench)
+PEER=(/usr/bin/python3 bench/connectome_peer.py "$PEERS")
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # 1. the peer computes what we compute: a small graph with leaks in [0, 0.8) and fractional delays in [1, 4]
-bench generate "$tmp/check.csv" 3000 60000 7 0.8 1
+"${BENCH[@]}" generate "$tmp/check.csv" 3000 60000 7 0.8 1
 ./tb convert "$tmp/check.csv" "$tmp/check.tbg" > /dev/null
-timed check_ours bench run "$tmp/check.tbg" 24 3 train "$THREADS" "$tmp/check_ours.f32"
-timed check_peer peer "$tmp/check.tbg" 24 3 train "$THREADS" "$tmp/check_ours.f32"
-timed check_ours_sim bench run "$tmp/check.tbg" 40 1 simulate "$THREADS" "$tmp/check_ours_sim.f32"
-timed check_peer_sim peer "$tmp/check.tbg" 40 1 simulate "$THREADS" "$tmp/check_ours_sim.f32"
+timed check_ours "${BENCH[@]}" run "$tmp/check.tbg" 24 3 train "$THREADS" "$tmp/check_ours.f32"
+timed check_peer "${PEER[@]}" "$tmp/check.tbg" 24 3 train "$THREADS" "$tmp/check_ours.f32"
+timed check_ours_sim "${BENCH[@]}" run "$tmp/check.tbg" 40 1 simulate "$THREADS" "$tmp/check_ours_sim.f32"
+timed check_peer_sim "${PEER[@]}" "$tmp/check.tbg" 40 1 simulate "$THREADS" "$tmp/check_ours_sim.f32"
 
 # 2. the graph, as CSV, then converted to .tbg; import timed by tb info (cold JVM: read, compile, SCCs)
-bench generate "$tmp/brain.csv" "$NODES" "$EDGES" "$SEED"
+"${BENCH[@]}" generate "$tmp/brain.csv" "$NODES" "$EDGES" "$SEED"
 timed convert env TB_JAVA_OPTS="$HEAP" ./tb convert "$tmp/brain.csv" "$tmp/brain.tbg"
 timed info_csv env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.csv" --json
 timed info_tbg env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.tbg" --json
@@ -63,10 +63,10 @@ timed info_tbg env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.tbg" --json
 # inference pass on the inputs the peer gets, the peer; 4. forward+backward T = TRAIN_T, B = TRAIN_B: ours, the peer
 timed sim_tb env TB_JAVA_OPTS="$HEAP -XX:+UseParallelGC" ./tb simulate "$tmp/brain.tbg" --steps "$SIM_T" --drive all \
   --no-connectome-defaults --summary-only --json --threads "$THREADS" --out "$tmp/simulate"
-timed sim_ours bench run "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
-timed sim_peer peer "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
-timed train_ours bench run "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"
-timed train_peer peer "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"
+timed sim_ours "${BENCH[@]}" run "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
+timed sim_peer "${PEER[@]}" "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
+timed train_ours "${BENCH[@]}" run "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"
+timed train_peer "${PEER[@]}" "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"
 
 # 5. STREAM bandwidth of this machine, same thread count
 gcc -O3 -march=native -fopenmp "$STREAM_SRC" -o "$tmp/stream"
