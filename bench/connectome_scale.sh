@@ -19,6 +19,9 @@ EDGES="${EDGES:-15000000}"
 SEED="${SEED:-1}"
 THREADS="${THREADS:-2}"
 SIM_T="${SIM_T:-1000}"
+# the peer's simulation (and ours on the peer's inputs) is timed over the first PEER_SIM_T of those steps: its
+# per-step time is steady from the first step (no JIT), and all T steps take the peer far longer than ours
+PEER_SIM_T="${PEER_SIM_T:-100}"
 TRAIN_T="${TRAIN_T:-16}"
 TRAIN_B="${TRAIN_B:-32}"
 HEAP="${HEAP:--Xmx8g}"
@@ -59,12 +62,12 @@ timed convert env TB_JAVA_OPTS="$HEAP" ./tb convert "$tmp/brain.csv" "$tmp/brain
 timed info_csv env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.csv" --json
 timed info_tbg env TB_JAVA_OPTS="$HEAP" ./tb info "$tmp/brain.tbg" --json
 
-# 3. simulate T = SIM_T, B = 1: `tb simulate` (Poisson drive on every node, the command a user runs), the operator's
-# inference pass on the inputs the peer gets, the peer; 4. forward+backward T = TRAIN_T, B = TRAIN_B: ours, the peer
+# 3. simulate B = 1: `tb simulate` for T = SIM_T (Poisson drive on every node, the command a user runs), then for
+# PEER_SIM_T steps the operator's inference pass on the inputs the peer gets, and the peer; 4. forward+backward T = TRAIN_T, B = TRAIN_B: ours, the peer
 timed sim_tb env TB_JAVA_OPTS="$HEAP -XX:+UseParallelGC" ./tb simulate "$tmp/brain.tbg" --steps "$SIM_T" --drive all \
   --no-connectome-defaults --summary-only --json --threads "$THREADS" --out "$tmp/simulate"
-timed sim_ours "${BENCH[@]}" run "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
-timed sim_peer "${PEER[@]}" "$tmp/brain.tbg" "$SIM_T" 1 simulate "$THREADS"
+timed sim_ours "${BENCH[@]}" run "$tmp/brain.tbg" "$PEER_SIM_T" 1 simulate "$THREADS"
+timed sim_peer "${PEER[@]}" "$tmp/brain.tbg" "$PEER_SIM_T" 1 simulate "$THREADS"
 timed train_ours "${BENCH[@]}" run "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"
 timed train_peer "${PEER[@]}" "$tmp/brain.tbg" "$TRAIN_T" "$TRAIN_B" train "$THREADS"
 

@@ -1,20 +1,17 @@
 package org.thousandbrains.graph.csv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Node ids of an edge list numbered by first appearance. Ids written as canonical non-negative integers of up
- * to 18 digits (connectome root ids, row numbers) go to an open-addressing long-to-int table without a
- * {@code String} per lookup; other ids to a hash map. The two never collide: an id is in the table only when
- * its text is exactly {@link Long#toString} of its key.
+ * Node ids of an edge list numbered by first appearance, in an open-addressing table looked up straight from
+ * the bytes of a line: an id seen before costs a hash and a compare, no {@code String} (a connectome edge list
+ * names each node thousands of times). Ids given as text (quoted or non-ASCII fields) share the table: an ASCII
+ * id hashes alike as bytes and as characters.
  */
 final class NodeIndex {
-    private long[] keys = new long[1 << 12];
-    private int[] values = new int[1 << 12];
-    private int numeric;
-    private final Map<String, Integer> named = new HashMap<>();
+    private int[] table = new int[1 << 12];
+    private int[] hashes = new int[1024];
     private String[] ids = new String[1024];
     private int size;
 
@@ -26,70 +23,60 @@ final class NodeIndex {
         return Arrays.copyOf(ids, size);
     }
 
-    /** The index of the id held in the ASCII bytes {@code b[from, to)} (non-empty, trimmed). */
+    /** The index of the id held in the ASCII bytes {@code b[from, to)}. */
     int index(byte[] b, int from, int to) {
-        long key = canonicalNumber(b, from, to);
-        if (key < 0) return index(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
-        int mask = keys.length - 1;
-        int slot = (int) (mix(key) & mask);
-        while (values[slot] != 0) {
-            if (keys[slot] == key) return values[slot] - 1;
-            slot = (slot + 1) & mask;
+        int h = 0;
+        for (int i = from; i < to; i++) h = 31 * h + b[i];
+        int mask = table.length - 1;
+        for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+            int v = table[slot] - 1;
+            if (v < 0) return add(new String(b, from, to - from, StandardCharsets.ISO_8859_1), h, slot);
+            if (hashes[v] == h && same(ids[v], b, from, to)) return v;
         }
-        int v = add(Long.toString(key));
-        keys[slot] = key;
-        values[slot] = v + 1;
-        if (++numeric * 2 > keys.length) rehash();
-        return v;
     }
 
-    /** The index of an id given as text (quoted or non-ASCII fields); numeric ids share the table. */
+    /** The index of an id given as text. */
     int index(String id) {
-        byte[] ascii = id.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (ascii.length == id.length() && canonicalNumber(ascii, 0, ascii.length) >= 0) return index(ascii, 0, ascii.length);
-        Integer i = named.get(id);
-        if (i != null) return i;
-        int v = add(id);
-        named.put(id, v);
-        return v;
-    }
-
-    private int add(String id) {
-        if (size == ids.length) ids = Arrays.copyOf(ids, size * 2);
-        ids[size] = id;
-        return size++;
-    }
-
-    /** The value of a canonical decimal (no sign, no leading zero unless "0", at most 18 digits), else -1. */
-    private static long canonicalNumber(byte[] b, int from, int to) {
-        int n = to - from;
-        if (n < 1 || n > 18 || (b[from] == '0' && n > 1)) return -1;
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) return -1;
-            v = v * 10 + d;
+        int h = id.hashCode();
+        int mask = table.length - 1;
+        for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+            int v = table[slot] - 1;
+            if (v < 0) return add(id, h, slot);
+            if (hashes[v] == h && ids[v].equals(id)) return v;
         }
-        return v;
     }
 
-    private static long mix(long x) {
-        x *= 0x9E3779B97F4A7C15L;
-        return x ^ (x >>> 29);
+    private static boolean same(String id, byte[] b, int from, int to) {
+        if (id.length() != to - from) return false;
+        for (int i = 0; i < id.length(); i++) if (id.charAt(i) != b[from + i]) return false;
+        return true;
+    }
+
+    private int add(String id, int h, int slot) {
+        if (size == ids.length) {
+            ids = Arrays.copyOf(ids, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
+        }
+        ids[size] = id;
+        hashes[size] = h;
+        table[slot] = size + 1;
+        size++;
+        if (size * 2 > table.length) rehash();
+        return size - 1;
+    }
+
+    private static int mix(int h) {
+        h *= 0x9E3779B1;
+        return h ^ (h >>> 15);
     }
 
     private void rehash() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldValues[i] == 0) continue;
-            int slot = (int) (mix(oldKeys[i]) & mask);
-            while (values[slot] != 0) slot = (slot + 1) & mask;
-            keys[slot] = oldKeys[i];
-            values[slot] = oldValues[i];
+        table = new int[table.length * 2];
+        int mask = table.length - 1;
+        for (int v = 0; v < size; v++) {
+            int slot = mix(hashes[v]) & mask;
+            while (table[slot] != 0) slot = (slot + 1) & mask;
+            table[slot] = v + 1;
         }
     }
 }
