@@ -197,7 +197,11 @@ final class GraphMLParser {
         }
         int line = r.line();
         NodeRecords nodes = doc.nodes;
-        owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, id, line);
+        try {
+            owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, id, line);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+        }
     }
 
     private void startData(int parent) {
