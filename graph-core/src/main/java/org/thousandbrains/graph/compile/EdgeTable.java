@@ -2,18 +2,15 @@ package org.thousandbrains.graph.compile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.ModelSettings;
 import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.NodeKind;
 import org.thousandbrains.graph.topology.SparseNetwork;
-import org.thousandbrains.graph.topology.Synapse;
 import org.thousandbrains.graph.topology.Unit;
 
 /**
@@ -242,53 +239,9 @@ public final class EdgeTable {
         }
     }
 
-    /** Flattens a network; nodes keep insertion order, edges JGraphT's edge-set order. */
+    /** Flattens a network; nodes keep insertion order, edges JGraphT's edge-set order (through its {@link SparseNetwork} columns). */
     public static EdgeTable of(Network net) {
-        int n = net.nodeCount();
-        String[] ids = new String[n];
-        NodeKind[] kind = new NodeKind[n];
-        Activation[] act = new Activation[n];
-        double[] bias = new double[n];
-        double[] thr = new double[n];
-        double[] duty = new double[n];
-        double[] gain = new double[n];
-        double[] shift = new double[n];
-        String[] group = new String[n];
-        String[] unit = new String[n];
-        Map<Neuron, Integer> index = new IdentityHashMap<>(n * 2);
-        int i = 0;
-        for (Neuron v : net.nodes()) {
-            ids[i] = v.id();
-            kind[i] = v.kind();
-            act[i] = v.activation();
-            bias[i] = v.bias();
-            thr[i] = v.threshold();
-            duty[i] = v.duty();
-            gain[i] = v.gain();
-            shift[i] = v.shift();
-            group[i] = v.group();
-            unit[i] = v.unit();
-            index.put(v, i++);
-        }
-        int e = net.synapseCount();
-        int[] src = new int[e];
-        int[] dst = new int[e];
-        double[] w = new double[e];
-        double[] d = new double[e];
-        double[] lam = new double[e];
-        byte[] learn = new byte[e];
-        int k = 0;
-        for (Synapse s : net.synapses()) {
-            src[k] = index.get(net.source(s));
-            dst[k] = index.get(net.target(s));
-            w[k] = s.weight();
-            d[k] = s.delay();
-            lam[k] = s.leak();
-            learn[k] = (byte) s.learnable();
-            k++;
-        }
-        SparseNetwork.Nodes nodes = new SparseNetwork.Nodes(ids, kind, act, bias, thr, duty, gain, shift, group, unit, List.of());
-        return of(nodes, src, dst, w, d, lam, learn, net.groups(), net.units(), net.settings());
+        return of(SparseNetwork.of(net));
     }
 
     /**
@@ -296,13 +249,11 @@ public final class EdgeTable {
      * never changed), so compiling a large imported graph holds no second copy of its columns.
      */
     public static EdgeTable of(SparseNetwork net) {
+        SparseNetwork.Nodes nodes = net.nodes();
         SparseNetwork.Edges e = net.edges();
-        return of(net.nodes(), e.src(), e.dst(), e.weight(), e.delay(), e.leak(), e.learnable(), net.groups(), net.units(),
-                net.settings());
-    }
-
-    private static EdgeTable of(SparseNetwork.Nodes nodes, int[] src, int[] dst, double[] w, double[] d, double[] lam,
-                                byte[] learn, Map<String, NodeGroup> groups, Map<String, Unit> units, ModelSettings settings) {
+        Map<String, NodeGroup> groups = net.groups();
+        Map<String, Unit> units = net.units();
+        ModelSettings settings = net.settings();
         int n = nodes.count();
         Map<String, Integer> groupIdx = new HashMap<>();
         Map<String, Integer> unitIdx = new HashMap<>();
@@ -342,8 +293,8 @@ public final class EdgeTable {
         norm = new Normalization(norm.rho(), norm.epsilon(), norm.mean(), norm.variance(), norm.batchStatistics(),
                 nodes.gain(), nodes.shift());
         return new EdgeTable(nodes.id(), nodes.kind(), nodes.activation(), nodes.bias(), nodes.threshold(), group,
-                groupNames.toArray(new String[0]), unit, unitNames.toArray(new String[0]), src, dst, w, d, lam, learn,
-                settings.dMin(), settings.dMax(), c, norm);
+                groupNames.toArray(new String[0]), unit, unitNames.toArray(new String[0]), e.src(), e.dst(), e.weight(), e.delay(),
+                e.leak(), e.learnable(), settings.dMin(), settings.dMax(), c, norm);
     }
 
     /**
