@@ -4,7 +4,7 @@
 # Needs `mvn -q -DskipTests package` first (or TB_CP set to a classpath holding examples and deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CP="${TB_CP:-$(ls examples/target/examples-*.jar | head -1):examples/target/lib/*}"
+CP="${TB_CP:-$(ls examples/target/examples-*.jar | grep -v -- -tests.jar | head -1):examples/target/lib/*}"
 NODES="${NODES:-1000000}"
 EDGES="${EDGES:-10000000}"
 OUT="${OUT:-bench/results/compile_10M.json}"

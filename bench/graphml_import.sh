@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# GraphML import benchmark: thousandBrains GraphMLReader beside networkx.read_graphml on the same
-# generated file (100,000 nodes, 1,000,000 directed edges with weight, delay and leak; seed 42),
-# each in a fresh process, one after the other in this one command. Import time is measured inside
-# each process; wall time, CPU time (user+sys, all threads) and peak RSS of the whole process by
-# /usr/bin/time -v. On a shared machine CPU time is the steadier figure; the load average is recorded.
-# Writes bench/results/graphml_import.json with both results and the ratios.
+# GraphML import benchmark: `tb info` (a cold JVM: GraphML straight into arrays, compile, SCCs, statistics)
+# and thousandBrains GraphMLReader.readArrays in a fresh JVM beside networkx.read_graphml on the same
+# generated file (100,000 nodes, 1,000,000 directed edges with weight, delay and leak; seed 42), then
+# `tb info` on the same graph as an edge-list CSV (written by `tb convert`), each in a fresh process, one
+# after the other in this one command. Import time is measured inside each process; wall time, CPU time
+# (user+sys, all threads) and peak RSS of the whole process by /usr/bin/time -v. On a shared machine CPU
+# time is the steadier figure; the load average is recorded.
+# Writes bench/results/graphml_import.json with the results and the ratios.
 # Needs `mvn -q -DskipTests package` first (or TB_CP set to a classpath holding examples and deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CP="${TB_CP:-$(ls examples/target/examples-*.jar | head -1):examples/target/lib/*}"
+CP="${TB_CP:-$(ls examples/target/examples-*.jar | grep -v -- -tests.jar | head -1):examples/target/lib/*}"
 NODES="${NODES:-100000}"
 EDGES="${EDGES:-1000000}"
 OUT="${OUT:-bench/results/graphml_import.json}"
@@ -17,7 +19,11 @@ trap 'rm -rf "$tmp"' EXIT
 file="$tmp/random.graphml"
 java -cp "$CP" org.thousandbrains.bench.GraphMLImportBench generate "$file" "$NODES" "$EDGES" 42
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -v -o "$tmp/java.time" java -cp "$CP" org.thousandbrains.bench.GraphMLImportBench import "$file" > "$tmp/java.json"
+./tb help > /dev/null   # builds when sources changed
+./tb convert "$file" "$tmp/random.csv" > /dev/null
+/usr/bin/time -v -o "$tmp/info.time" ./tb info "$file" --json > "$tmp/info.json"
+/usr/bin/time -v -o "$tmp/info_csv.time" ./tb info "$tmp/random.csv" --json > "$tmp/info_csv.json"
+/usr/bin/time -v -o "$tmp/java.time" java -XX:+UseSerialGC -cp "$CP" org.thousandbrains.bench.GraphMLImportBench import "$file" > "$tmp/java.json"
 /usr/bin/time -v -o "$tmp/nx.time" /usr/bin/python3 - "$file" > "$tmp/nx.json" <<'PY'
 import json, sys, time
 import networkx
@@ -46,7 +52,11 @@ def timed(name):
     return result
 
 java, nx = timed("java"), timed("nx")
-assert java["edges"] == nx["edges"], (java["edges"], nx["edges"])
+info, info_csv = timed("info"), timed("info_csv")
+assert java["edges"] == nx["edges"] == info["edges"] == info_csv["edges"], (java["edges"], nx["edges"])
+for r in (info, info_csv):
+    for k in ("weight", "delay", "leak", "warnings", "file"):
+        r.pop(k, None)
 java_version = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 out = {
     "date": datetime.date.today().isoformat(),
@@ -54,8 +64,14 @@ out = {
              "generator": "GraphMLImportBench generate (seed 42, weight/delay/leak doubles as Double.toString)"},
     "machine": {"cpus": os.cpu_count(), "load_average_before": load_before, "load_average_after": load_after,
                 "java": java_version, "python": sys.version.split()[0]},
+    "tb_info": info,
+    "tb_info_csv": info_csv,
     "thousandbrains": java,
     "networkx": nx,
+    "tb_info_wall_over_networkx_import": info["process_wall_seconds"] / nx["import_seconds"],
+    "tb_info_cpu_over_networkx_cpu": info["process_cpu_seconds"] / nx["process_cpu_seconds"],
+    "tb_info_rss_over_networkx_rss": info["peak_rss_mb"] / nx["peak_rss_mb"],
+    "tb_info_csv_wall_seconds": info_csv["process_wall_seconds"],
     "import_time_ratio_networkx_over_thousandbrains": nx["import_seconds"] / java["import_seconds"],
     "process_wall_ratio_networkx_over_thousandbrains": nx["process_wall_seconds"] / java["process_wall_seconds"],
     "process_cpu_ratio_networkx_over_thousandbrains": nx["process_cpu_seconds"] / java["process_cpu_seconds"],

@@ -18,8 +18,8 @@ import org.thousandbrains.io.Json;
  * GraphML import benchmark (run by {@code bench/graphml_import.sh} beside networkx):
  * {@code generate FILE [NODES EDGES SEED]} writes a seeded random directed multigraph
  * (default 100,000 nodes, 1,000,000 edges with weight, delay and leak, in NetworkX's layout);
- * {@code import FILE} reads it once with {@link GraphMLReader} in this fresh JVM and prints a
- * JSON line with the import time in seconds and the counts.
+ * {@code import FILE} reads it once with {@link GraphMLReader#readArrays} (what {@code tb info} reads with) in this
+ * fresh JVM and prints a JSON line with the import time in seconds and the counts.
  */
 public final class GraphMLImportBench {
     private GraphMLImportBench() {
@@ -65,10 +65,10 @@ public final class GraphMLImportBench {
 
     static Map<String, Object> importOnce(Path file) throws IOException {
         long t0 = System.nanoTime();
-        ImportReport r = new GraphMLReader().read(file).report();
+        ImportReport r = new GraphMLReader().readArrays(file).report();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("tool", "thousandbrains GraphMLReader");
+        out.put("tool", "thousandbrains GraphMLReader.readArrays");
         out.put("import_seconds", seconds);
         out.put("nodes", r.nodes());
         out.put("edges", r.edges());

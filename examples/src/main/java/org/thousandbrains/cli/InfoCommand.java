@@ -6,15 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.graphml.ImportReport;
 import org.thousandbrains.graph.graphml.ImportResult;
-import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.graph.topology.SparseNetwork;
 import org.thousandbrains.io.Json;
 
 import picocli.CommandLine.Command;
@@ -22,15 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tb info FILE [--map weight=ATTR[*SCALE]] [--json]}: imports a GraphML or CSV network
+ * {@code tb info FILE [--map weight=ATTR[*SCALE]] [--json]}: imports a GraphML, CSV or .tbg network into arrays
  * and prints what the file held (nodes, edge elements, undirected edges, self-loops, parallel
  * edges, skipped hyperedges and ports), what it became (synapses, groups, units), the compiled
  * structure (strongly connected components, instant waves; or the compile error) and
  * min/mean/max of weight, delay and leak.
  */
-@Command(name = "info", description = "What a GraphML or CSV network holds: counts, components, parameter statistics.")
+@Command(name = "info", description = "What a GraphML, CSV or .tbg network holds: counts, components, parameter statistics.")
 public final class InfoCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "a network file: .graphml, .xml or .csv")
+    @Parameters(paramLabel = "FILE", description = "a network file: .graphml, .xml, .csv or .tbg")
     String file;
 
     @Option(names = "--map", paramLabel = "weight=ATTR[*SCALE]", description = "take a parameter from a GraphML attribute (repeatable)")
@@ -41,7 +39,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImportResult r = NetworkFiles.read(Path.of(file), NetworkFiles.mappings(maps));
+        ImportResult r = NetworkFiles.readArrays(Path.of(file), NetworkFiles.mappings(maps));
         Map<String, Object> info = info(file, r);
         if (json) System.out.println(Json.write(info));
         else print(info);
@@ -49,7 +47,7 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> info(String file, ImportResult r) {
-        Network net = r.network();
+        SparseNetwork net = r.sparse();
         ImportReport rep = r.report();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file);
@@ -68,25 +66,23 @@ public final class InfoCommand implements Callable<Integer> {
             m.put("instant_waves", null);
             m.put("compile_error", e.getMessage());
         }
-        m.put("weight", stats(net, Synapse::weight));
-        m.put("delay", stats(net, Synapse::delay));
-        m.put("leak", stats(net, Synapse::leak));
+        m.put("weight", stats(net.edges().weight()));
+        m.put("delay", stats(net.edges().delay()));
+        m.put("leak", stats(net.edges().leak()));
         m.put("warnings", rep.warnings());
         return m;
     }
 
     /** min, mean, max over all synapses; null values when there are none. */
-    private static Map<String, Object> stats(Network net, ToDoubleFunction<Synapse> f) {
+    private static Map<String, Object> stats(double[] values) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
-        int n = 0;
-        for (Synapse s : net.synapses()) {
-            double v = f.applyAsDouble(s);
+        int n = values.length;
+        for (double v : values) {
             min = Math.min(min, v);
             max = Math.max(max, v);
             sum += v;
-            n++;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("min", n == 0 ? null : min);

@@ -9,11 +9,11 @@ import org.thousandbrains.graph.csv.CsvException;
 import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.graphml.GraphMLException;
 import org.thousandbrains.graph.graphml.ImportResult;
-import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.tbg.TbgException;
 
 /**
- * {@link Topologies}' file reading and writing for {@code tb info}, {@code tb convert} and {@code tb train --topology},
- * turning every file problem into a one-line {@link CliException}.
+ * {@link Topologies}' file reading and writing (GraphML, edge-list CSV, binary {@code .tbg}) for every command that
+ * takes a network file, turning every file problem into a one-line {@link CliException}.
  */
 final class NetworkFiles {
     private NetworkFiles() {
@@ -27,6 +27,7 @@ final class NetworkFiles {
         }
     }
 
+    /** Reads a network file; GraphML into objects ({@link ImportResult#network()}), CSV and .tbg into arrays. */
     static ImportResult read(Path file, List<AttributeMapping> mappings) {
         return read(file, mappings, false);
     }
@@ -35,14 +36,29 @@ final class NetworkFiles {
     static ImportResult read(Path file, List<AttributeMapping> mappings, boolean allDirected) {
         try {
             return Topologies.load(file, mappings, allDirected);
-        } catch (GraphMLException | CsvException | IllegalArgumentException | UncheckedIOException e) {
+        } catch (GraphMLException | CsvException | TbgException | IllegalArgumentException | UncheckedIOException e) {
             throw new CliException(e.getMessage());
         }
     }
 
-    static void write(Network net, Path file) {
+    /** Reads a network file into arrays ({@link ImportResult#sparse()}): no object per node or synapse, for large graphs. */
+    static ImportResult readArrays(Path file, List<AttributeMapping> mappings) {
+        return readArrays(file, mappings, false);
+    }
+
+    /** As {@link #readArrays(Path, List)}, every GraphML edge directed when {@code allDirected}. */
+    static ImportResult readArrays(Path file, List<AttributeMapping> mappings, boolean allDirected) {
         try {
-            Topologies.write(net, file);
+            return Topologies.loadArrays(file, mappings, allDirected);
+        } catch (GraphMLException | CsvException | TbgException | IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** Writes what was read: CSV and .tbg from the arrays, GraphML from the objects. */
+    static void write(ImportResult r, Path file) {
+        try {
+            Topologies.write(r, file);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new CliException(e.getMessage());
         }

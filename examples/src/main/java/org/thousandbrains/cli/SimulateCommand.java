@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.thousandbrains.api.Topologies;
+import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.TopologyException;
 import org.thousandbrains.graph.graphml.ImportResult;
 import org.thousandbrains.graph.topology.Attribute;
 import org.thousandbrains.graph.topology.Network;
+import org.thousandbrains.graph.topology.SparseNetwork;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.sim.ConnectomeDefaults;
@@ -91,10 +94,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (record < 0) throw new CliException("--record must be >= 0, got " + record);
-        Network net = network();
+        Network net = arraysOnly() ? null : network();
         Simulation sim;
         try {
-            sim = Simulation.of(net);
+            sim = net == null ? Simulation.of(GraphCompiler.compile(arrays())) : Simulation.of(net);
         } catch (TopologyException e) {
             throw new CliException(source() + ": " + e.getMessage());
         }
@@ -110,7 +113,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CliException("--normalize " + e.getMessage());
         }
         if (threshold != null) sim.threshold(threshold);
-        String nodes = drive != null ? drive : defaultDrive(net);
+        String nodes = drive != null ? drive : net == null ? "kind:input" : defaultDrive(net);
         try {
             sim.drive(nodes);
         } catch (IllegalArgumentException e) {
@@ -126,6 +129,22 @@ public final class SimulateCommand implements Callable<Integer> {
         System.out.println(json ? Json.write(r.toMap()) : r.toString());
         if (!json) System.out.println("wrote " + dir + (summaryOnly ? " (summaries only)" : ""));
         return 0;
+    }
+
+    /**
+     * An edge-list CSV or a .tbg file simulated with its own synapses goes through the arrays, with no object
+     * per synapse (a connectome-size graph); such files carry no node attributes to select a drive by.
+     */
+    private boolean arraysOnly() {
+        if (file == null || !keepFileSynapses) return false;
+        Topologies.Format f = NetworkFiles.format(file);
+        return f == Topologies.Format.CSV || f == Topologies.Format.TBG;
+    }
+
+    private SparseNetwork arrays() {
+        ImportResult r = NetworkFiles.readArrays(file, NetworkFiles.mappings(maps), directed);
+        for (String w : r.report().warnings()) System.err.println("tb simulate: warning: " + source() + ": " + w);
+        return r.sparse();
     }
 
     private Network network() {

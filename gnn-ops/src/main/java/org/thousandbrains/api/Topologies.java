@@ -19,14 +19,18 @@ import org.thousandbrains.graph.graphml.AttributeMapping;
 import org.thousandbrains.graph.graphml.GraphMLReader;
 import org.thousandbrains.graph.graphml.GraphMLWriter;
 import org.thousandbrains.graph.graphml.ImportResult;
+import org.thousandbrains.graph.tbg.TbgReader;
+import org.thousandbrains.graph.tbg.TbgWriter;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
+import org.thousandbrains.graph.topology.SparseNetwork;
 import org.thousandbrains.graph.topology.NodeKind;
 
 /**
- * Topologies: the two builders, reading and writing GraphML or edge-list CSV files (the format from the
- * extension: {@code .graphml}/{@code .xml} or {@code .csv}), and compilation.
+ * Topologies: the two builders, reading and writing GraphML, edge-list CSV or binary edge files (the format from
+ * the extension: {@code .graphml}/{@code .xml}, {@code .csv} or {@code .tbg}), and compilation. Large graphs are
+ * read into arrays ({@link #loadArrays}: a {@link SparseNetwork}, no object per synapse).
  *
  * <pre>{@code
  * Network net = Topologies.layered().inputs(64).dense(32, Activation.RELU).outputs(10).seed(0).build();
@@ -35,12 +39,12 @@ import org.thousandbrains.graph.topology.NodeKind;
  * }</pre>
  *
  * File problems fail with a message naming the file: {@code GraphMLException} or {@code CsvException} (malformed
- * content, with the line), {@link IllegalArgumentException} (unknown extension, missing file) or
+ * content, with the line), {@code TbgException} (a broken binary file), {@link IllegalArgumentException} (unknown extension, missing file) or
  * {@link UncheckedIOException} (the disk failed).
  */
 public final class Topologies {
     /** The file formats, chosen by extension. */
-    public enum Format { GRAPHML, CSV }
+    public enum Format { GRAPHML, CSV, TBG }
 
     private Topologies() {
     }
@@ -55,12 +59,13 @@ public final class Topologies {
         return NetworkBuilder.create();
     }
 
-    /** The format of a file name: {@code .graphml}/{@code .xml} GraphML, {@code .csv} edge list. */
+    /** The format of a file name: {@code .graphml}/{@code .xml} GraphML, {@code .csv} edge list, {@code .tbg} binary edges. */
     public static Format format(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".graphml") || name.endsWith(".xml")) return Format.GRAPHML;
         if (name.endsWith(".csv")) return Format.CSV;
-        throw new IllegalArgumentException("cannot tell the format of '" + file + "' from its extension (use .graphml, .xml or .csv)");
+        if (name.endsWith(".tbg")) return Format.TBG;
+        throw new IllegalArgumentException("cannot tell the format of '" + file + "' from its extension (use .graphml, .xml, .csv or .tbg)");
     }
 
     /** {@link #read(Path, String...)} of a path string. */
@@ -86,16 +91,24 @@ public final class Topologies {
      * an undirected graph ({@link GraphMLReader#allDirected}).
      */
     public static ImportResult load(Path file, List<AttributeMapping> mappings, boolean allDirected) {
+        return load(file, mappings, allDirected, false);
+    }
+
+    /** A file read into arrays ({@link ImportResult#sparse()}): no object per node or synapse, for large graphs. */
+    public static ImportResult loadArrays(Path file, List<AttributeMapping> mappings, boolean allDirected) {
+        return load(file, mappings, allDirected, true);
+    }
+
+    private static ImportResult load(Path file, List<AttributeMapping> mappings, boolean allDirected, boolean arrays) {
         Format f = format(file);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("cannot read '" + file + "': no such file");
+        if (f != Format.GRAPHML && !mappings.isEmpty()) throw new IllegalArgumentException("--map applies to GraphML input only");
         try {
-            if (f == Format.CSV) {
-                if (!mappings.isEmpty()) throw new IllegalArgumentException("--map applies to GraphML input only");
-                return CsvEdgeListReader.read(file);
-            }
+            if (f == Format.CSV) return CsvEdgeListReader.read(file);
+            if (f == Format.TBG) return TbgReader.read(file);
             GraphMLReader reader = new GraphMLReader().allDirected(allDirected);
             for (AttributeMapping m : mappings) reader.map(m);
-            return reader.read(file);
+            return arrays ? reader.readArrays(file) : reader.read(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read '" + file + "': no such file");
         } catch (IOException e) {
@@ -112,12 +125,28 @@ public final class Topologies {
         }
     }
 
-    /** Writes GraphML or CSV by the file's extension, atomically. */
+    /** Writes GraphML, CSV or .tbg by the file's extension, atomically. */
     public static Path write(Network net, Path file) {
         Format f = format(file);
         try {
             if (f == Format.CSV) CsvEdgeListWriter.write(net, file);
+            else if (f == Format.TBG) TbgWriter.write(SparseNetwork.of(net), file);
             else GraphMLWriter.write(net, file);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot write '" + file + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write '" + file + "': " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** Writes what was read: CSV and .tbg from its arrays, GraphML from its objects. */
+    public static Path write(ImportResult r, Path file) {
+        Format f = format(file);
+        try {
+            if (f == Format.CSV) CsvEdgeListWriter.write(r.sparse(), file);
+            else if (f == Format.TBG) TbgWriter.write(r.sparse(), file);
+            else GraphMLWriter.write(r.network(), file);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot write '" + file + "': " + e.getMessage(), e);
         } catch (IOException e) {

@@ -254,7 +254,7 @@ final class Plan {
         for (int u = 0; u < uc; u++) {
             int from = uPtr[u];
             int m = uPtr[u + 1] - from;
-            double[] mat = new double[m * m];
+            double[] mat = new double[Sizes.check("interior matrix of unit " + u + " (" + m + " members, squared)", (long) m * m)];
             for (int i = from; i < uPtr[u + 1]; i++) {
                 for (int e = intPtr[i]; e < intPtr[i + 1]; e++) mat[(i - from) * m + intSrc[e] - from] += intW[e];
             }

@@ -2,16 +2,15 @@ package org.thousandbrains.graph.compile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.thousandbrains.graph.topology.Activation;
+import org.thousandbrains.graph.topology.ModelSettings;
 import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.NodeKind;
-import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.graph.topology.SparseNetwork;
 import org.thousandbrains.graph.topology.Unit;
 
 /**
@@ -240,54 +239,38 @@ public final class EdgeTable {
         }
     }
 
-    /** Flattens a network; nodes keep insertion order, edges JGraphT's edge-set order. */
+    /** Flattens a network; nodes keep insertion order, edges JGraphT's edge-set order (through its {@link SparseNetwork} columns). */
     public static EdgeTable of(Network net) {
-        int n = net.nodeCount();
-        String[] ids = new String[n];
-        NodeKind[] kind = new NodeKind[n];
-        Activation[] act = new Activation[n];
-        double[] bias = new double[n];
-        double[] thr = new double[n];
-        int[] group = new int[n];
-        int[] unit = new int[n];
-        Map<Neuron, Integer> index = new IdentityHashMap<>(n * 2);
+        return of(SparseNetwork.of(net));
+    }
+
+    /**
+     * The table of an array-backed network: its node and edge arrays are shared, not copied (a table is read,
+     * never changed), so compiling a large imported graph holds no second copy of its columns.
+     */
+    public static EdgeTable of(SparseNetwork net) {
+        SparseNetwork.Nodes nodes = net.nodes();
+        SparseNetwork.Edges e = net.edges();
+        Map<String, NodeGroup> groups = net.groups();
+        Map<String, Unit> units = net.units();
+        ModelSettings settings = net.settings();
+        int n = nodes.count();
         Map<String, Integer> groupIdx = new HashMap<>();
         Map<String, Integer> unitIdx = new HashMap<>();
-        List<String> groupNames = new ArrayList<>(net.groups().keySet());
-        List<String> unitNames = new ArrayList<>(net.units().keySet());
+        List<String> groupNames = new ArrayList<>(groups.keySet());
+        List<String> unitNames = new ArrayList<>(units.keySet());
         for (int i = 0; i < groupNames.size(); i++) groupIdx.put(groupNames.get(i), i);
         for (int i = 0; i < unitNames.size(); i++) unitIdx.put(unitNames.get(i), i);
-        int i = 0;
-        for (Neuron v : net.nodes()) {
-            ids[i] = v.id();
-            kind[i] = v.kind();
-            act[i] = v.activation();
-            bias[i] = v.bias();
-            thr[i] = v.threshold();
-            group[i] = indexOf(v.group(), groupIdx, groupNames);
-            unit[i] = indexOf(v.unit(), unitIdx, unitNames);
-            index.put(v, i++);
-        }
-        int e = net.synapseCount();
-        int[] src = new int[e];
-        int[] dst = new int[e];
-        double[] w = new double[e];
-        double[] d = new double[e];
-        double[] lam = new double[e];
-        byte[] learn = new byte[e];
-        int k = 0;
-        for (Synapse s : net.synapses()) {
-            src[k] = index.get(net.source(s));
-            dst[k] = index.get(net.target(s));
-            w[k] = s.weight();
-            d[k] = s.delay();
-            lam[k] = s.leak();
-            learn[k] = (byte) s.learnable();
-            k++;
+        int[] group = new int[n];
+        int[] unit = new int[n];
+        for (int v = 0; v < n; v++) {
+            group[v] = indexOf(nodes.group()[v], groupIdx, groupNames);
+            unit[v] = indexOf(nodes.unit()[v], unitIdx, unitNames);
         }
         Competition c = Competition.defaults(groupNames.size(), unitNames.size(), n);
+        Normalization norm = Normalization.defaults(groupNames.size(), n);
         for (int g = 0; g < groupNames.size(); g++) {
-            NodeGroup ng = net.groups().get(groupNames.get(g));
+            NodeGroup ng = groups.get(groupNames.get(g));
             if (ng == null) continue;
             c.k()[g] = ng.kWinners();
             c.boost()[g] = ng.boost();
@@ -295,33 +278,23 @@ public final class EdgeTable {
             c.inferenceFactor()[g] = ng.inferenceFactor();
             c.observations()[g] = ng.observations();
             c.unitK()[g] = ng.unitWinners();
-        }
-        for (int u = 0; u < unitNames.size(); u++) {
-            Unit un = net.units().get(unitNames.get(u));
-            if (un != null) c.rec()[u] = un.rec();
-        }
-        i = 0;
-        for (Neuron v : net.nodes()) c.duty()[i++] = v.duty();
-        c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
-                c.duty(), net.settings().steps(), net.settings().readoutWindow(), net.settings().inputSteps());
-        Normalization norm = Normalization.defaults(groupNames.size(), n);
-        for (int g = 0; g < groupNames.size(); g++) {
-            NodeGroup ng = net.groups().get(groupNames.get(g));
-            if (ng == null) continue;
             norm.rho()[g] = ng.rho();
             norm.epsilon()[g] = ng.epsilon();
             norm.mean()[g] = ng.runningMean();
             norm.variance()[g] = ng.runningVariance();
             norm.batchStatistics()[g] = ng.batchStatistics();
         }
-        i = 0;
-        for (Neuron v : net.nodes()) {
-            norm.gain()[i] = v.gain();
-            norm.shift()[i++] = v.shift();
+        for (int u = 0; u < unitNames.size(); u++) {
+            Unit un = units.get(unitNames.get(u));
+            if (un != null) c.rec()[u] = un.rec();
         }
-        return new EdgeTable(ids, kind, act, bias, thr, group, groupNames.toArray(new String[0]), unit,
-                unitNames.toArray(new String[0]), src, dst, w, d, lam, learn,
-                net.settings().dMin(), net.settings().dMax(), c, norm);
+        c = new Competition(c.k(), c.boost(), c.period(), c.inferenceFactor(), c.observations(), c.unitK(), c.rec(),
+                nodes.duty(), settings.steps(), settings.readoutWindow(), settings.inputSteps());
+        norm = new Normalization(norm.rho(), norm.epsilon(), norm.mean(), norm.variance(), norm.batchStatistics(),
+                nodes.gain(), nodes.shift());
+        return new EdgeTable(nodes.id(), nodes.kind(), nodes.activation(), nodes.bias(), nodes.threshold(), group,
+                groupNames.toArray(new String[0]), unit, unitNames.toArray(new String[0]), e.src(), e.dst(), e.weight(), e.delay(),
+                e.leak(), e.learnable(), settings.dMin(), settings.dMax(), c, norm);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.NodeKind;
+import org.thousandbrains.graph.topology.SparseNetwork;
 
 /**
  * Compiles a network into a {@link CompiledGraph} in O(N + E) time and memory: checks every
@@ -23,6 +24,11 @@ public final class GraphCompiler {
     }
 
     public static CompiledGraph compile(Network net) {
+        return compile(EdgeTable.of(net));
+    }
+
+    /** Compiles an array-backed network straight from its columns (no per-edge objects). */
+    public static CompiledGraph compile(SparseNetwork net) {
         return compile(EdgeTable.of(net));
     }
 

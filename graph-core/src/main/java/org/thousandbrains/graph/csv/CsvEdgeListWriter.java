@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.thousandbrains.graph.topology.Network;
-import org.thousandbrains.graph.topology.Synapse;
+import org.thousandbrains.graph.topology.SparseNetwork;
 
 /**
  * Writes a network's synapses as an edge-list CSV {@code src,dst,weight,delay,leak}, numbers
@@ -21,10 +21,23 @@ public final class CsvEdgeListWriter {
 
     /** Writes to a file atomically: a failed write leaves no partial file behind. */
     public static void write(Network net, Path file) throws IOException {
+        atomically(file, w -> write(net, w));
+    }
+
+    /** Writes an array-backed network's edges to a file atomically, in edge order. */
+    public static void write(SparseNetwork net, Path file) throws IOException {
+        atomically(file, w -> write(net, w));
+    }
+
+    private interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private static void atomically(Path file, Body body) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(net, w);
+                body.write(w);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -32,17 +45,26 @@ public final class CsvEdgeListWriter {
         }
     }
 
-    public static void write(Network net, Writer w) throws IOException {
+    /** Writes the edges in edge order; node ids quoted where CSV needs it (only ids of nodes with synapses are written). */
+    public static void write(SparseNetwork net, Writer w) throws IOException {
         w.write("src,dst,weight,delay,leak\n");
+        String[] ids = net.nodes().id();
+        String[] quoted = new String[ids.length];
+        SparseNetwork.Edges e = net.edges();
         StringBuilder sb = new StringBuilder(96);
-        for (Synapse s : net.synapses()) {
+        for (int k = 0; k < e.count(); k++) {
+            int u = e.src()[k];
+            int v = e.dst()[k];
+            if (quoted[u] == null) quoted[u] = CsvFields.quote(ids[u]);
+            if (quoted[v] == null) quoted[v] = CsvFields.quote(ids[v]);
             sb.setLength(0);
-            sb.append(CsvFields.quote(net.source(s).id())).append(',')
-              .append(CsvFields.quote(net.target(s).id())).append(',')
-              .append(s.weight()).append(',')
-              .append(s.delay()).append(',')
-              .append(s.leak()).append('\n');
+            sb.append(quoted[u]).append(',').append(quoted[v]).append(',')
+              .append(e.weight()[k]).append(',').append(e.delay()[k]).append(',').append(e.leak()[k]).append('\n');
             w.append(sb);
         }
+    }
+
+    public static void write(Network net, Writer w) throws IOException {
+        write(SparseNetwork.of(net), w);
     }
 }

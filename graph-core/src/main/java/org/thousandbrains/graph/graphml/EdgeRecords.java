@@ -56,7 +56,7 @@ final class EdgeRecords {
     }
 
     private void grow() {
-        int cap = src.length * 2;
+        int cap = Growth.next(src.length, "edges");
         src = Arrays.copyOf(src, cap);
         dst = Arrays.copyOf(dst, cap);
         line = Arrays.copyOf(line, cap);

@@ -11,7 +11,7 @@ import java.math.BigInteger;
  * cases, subnormals, overflow) or the text is not of that form, it returns NaN and the caller
  * uses {@link Double#parseDouble}. Correct rounding is checked against the JDK in the tests.
  */
-final class FastDecimal {
+public final class FastDecimal {
     private static final int MIN_Q = -342;
     private static final int MAX_Q = 308;
     private static final long[] HI = new long[MAX_Q - MIN_Q + 1];
@@ -48,12 +48,17 @@ final class FastDecimal {
     }
 
     /** The value of s, or NaN when s is not a short plain decimal or the fast result is uncertain. */
-    static double parse(String s) {
-        int n = s.length();
-        int i = 0;
-        if (n == 0) return Double.NaN;
+    public static double parse(String s) {
+        return parse(s, 0, s.length());
+    }
+
+    /** The value of the characters {@code s[from, to)}, or NaN as {@link #parse(String)}. */
+    public static double parse(CharSequence s, int from, int to) {
+        int n = to;
+        int i = from;
+        if (n == i) return Double.NaN;
         boolean negative = false;
-        char c = s.charAt(0);
+        char c = s.charAt(i);
         if (c == '+' || c == '-') {
             negative = c == '-';
             i++;

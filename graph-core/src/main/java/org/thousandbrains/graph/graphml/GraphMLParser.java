@@ -1,9 +1,7 @@
 package org.thousandbrains.graph.graphml;
 
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * The StAX event loop: checks the document is GraphML, refuses DOCTYPEs, entity references,
@@ -29,7 +27,7 @@ final class GraphMLParser {
     private static final int CONTENT = 12;
 
     private final String source;
-    private final XMLStreamReader r;
+    private final XmlCursor r;
     private final ParsedGraphML doc;
     private final int[] ctx = new int[MAX_DEPTH + 2];
     private final int[] owner = new int[MAX_DEPTH + 2];
@@ -53,7 +51,7 @@ final class GraphMLParser {
     private int dataColumn;
     private boolean markup;
 
-    GraphMLParser(String source, XMLStreamReader reader, ParsedGraphML doc) {
+    GraphMLParser(String source, XmlCursor reader, ParsedGraphML doc) {
         this.source = source;
         this.r = reader;
         this.doc = doc;
@@ -72,7 +70,7 @@ final class GraphMLParser {
                 case XMLStreamConstants.DTD:
                     throw fail("DOCTYPE declarations are not allowed (no DTDs or entities, for security)");
                 case XMLStreamConstants.ENTITY_REFERENCE:
-                    throw fail("entity reference &" + r.getLocalName()
+                    throw fail("entity reference &" + r.localName()
                             + "; is not allowed (only &amp; &lt; &gt; &quot; &apos; and character references)");
                 default:
                     break;
@@ -84,8 +82,8 @@ final class GraphMLParser {
     private void start() {
         depth++;
         if (depth > MAX_DEPTH) throw fail("elements nested deeper than " + MAX_DEPTH + " levels");
-        String ns = r.getNamespaceURI();
-        String local = r.getLocalName();
+        String ns = r.namespaceUri();
+        String local = r.localName();
         if (SecureXml.XINCLUDE_NS.equals(ns)) throw fail("XInclude (<" + qname() + ">) is not allowed");
         owner[depth] = owner[depth - 1];
         int parent = ctx[depth - 1];
@@ -141,7 +139,7 @@ final class GraphMLParser {
     }
 
     private boolean edgeDefault() {
-        String d = r.getAttributeValue(null, "edgedefault");
+        String d = r.attribute("edgedefault");
         if (d == null) return false;
         switch (d.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "directed": return true;
@@ -151,22 +149,21 @@ final class GraphMLParser {
     }
 
     private void startKey() {
-        Location loc = r.getLocation();
-        keyLine = loc.getLineNumber();
-        keyColumn = loc.getColumnNumber();
-        keyId = r.getAttributeValue(null, "id");
-        keyFor = r.getAttributeValue(null, "for");
-        keyName = r.getAttributeValue(null, "attr.name");
-        keyType = r.getAttributeValue(null, "attr.type");
+        keyLine = r.line();
+        keyColumn = r.column();
+        keyId = r.attribute("id");
+        keyFor = r.attribute("for");
+        keyName = r.attribute("attr.name");
+        keyType = r.attribute("attr.type");
         keyDefault = null;
     }
 
     private void startNode(int parent) {
         if (parent != GRAPH) throw fail("<node> outside a <graph>");
-        String id = r.getAttributeValue(null, "id");
+        String id = r.attribute("id");
         if (id == null) throw fail("<node> without an id attribute");
         try {
-            owner[depth] = doc.nodes.declare(id, r.getLocation().getLineNumber());
+            owner[depth] = doc.nodes.declare(id, r.line());
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
@@ -178,14 +175,14 @@ final class GraphMLParser {
         String t = null;
         String d = null;
         String id = null;
-        for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
-            String ns = r.getAttributeNamespace(i);
+        for (int i = 0, n = r.attributeCount(); i < n; i++) {
+            String ns = r.attributeNamespace(i);
             if (ns != null && !ns.isEmpty()) continue;
-            switch (r.getAttributeLocalName(i)) {
-                case "source": s = r.getAttributeValue(i); break;
-                case "target": t = r.getAttributeValue(i); break;
-                case "directed": d = r.getAttributeValue(i); break;
-                case "id": id = r.getAttributeValue(i); break;
+            switch (r.attributeLocalName(i)) {
+                case "source": s = r.attributeValue(i); break;
+                case "target": t = r.attributeValue(i); break;
+                case "directed": d = r.attributeValue(i); break;
+                case "id": id = r.attributeValue(i); break;
                 default: break;
             }
         }
@@ -198,13 +195,17 @@ final class GraphMLParser {
                 throw fail("edge '" + s + "' -> '" + t + "': directed=" + e.getMessage());
             }
         }
-        int line = r.getLocation().getLineNumber();
+        int line = r.line();
         NodeRecords nodes = doc.nodes;
-        owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, id, line);
+        try {
+            owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, id, line);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+        }
     }
 
     private void startData(int parent) {
-        dataKey = r.getAttributeValue(null, "key");
+        dataKey = r.attribute("key");
         if (dataKey == null) throw fail("<data> without a key attribute");
         switch (parent) {
             case ROOT: dataDomain = "graphml"; break;
@@ -213,9 +214,8 @@ final class GraphMLParser {
             case EDGE: dataDomain = "edge"; break;
             default: dataDomain = null; break;
         }
-        Location loc = r.getLocation();
-        dataLine = loc.getLineNumber();
-        dataColumn = loc.getColumnNumber();
+        dataLine = r.line();
+        dataColumn = r.column();
         dataOwner = owner[depth - 1];
         text.setLength(0);
         markup = false;
@@ -266,19 +266,18 @@ final class GraphMLParser {
     private void text() {
         int kind = ctx[depth];
         if (kind == DATA || kind == DEFAULT) {
-            text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+            text.append(r.textCharacters(), r.textStart(), r.textLength());
         } else if (kind != IGNORED && kind != CONTENT && depth > 0 && !r.isWhiteSpace()) {
-            if (doc.strayText++ == 0) doc.strayTextLine = r.getLocation().getLineNumber();
+            if (doc.strayText++ == 0) doc.strayTextLine = r.line();
         }
     }
 
     private String qname() {
-        String p = r.getPrefix();
-        return p == null || p.isEmpty() ? r.getLocalName() : p + ":" + r.getLocalName();
+        String p = r.prefix();
+        return p == null || p.isEmpty() ? r.localName() : p + ":" + r.localName();
     }
 
     private GraphMLException fail(String problem) {
-        Location loc = r.getLocation();
-        return new GraphMLException(source, loc.getLineNumber(), loc.getColumnNumber(), problem);
+        return new GraphMLException(source, r.line(), r.column(), problem);
     }
 }

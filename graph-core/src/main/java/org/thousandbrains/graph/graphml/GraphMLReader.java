@@ -51,19 +51,55 @@ public final class GraphMLReader {
         return this;
     }
 
+    /** Reads a file into a {@link org.thousandbrains.graph.topology.Network} (objects). */
     public ImportResult read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /** Reads a GraphML stream into a network of objects; {@code sourceName} names it in error messages. */
+    public ImportResult read(InputStream in, String sourceName) throws IOException {
+        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings), allDirected).assemble();
+    }
+
+    /**
+     * Reads a file into a {@link org.thousandbrains.graph.topology.SparseNetwork}: the same checks and values as
+     * {@link #read(Path)}, held in arrays and attribute columns (no object per node or synapse), for large graphs.
+     */
+    public ImportResult readArrays(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    /**
+     * A file is first read by {@link FastXmlCursor} (plain ASCII XML, most large files); where that scanner gives
+     * up, or the document has any problem, it is read again by the JDK's hardened parser, which decides and
+     * words every error. So the fast path changes speed, never what is accepted or how a refusal reads.
+     */
+    private ImportResult read(Path file, boolean arrays) throws IOException {
+        String name = file.toString();
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            ParsedGraphML doc = new ParsedGraphML(new KeyTable(List.copyOf(mappings)));
+            new GraphMLParser(name, new FastXmlCursor(in), doc).parse();
+            NetworkAssembler a = new NetworkAssembler(name, doc, List.copyOf(mappings), allDirected);
+            return arrays ? a.assembleArrays() : a.assemble();
+        } catch (FastXmlCursor.Unsupported | GraphMLException | XMLStreamException | java.io.UncheckedIOException e) {
+            // read again below: the JDK parser accepts or refuses the document with its own messages
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return arrays ? readArrays(in, name) : read(in, name);
         }
     }
 
-    /** Reads a GraphML stream; {@code sourceName} names it in error messages. */
-    public ImportResult read(InputStream in, String sourceName) throws IOException {
+    /** As {@link #readArrays(Path)} from a stream; {@code sourceName} names it in error messages. */
+    public ImportResult readArrays(InputStream in, String sourceName) throws IOException {
+        return new NetworkAssembler(sourceName, parse(in, sourceName), List.copyOf(mappings), allDirected).assembleArrays();
+    }
+
+    private ParsedGraphML parse(InputStream in, String sourceName) throws IOException {
         ParsedGraphML doc = new ParsedGraphML(new KeyTable(List.copyOf(mappings)));
         try (Reader text = SecureXml.decode(in, sourceName)) {
             XMLStreamReader r = SecureXml.open(text);
             try {
-                new GraphMLParser(sourceName, r, doc).parse();
+                new GraphMLParser(sourceName, new StaxCursor(r), doc).parse();
             } finally {
                 r.close();
             }
@@ -75,7 +111,7 @@ public final class GraphMLReader {
         } catch (StrictTextReader.DecodingException e) {
             throw encodingError(e, sourceName);
         }
-        return new NetworkAssembler(sourceName, doc, List.copyOf(mappings), allDirected).assemble();
+        return doc;
     }
 
     private static GraphMLException encodingError(StrictTextReader.DecodingException e, String source) {

@@ -1,6 +1,7 @@
 package org.thousandbrains.graph.graphml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,11 +12,14 @@ import java.util.Set;
 
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.Attribute;
+import org.thousandbrains.graph.topology.AttributeColumn;
 import org.thousandbrains.graph.topology.Learnable;
+import org.thousandbrains.graph.topology.ModelSettings;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.Neuron;
 import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.NodeKind;
+import org.thousandbrains.graph.topology.SparseNetwork;
 import org.thousandbrains.graph.topology.Synapse;
 import org.thousandbrains.graph.topology.Unit;
 
@@ -40,13 +44,44 @@ final class NetworkAssembler {
         this.allDirected = allDirected;
     }
 
+    /** The network as objects ({@link Network}: one per node and synapse). */
     ImportResult assemble() {
+        GraphValues graph = prepare();
+        Network net = new Network();
+        settings(net.settings(), graph);
+        groupsAndUnits(graph).forEach(x -> {
+            if (x instanceof NodeGroup) net.addGroup((NodeGroup) x);
+            else net.addUnit((Unit) x);
+        });
+        build(net, graph);
+        return new ImportResult(net, report(net.synapseCount()));
+    }
+
+    /** The network as arrays ({@link SparseNetwork}: columns, no object per node or synapse). */
+    ImportResult assembleArrays() {
+        GraphValues graph = prepare();
+        ModelSettings settings = new ModelSettings();
+        settings(settings, graph);
+        Map<String, NodeGroup> groups = new LinkedHashMap<>();
+        Map<String, Unit> units = new LinkedHashMap<>();
+        groupsAndUnits(graph).forEach(x -> {
+            if (x instanceof NodeGroup) groups.put(((NodeGroup) x).name(), (NodeGroup) x);
+            else units.put(((Unit) x).name(), (Unit) x);
+        });
+        SparseNetwork net = new SparseNetwork(nodeColumns(), edgeColumns(), groups, units, settings, graph.metadata);
+        return new ImportResult(net, report(net.edgeCount()));
+    }
+
+    private GraphValues prepare() {
         checkMappings();
         resolvePending();
         applyDefaults();
         GraphValues graph = graphValues();
         checkEndpoints();
-        NodeRecords nodes = doc.nodes;
+        return graph;
+    }
+
+    private ImportReport report(int synapses) {
         EdgeRecords edges = doc.edges;
         EdgePairCounter pairs = new EdgePairCounter();
         int undirected = 0;
@@ -54,11 +89,9 @@ final class NetworkAssembler {
             pairs.add(edges.src[e], edges.dst[e], edges.directed[e]);
             if (!edges.directed[e]) undirected++;
         }
-        Network net = build(graph);
         addWarnings();
-        ImportReport report = new ImportReport(nodes.size, edges.size, undirected, pairs.selfLoops(),
-                pairs.parallelEdges(), doc.hyperedges, doc.ports, net.synapseCount(), warnings);
-        return new ImportResult(net, report);
+        return new ImportReport(doc.nodes.size, edges.size, undirected, pairs.selfLoops(), pairs.parallelEdges(),
+                doc.hyperedges, doc.ports, synapses, warnings);
     }
 
     private void checkMappings() {
@@ -172,17 +205,12 @@ final class NetworkAssembler {
         }
     }
 
-    private Network build(GraphValues g) {
-        Network net = new Network();
-        settings(net, g);
-        groupsAndUnits(net, g);
+    private void build(Network net, GraphValues g) {
         NodeRecords nr = doc.nodes;
         Neuron[] byRef = new Neuron[nr.refCount];
-        NodeKind[] kinds = NodeKind.values();
-        Activation[] acts = Activation.values();
         for (int v = 0; v < nr.size; v++) {
-            NodeKind kind = nr.kind[v] < 0 ? NodeKind.NEURON : kinds[nr.kind[v]];
-            Neuron n = nr.activation[v] < 0 ? net.addNode(nr.id[v], kind) : net.addNode(nr.id[v], kind, acts[nr.activation[v]]);
+            NodeKind kind = kind(nr, v);
+            Neuron n = net.addNode(nr.id[v], kind, activation(nr, v, kind));
             n.bias(nr.bias[v]).threshold(nr.threshold[v]).duty(nr.duty[v]).gain(nr.gain[v]).shift(nr.shift[v]);
             if (nr.group[v] != null) {
                 net.groupNamed(nr.group[v]);
@@ -202,19 +230,112 @@ final class NetworkAssembler {
         for (int e = 0; e < er.size; e++) {
             Neuron u = byRef[er.src[e]];
             Neuron w = byRef[er.dst[e]];
-            byte given = er.given[e];
-            double weight = (given & Field.WEIGHT.bit) != 0 ? er.weight[e] : Network.DEFAULT_WEIGHT;
-            double delay = (given & Field.DELAY.bit) != 0 ? er.delay[e] : Network.DEFAULT_DELAY;
-            double leak = (given & Field.LEAK.bit) != 0 ? er.leak[e] : Network.DEFAULT_LEAK;
-            int learnable = (given & Field.LEARNABLE.bit) != 0 ? er.learnable[e] : Learnable.ALL;
             Attribute[] attrs = attributes(er.meta[e]);
-            synapse(net.connect(u, w, weight, delay, leak), learnable, er.id[e], attrs);
+            synapse(net.connect(u, w, weight(er, e), delay(er, e), leak(er, e)), learnable(er, e), er.id[e], attrs);
             if (!er.directed[e] && !allDirected && u != w) {
-                synapse(net.connect(w, u, weight, delay, leak), learnable, er.id[e], attrs);
+                synapse(net.connect(w, u, weight(er, e), delay(er, e), leak(er, e)), learnable(er, e), er.id[e], attrs);
             }
         }
         net.metadata().putAll(g.metadata);
-        return net;
+    }
+
+    private static NodeKind kind(NodeRecords nr, int v) {
+        return nr.kind[v] < 0 ? NodeKind.NEURON : NodeKind.values()[nr.kind[v]];
+    }
+
+    /** The declared activation, else the default of the kind (relu for neurons, identity otherwise), as {@link Network#addNode}. */
+    private static Activation activation(NodeRecords nr, int v, NodeKind kind) {
+        if (nr.activation[v] >= 0) return Activation.values()[nr.activation[v]];
+        return kind == NodeKind.NEURON ? Activation.RELU : Activation.IDENTITY;
+    }
+
+    private static double weight(EdgeRecords er, int e) {
+        return (er.given[e] & Field.WEIGHT.bit) != 0 ? er.weight[e] : Network.DEFAULT_WEIGHT;
+    }
+
+    private static double delay(EdgeRecords er, int e) {
+        return (er.given[e] & Field.DELAY.bit) != 0 ? er.delay[e] : Network.DEFAULT_DELAY;
+    }
+
+    private static double leak(EdgeRecords er, int e) {
+        return (er.given[e] & Field.LEAK.bit) != 0 ? er.leak[e] : Network.DEFAULT_LEAK;
+    }
+
+    private static int learnable(EdgeRecords er, int e) {
+        return (er.given[e] & Field.LEARNABLE.bit) != 0 ? er.learnable[e] : Learnable.ALL;
+    }
+
+    private SparseNetwork.Nodes nodeColumns() {
+        NodeRecords nr = doc.nodes;
+        int n = nr.size;
+        NodeKind[] kind = new NodeKind[n];
+        Activation[] act = new Activation[n];
+        MetaColumns columns = new MetaColumns(n);
+        for (int v = 0; v < n; v++) {
+            kind[v] = kind(nr, v);
+            act[v] = activation(nr, v, kind[v]);
+            columns.put(v, nr.meta[v]);
+        }
+        return new SparseNetwork.Nodes(Arrays.copyOf(nr.id, n), kind, act, Arrays.copyOf(nr.bias, n),
+                Arrays.copyOf(nr.threshold, n), Arrays.copyOf(nr.duty, n), Arrays.copyOf(nr.gain, n),
+                Arrays.copyOf(nr.shift, n), Arrays.copyOf(nr.group, n), Arrays.copyOf(nr.unit, n), columns.list());
+    }
+
+    /** One edge per directed element, two per undirected element between distinct nodes (the second reversed) unless all are read as directed. */
+    private SparseNetwork.Edges edgeColumns() {
+        NodeRecords nr = doc.nodes;
+        EdgeRecords er = doc.edges;
+        int count = er.size;
+        for (int e = 0; e < er.size; e++) if (!er.directed[e] && !allDirected && er.src[e] != er.dst[e]) count++;
+        int[] src = new int[count];
+        int[] dst = new int[count];
+        double[] w = new double[count];
+        double[] d = new double[count];
+        double[] lam = new double[count];
+        byte[] learn = new byte[count];
+        String[] ids = new String[count];
+        MetaColumns columns = new MetaColumns(count);
+        boolean anyId = false;
+        int k = 0;
+        for (int e = 0; e < er.size; e++) {
+            int u = nr.refNode[er.src[e]];
+            int v = nr.refNode[er.dst[e]];
+            int copies = !er.directed[e] && !allDirected && u != v ? 2 : 1;
+            for (int c = 0; c < copies; c++, k++) {
+                src[k] = c == 0 ? u : v;
+                dst[k] = c == 0 ? v : u;
+                w[k] = weight(er, e);
+                d[k] = delay(er, e);
+                lam[k] = leak(er, e);
+                learn[k] = (byte) learnable(er, e);
+                ids[k] = er.id[e];
+                anyId |= er.id[e] != null;
+                columns.put(k, er.meta[e]);
+            }
+        }
+        return new SparseNetwork.Edges(src, dst, w, d, lam, learn, anyId ? ids : null, columns.list());
+    }
+
+    /** The (key, value) pairs of {@link Meta} gathered into one column per key, in order of first appearance. */
+    private static final class MetaColumns {
+        private final int size;
+        private final Map<Key, AttributeColumn> byKey = new LinkedHashMap<>();
+
+        MetaColumns(int size) {
+            this.size = size;
+        }
+
+        void put(int i, Object[] meta) {
+            if (meta == null) return;
+            for (int j = 0; j < meta.length; j += 2) {
+                Key k = (Key) meta[j];
+                byKey.computeIfAbsent(k, x -> new AttributeColumn(x.name, x.type, new String[size])).values()[i] = (String) meta[j + 1];
+            }
+        }
+
+        List<AttributeColumn> list() {
+            return List.copyOf(byKey.values());
+        }
     }
 
     private static void synapse(Synapse s, int learnable, String id, Attribute[] attrs) {
@@ -234,37 +355,37 @@ final class NetworkAssembler {
         return new Attribute(k.name, k.type, (String) meta[i + 1]);
     }
 
-    private void settings(Network net, GraphValues g) {
-        double dMin = net.settings().dMin();
-        double dMax = net.settings().dMax();
+    private void settings(ModelSettings settings, GraphValues g) {
+        double dMin = settings.dMin();
+        double dMax = settings.dMax();
         ParsedGraphML.Datum min = g.fields.get(Field.D_MIN);
         ParsedGraphML.Datum max = g.fields.get(Field.D_MAX);
         if (min != null) dMin = graphNumber(min, "d_min");
         if (max != null) dMax = graphNumber(max, "d_max");
         try {
-            net.settings().delayRange(dMin, dMax);
+            settings.delayRange(dMin, dMax);
         } catch (IllegalArgumentException e) {
             ParsedGraphML.Datum at = min != null ? min : max;
             throw new GraphMLException(source, at.line(), at.column(), e.getMessage());
         }
-        readout(net, g);
+        readout(settings, g);
     }
 
     /**
      * Graph keys {@code steps} (T) and {@code readout_k} (K): integers, default 1, {@code 1 <= K <= T};
      * {@code input_steps} (L): integer, default 0, {@code 0 <= L <= T}.
      */
-    private void readout(Network net, GraphValues g) {
+    private void readout(ModelSettings settings, GraphValues g) {
         ParsedGraphML.Datum stepsAt = g.fields.get(Field.STEPS);
         ParsedGraphML.Datum windowAt = g.fields.get(Field.READOUT_K);
-        int steps = stepsAt == null ? net.settings().steps() : graphCount(stepsAt, Field.STEPS);
-        int window = windowAt == null ? net.settings().readoutWindow() : graphCount(windowAt, Field.READOUT_K);
+        int steps = stepsAt == null ? settings.steps() : graphCount(stepsAt, Field.STEPS);
+        int window = windowAt == null ? settings.readoutWindow() : graphCount(windowAt, Field.READOUT_K);
         if (window > steps) {
             ParsedGraphML.Datum at = windowAt != null ? windowAt : stepsAt;
             throw new GraphMLException(source, at.line(), at.column(), "graph readout_k: the readout window K=" + window
                     + " exceeds steps T=" + steps + " (needs 1 <= readout_k <= steps)");
         }
-        net.settings().readout(steps, window);
+        settings.readout(steps, window);
         ParsedGraphML.Datum inputAt = g.fields.get(Field.INPUT_STEPS);
         if (inputAt == null) return;
         long l;
@@ -277,7 +398,7 @@ final class NetworkAssembler {
             throw new GraphMLException(source, inputAt.line(), inputAt.column(), "graph input_steps: L=" + Values.describe(inputAt.value())
                     + " must lie in [0, steps T=" + steps + "] (0: input held constant)");
         }
-        net.settings().inputSteps((int) l);
+        settings.inputSteps((int) l);
     }
 
     /** A graph-level integer >= 1 (steps, readout_k). */
@@ -302,19 +423,39 @@ final class NetworkAssembler {
         }
     }
 
-    private void groupsAndUnits(Network net, GraphValues g) {
+    /** The declared groups ({@link NodeGroup}) and units ({@link Unit}) of the graph keys, in file order. */
+    private List<Object> groupsAndUnits(GraphValues g) {
+        List<Object> out = new ArrayList<>();
         ParsedGraphML.Datum groups = g.fields.get(Field.GROUPS);
         ParsedGraphML.Datum units = g.fields.get(Field.UNITS);
+        Set<String> names = new HashSet<>();
         try {
-            if (groups != null) for (String spec : entries(groups.value())) net.addGroup(NodeGroup.parse(spec));
+            if (groups != null) {
+                for (String spec : entries(groups.value())) {
+                    NodeGroup x = NodeGroup.parse(spec);
+                    out.add(unique(x.name(), "group", names, x));
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new GraphMLException(source, groups.line(), groups.column(), "graph groups: " + e.getMessage());
         }
+        names.clear();
         try {
-            if (units != null) for (String spec : entries(units.value())) net.addUnit(Unit.parse(spec));
+            if (units != null) {
+                for (String spec : entries(units.value())) {
+                    Unit x = Unit.parse(spec);
+                    out.add(unique(x.name(), "unit", names, x));
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new GraphMLException(source, units.line(), units.column(), "graph units: " + e.getMessage());
         }
+        return out;
+    }
+
+    private static Object unique(String name, String what, Set<String> names, Object value) {
+        if (!names.add(name)) throw new IllegalArgumentException("duplicate " + what + " '" + name + "'");
+        return value;
     }
 
     private static List<String> entries(String value) {

@@ -47,7 +47,7 @@ final class NodeRecords {
         Integer r = refs.get(nodeId);
         if (r != null) return r;
         if (refCount == refId.length) {
-            int cap = refCount * 2;
+            int cap = Growth.next(refCount, "node ids");
             refId = Arrays.copyOf(refId, cap);
             refNode = Arrays.copyOf(refNode, cap);
             refLine = Arrays.copyOf(refLine, cap);
@@ -125,7 +125,7 @@ final class NodeRecords {
     }
 
     private void grow() {
-        int cap = id.length * 2;
+        int cap = Growth.next(id.length, "nodes");
         id = Arrays.copyOf(id, cap);
         line = Arrays.copyOf(line, cap);
         kind = Arrays.copyOf(kind, cap);

@@ -89,7 +89,7 @@ class NetworkViewTest {
         assertSameTable(t, EdgeTable.of(NetworkView.of(t)));
     }
 
-    private static Network layered() {
+    static Network layered() {
         Network net = LayeredNetwork.builder().inputs(8).sparse(6, 0.5, Activation.RELU).kWinners(0.5)
                 .units(3, 2, 2, 2, Activation.RELU).lateral(0.5).outputs(2).build();
         net.settings().readout(4, 2);
@@ -116,7 +116,7 @@ class NetworkViewTest {
     }
 
     /** A random network with a k-WTA group (eval factor 1.5, exact since k = 4), units of rec 3 in a unit group, thresholds and a readout window. */
-    private static Network randomWithCompetition(long seed) {
+    static Network randomWithCompetition(long seed) {
         Network net = RandomNetworks.erdosRenyi(60, 0.08).inputs(5).outputs(3).delays(1, 4).leaks(0.9).seed(seed)
                 .selfLoops(true).build();
         net.settings().readout(5, 3);

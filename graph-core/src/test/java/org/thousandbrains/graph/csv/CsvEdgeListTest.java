@@ -97,4 +97,17 @@ class CsvEdgeListTest {
         net.connect(net.addNode("a\nb", NodeKind.NEURON), net.addNode("c", NodeKind.NEURON));
         assertThrows(IllegalArgumentException.class, () -> CsvEdgeListWriter.write(net, new StringWriter()));
     }
+
+    @Test
+    void integerIdsAreOneNodeWhetherQuotedOrNotAndLeadingZerosAreOtherIds() throws IOException {
+        ImportResult r = read("src,dst,weight\n7,720575940629970489,0.5\n\"7\",007,1e-300\n 7 ,1234567890123456789,2.5E+3\n"
+                + "720575940629970489,\"\u00e9\",-0\n");
+        org.thousandbrains.graph.topology.SparseNetwork s = r.sparse();
+        assertEquals(List.of("7", "720575940629970489", "007", "1234567890123456789", "\u00e9"), List.of(s.nodes().id()));
+        assertEquals(List.of(0, 0, 0, 1), java.util.Arrays.stream(s.edges().src()).boxed().toList());
+        assertEquals(List.of(1, 2, 3, 4), java.util.Arrays.stream(s.edges().dst()).boxed().toList());
+        assertEquals(List.of(0.5, 1e-300, 2500.0, -0.0), java.util.Arrays.stream(s.edges().weight()).boxed().toList());
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(s.edges().weight()[3]));
+        assertEquals(5, r.network().nodeCount(), "the object form has the same nodes");
+    }
 }

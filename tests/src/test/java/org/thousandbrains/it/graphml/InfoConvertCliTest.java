@@ -129,4 +129,29 @@ class InfoConvertCliTest {
         Files.writeString(f, text);
         return f;
     }
+
+    @Test
+    void convertToTbgAndBackKeepsTheNetworkAndInfoReadsIt() throws IOException {
+        Path tbg = tmp.resolve("pharynx.tbg");
+        CliRun c = CliRun.tb("convert", example().toString(), tbg.toString());
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.out().contains("not kept: "), "names what a .tbg drops (the file's attributes): " + c.out());
+        Map<?, ?> m = infoJson(tbg);
+        assertEquals(279.0, m.get("nodes"));
+        assertEquals(2 * 3225.0 - 3, m.get("synapses"));
+        assertEquals(infoJson(example()).get("scc_count"), m.get("scc_count"));
+        Path back = tmp.resolve("back.graphml");
+        assertEquals(0, CliRun.tb("convert", tbg.toString(), back.toString()).status());
+        Network a = new GraphMLReader().read(example()).network();
+        Network b = new GraphMLReader().read(back).network();
+        assertEquals(a.synapseCount(), b.synapseCount());
+        Path bad = tmp.resolve("bad.tbg");
+        byte[] bytes = Files.readAllBytes(tbg);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(bad, bytes);
+        CliRun r = CliRun.tb("info", bad.toString());
+        assertNotEquals(0, r.status());
+        assertTrue(r.err().strip().endsWith(bad + ": payload checksum mismatch: the file is corrupt"), r.err());
+        assertFalse(r.err().strip().contains("\n"), "one line: " + r.err());
+    }
 }

@@ -1,0 +1,507 @@
+package org.thousandbrains.graph.graphml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import javax.xml.stream.XMLStreamConstants;
+
+/**
+ * A fast {@link XmlCursor} for the plain XML that large GraphML files are (what NetworkX, igraph and this
+ * project write): ASCII bytes, an optional UTF-8 XML declaration, elements, attributes, namespaces, comments,
+ * text with the five predefined entities and character references. It is not a general XML parser: on
+ * anything else — a DOCTYPE, CDATA, processing instructions, non-ASCII bytes, carriage returns, a token
+ * longer than {@link #MAX_TOKEN}, and every well-formedness error — it throws {@link Unsupported}, and the
+ * reader parses the file again with the JDK's hardened parser, which accepts or refuses it with its own
+ * messages. So this cursor only ever decides how fast a document is read, never whether it is accepted.
+ */
+final class FastXmlCursor implements XmlCursor {
+    /** Thrown where the document leaves the subset this cursor reads. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    static final int MAX_TOKEN = 1 << 16;
+    private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
+    private static final String[] KNOWN = {"graphml", "graph", "node", "edge", "data", "key", "default", "port",
+        "hyperedge", "endpoint", "desc", "locator", "source", "target", "id", "for", "attr.name", "attr.type",
+        "directed", "edgedefault", "xmlns"};
+    private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
+
+    static {
+        for (int i = 0; i < KNOWN.length; i++) KNOWN_BYTES[i] = KNOWN[i].getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 20];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private int line = 1;
+    private int lineStart;
+    private int eventLine;
+    private int eventColumn;
+
+    private int depth;
+    private String[] stackPrefix = new String[64];
+    private String[] stackLocal = new String[64];
+    private String[] stackNs = new String[64];
+    /** Namespace declarations: prefix ("" for the default) and URI, with the depth each was declared at. */
+    private String[] declPrefix = new String[16];
+    private String[] declUri = new String[16];
+    private int[] declDepth = new int[16];
+    private int decls;
+    private boolean rootSeen;
+    private boolean pendingEnd;
+    private boolean done;
+
+    private String prefix;
+    private String local;
+    private String ns;
+    private int attrs;
+    private String[] attrPrefix = new String[8];
+    private String[] attrLocal = new String[8];
+    private String[] attrValue = new String[8];
+    private char[] text = new char[256];
+    private final String[] cache = new String[256];
+    private int textLength;
+    private boolean whiteSpace;
+
+    FastXmlCursor(InputStream in) {
+        this.in = in;
+        fill();
+        if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) pos = 3;
+        declaration();
+    }
+
+    private void fill() {
+        if (eof || limit - pos >= MAX_TOKEN) return;
+        System.arraycopy(buf, pos, buf, 0, limit - pos);
+        limit -= pos;
+        lineStart -= pos;
+        pos = 0;
+        try {
+            while (limit < buf.length) {
+                int got = in.read(buf, limit, buf.length - limit);
+                if (got < 0) {
+                    eof = true;
+                    break;
+                }
+                limit += got;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Unsupported unsupported(String why) {
+        return new Unsupported(why);
+    }
+
+    private byte at(int i) {
+        if (i >= limit) throw unsupported("token past the buffer");
+        return buf[i];
+    }
+
+    private boolean startsWith(String s) {
+        if (pos + s.length() > limit) return false;
+        for (int i = 0; i < s.length(); i++) if (buf[pos + i] != s.charAt(i)) return false;
+        return true;
+    }
+
+    /** {@code <?xml version="1.0" encoding="UTF-8"?>}, optional; any other processing instruction is unsupported. */
+    private void declaration() {
+        if (!startsWith("<?xml")) return;
+        int end = indexOf("?>", pos);
+        String decl = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+        for (int i = pos; i < end; i++) if (buf[i] < 0 || buf[i] == '\r') throw unsupported("declaration bytes");
+        if (!decl.matches("<\\?xml\\s+version\\s*=\\s*[\"']1\\.0[\"'](\\s+encoding\\s*=\\s*[\"'](?i:utf-8|us-ascii)[\"'])?"
+                + "(\\s+standalone\\s*=\\s*[\"'](yes|no)[\"'])?\\s*")) {
+            throw unsupported("XML declaration");
+        }
+        advance(end + 2);
+    }
+
+    private int indexOf(String s, int from) {
+        outer:
+        for (int i = from; i + s.length() <= limit; i++) {
+            for (int j = 0; j < s.length(); j++) if (buf[i + j] != s.charAt(j)) continue outer;
+            return i;
+        }
+        throw unsupported("'" + s + "' not within the buffer");
+    }
+
+    /** Moves to {@code to}, counting lines (only '\n' occurs: carriage returns are unsupported). */
+    private void advance(int to) {
+        for (int i = pos; i < to; i++) {
+            if (buf[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        pos = to;
+    }
+
+    private void mark() {
+        eventLine = line;
+        eventColumn = pos - lineStart + 1;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !done;
+    }
+
+    @Override
+    public int next() {
+        if (pendingEnd) {
+            pendingEnd = false;
+            return endElement();
+        }
+        while (true) {
+            fill();
+            if (pos >= limit) {
+                if (!rootSeen || depth > 0) throw unsupported("document ends inside an element");
+                done = true;
+                return XMLStreamConstants.END_DOCUMENT;
+            }
+            if (buf[pos] != '<') {
+                int event = characters();
+                if (event >= 0) return event;
+                continue;
+            }
+            byte c = at(pos + 1);
+            if (c == '/') return endTag();
+            if (c == '!') {
+                comment();
+                continue;
+            }
+            if (c == '?') throw unsupported("processing instruction");
+            return startTag();
+        }
+    }
+
+    private void comment() {
+        if (!startsWith("<!--")) throw unsupported("DOCTYPE or CDATA");
+        int end = indexOf("--", pos + 4);
+        if (at(end + 2) != '>') throw unsupported("'--' inside a comment");
+        for (int i = pos; i < end; i++) if (buf[i] < 0 || buf[i] == '\r') throw unsupported("comment bytes");
+        advance(end + 3);
+    }
+
+    /** Text up to the next '<': the event, or -1 for ignorable whitespace outside the root element. */
+    private int characters() {
+        int i = pos;
+        textLength = 0;
+        whiteSpace = true;
+        while (true) {
+            if (i >= limit) {
+                if (!eof) throw unsupported("text longer than a token");
+                break;
+            }
+            byte b = buf[i];
+            if (b == '<') break;
+            if (b < 0 || b == '\r' || (b < 0x20 && b != '\n' && b != '\t')) throw unsupported("text byte " + b);
+            if (b == '>' && i >= pos + 2 && buf[i - 1] == ']' && buf[i - 2] == ']') throw unsupported("]]> in text");
+            char ch;
+            if (b == '&') {
+                int semi = i + 1;
+                while (semi < limit && semi < i + 12 && buf[semi] != ';') semi++;
+                if (semi >= limit || buf[semi] != ';') throw unsupported("entity reference");
+                ch = entity(i + 1, semi);
+                i = semi + 1;
+            } else {
+                ch = (char) b;
+                i++;
+            }
+            if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) whiteSpace = false;
+            if (textLength == text.length) text = Arrays.copyOf(text, text.length * 2);
+            text[textLength++] = ch;
+        }
+        mark();
+        advance(i);
+        if (depth == 0) {
+            if (!whiteSpace) throw unsupported("text outside the root element");
+            return -1;
+        }
+        return XMLStreamConstants.CHARACTERS;
+    }
+
+    /** The character of {@code &name;} between from and to (exclusive): the five predefined entities and character references. */
+    private char entity(int from, int to) {
+        String name = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        switch (name) {
+            case "lt": return '<';
+            case "gt": return '>';
+            case "amp": return '&';
+            case "quot": return '"';
+            case "apos": return '\'';
+            default: break;
+        }
+        int code;
+        try {
+            if (name.startsWith("#x")) code = Integer.parseInt(name.substring(2), 16);
+            else if (name.startsWith("#")) code = Integer.parseInt(name.substring(1));
+            else throw unsupported("entity &" + name + ";");
+        } catch (NumberFormatException e) {
+            throw unsupported("character reference");
+        }
+        // ASCII characters XML allows: tab, line feed, carriage return and printable ones.
+        if (code == 9 || code == 10 || code == 13 || (code >= 0x20 && code < 0x7F)) return (char) code;
+        throw unsupported("character reference beyond ASCII");
+    }
+
+    private int startTag() {
+        if (rootSeen && depth == 0) throw unsupported("a second root element");
+        int i = pos + 1;
+        int nameEnd = name(i);
+        String[] qn = qualified(i, nameEnd);
+        attrs = 0;
+        int firstDecl = decls;
+        i = nameEnd;
+        while (true) {
+            int ws = i;
+            while (i < limit && isSpace(buf[i])) i++;
+            byte b = at(i);
+            if (b == '>' || b == '/') {
+                if (b == '/' && at(i + 1) != '>') throw unsupported("'/' in a tag");
+                pendingEnd = b == '/';
+                i += b == '/' ? 2 : 1;
+                break;
+            }
+            if (i == ws) throw unsupported("attribute without a space before it");
+            int an = name(i);
+            String[] aq = qualified(i, an);
+            i = an;
+            while (i < limit && isSpace(buf[i])) i++;
+            if (at(i) != '=') throw unsupported("attribute without '='");
+            i++;
+            while (i < limit && isSpace(buf[i])) i++;
+            byte quote = at(i);
+            if (quote != '"' && quote != '\'') throw unsupported("unquoted attribute");
+            int v = i + 1;
+            int close = v;
+            while (at(close) != quote) close++;
+            String value = attributeValue(v, close);
+            i = close + 1;
+            if (aq[0] == null && aq[1].equals("xmlns")) declare("", value, depth + 1);
+            else if ("xmlns".equals(aq[0])) declare(aq[1], value, depth + 1);
+            else addAttribute(aq[0], aq[1], value);
+        }
+        for (int d = firstDecl; d < decls; d++) {
+            for (int e = firstDecl; e < d; e++) if (declPrefix[e].equals(declPrefix[d])) throw unsupported("namespace declared twice");
+        }
+        for (int a = 0; a < attrs; a++) {
+            for (int b = 0; b < a; b++) {
+                if (attrLocal[a].equals(attrLocal[b]) && java.util.Objects.equals(attributeNamespace(a), attributeNamespace(b))) {
+                    throw unsupported("duplicate attribute");
+                }
+            }
+        }
+        prefix = qn[0];
+        local = qn[1];
+        ns = resolve(prefix == null ? "" : prefix);
+        push();
+        rootSeen = true;
+        advance(i);
+        mark();
+        return XMLStreamConstants.START_ELEMENT;
+    }
+
+    private String attributeValue(int from, int to) {
+        StringBuilder sb = null;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b < 0 || b == '<' || b == '\r' || (b < 0x20 && b != '\n' && b != '\t')) throw unsupported("attribute byte");
+            if (b == '&' || b == '\n' || b == '\t') {
+                if (sb == null) sb = new StringBuilder().append(new String(buf, from, i - from, StandardCharsets.ISO_8859_1));
+                if (b == '&') {
+                    int semi = i + 1;
+                    while (semi < to && semi < i + 12 && buf[semi] != ';') semi++;
+                    if (semi >= to || buf[semi] != ';') throw unsupported("entity reference in an attribute");
+                    sb.append(entity(i + 1, semi));
+                    i = semi;
+                } else {
+                    sb.append(' '); // attribute-value normalization
+                }
+            } else if (sb != null) {
+                sb.append((char) b);
+            }
+        }
+        return sb != null ? sb.toString() : shortString(from, to);
+    }
+
+    /**
+     * The string of {@code buf[from, to)}, from a small direct-mapped cache when short: the key ids of
+     * {@code <data key="d0">} repeat millions of times, and a cached string also keeps its hash code, so the
+     * key lookups that follow do not hash it again.
+     */
+    private String shortString(int from, int to) {
+        int len = to - from;
+        if (len > 8) return new String(buf, from, len, StandardCharsets.ISO_8859_1);
+        int h = len;
+        for (int i = from; i < to; i++) h = h * 31 + buf[i];
+        int slot = (h ^ (h >>> 7)) & (cache.length - 1);
+        String c = cache[slot];
+        if (c != null && c.length() == len) {
+            boolean same = true;
+            for (int i = 0; i < len && same; i++) same = c.charAt(i) == buf[from + i];
+            if (same) return c;
+        }
+        String fresh = new String(buf, from, len, StandardCharsets.ISO_8859_1);
+        cache[slot] = fresh;
+        return fresh;
+    }
+
+    private void declare(String p, String uri, int atDepth) {
+        if (p.equals("xml") || p.equals("xmlns") || (!p.isEmpty() && uri.isEmpty())) throw unsupported("reserved namespace declaration");
+        if (decls == declPrefix.length) {
+            declPrefix = Arrays.copyOf(declPrefix, decls * 2);
+            declUri = Arrays.copyOf(declUri, decls * 2);
+            declDepth = Arrays.copyOf(declDepth, decls * 2);
+        }
+        declPrefix[decls] = p;
+        declUri[decls] = uri;
+        declDepth[decls++] = atDepth;
+    }
+
+    private void addAttribute(String p, String l, String value) {
+        if (attrs == attrLocal.length) {
+            attrPrefix = Arrays.copyOf(attrPrefix, attrs * 2);
+            attrLocal = Arrays.copyOf(attrLocal, attrs * 2);
+            attrValue = Arrays.copyOf(attrValue, attrs * 2);
+        }
+        attrPrefix[attrs] = p;
+        attrLocal[attrs] = l;
+        attrValue[attrs++] = value;
+    }
+
+    /** The URI bound to a prefix ("" the default namespace: "" when none); an unbound prefix is unsupported. */
+    private String resolve(String p) {
+        if (p.equals("xml")) return XML_NS;
+        for (int d = decls - 1; d >= 0; d--) if (declPrefix[d].equals(p)) return declUri[d];
+        if (p.isEmpty()) return "";
+        throw unsupported("unbound prefix " + p);
+    }
+
+    private void push() {
+        depth++;
+        if (depth == stackLocal.length) {
+            stackPrefix = Arrays.copyOf(stackPrefix, depth * 2);
+            stackLocal = Arrays.copyOf(stackLocal, depth * 2);
+            stackNs = Arrays.copyOf(stackNs, depth * 2);
+        }
+        stackPrefix[depth] = prefix;
+        stackLocal[depth] = local;
+        stackNs[depth] = ns;
+    }
+
+    private int endTag() {
+        int i = pos + 2;
+        int nameEnd = name(i);
+        String[] qn = qualified(i, nameEnd);
+        i = nameEnd;
+        while (i < limit && isSpace(buf[i])) i++;
+        if (at(i) != '>') throw unsupported("end tag");
+        if (depth == 0 || !qn[1].equals(stackLocal[depth]) || !java.util.Objects.equals(qn[0], stackPrefix[depth])) {
+            throw unsupported("mismatched end tag");
+        }
+        advance(i + 1);
+        return endElement();
+    }
+
+    private int endElement() {
+        prefix = stackPrefix[depth];
+        local = stackLocal[depth];
+        ns = stackNs[depth];
+        while (decls > 0 && declDepth[decls - 1] >= depth) decls--;
+        depth--;
+        attrs = 0;
+        mark();
+        return XMLStreamConstants.END_ELEMENT;
+    }
+
+    /** End of the XML name starting at i (ASCII letters, digits, '_', '-', '.', ':'; not starting with a digit, '-' or '.'). */
+    private int name(int i) {
+        byte b = at(i);
+        if (!(isLetter(b) || b == '_' || b == ':')) throw unsupported("name");
+        int j = i + 1;
+        while (true) {
+            byte c = at(j);
+            if (isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':') j++;
+            else return j;
+        }
+    }
+
+    /** {prefix or null, local name} of the name in [from, to); at most one ':' not at either end. */
+    private String[] qualified(int from, int to) {
+        int colon = -1;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == ':') {
+                if (colon >= 0) throw unsupported("two colons in a name");
+                colon = i;
+            }
+        }
+        if (colon == from || colon == to - 1) throw unsupported("colon at the end of a name");
+        if (colon < 0) return new String[] {null, string(from, to)};
+        return new String[] {string(from, colon), string(colon + 1, to)};
+    }
+
+    /** The name's string, shared for the names GraphML repeats on every element. */
+    private String string(int from, int to) {
+        int len = to - from;
+        outer:
+        for (int k = 0; k < KNOWN_BYTES.length; k++) {
+            byte[] known = KNOWN_BYTES[k];
+            if (known.length != len) continue;
+            for (int i = 0; i < len; i++) if (buf[from + i] != known[i]) continue outer;
+            return KNOWN[k];
+        }
+        return new String(buf, from, len, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isLetter(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\t';
+    }
+
+    @Override public String namespaceUri() { return ns; }
+    @Override public String localName() { return local; }
+    @Override public String prefix() { return prefix; }
+
+    @Override
+    public String attribute(String localName) {
+        for (int i = 0; i < attrs; i++) if (attrLocal[i].equals(localName)) return attrValue[i];
+        return null;
+    }
+
+    @Override public int attributeCount() { return attrs; }
+
+    @Override
+    public String attributeNamespace(int i) {
+        return attrPrefix[i] == null ? null : resolve(attrPrefix[i]);
+    }
+
+    @Override public String attributeLocalName(int i) { return attrLocal[i]; }
+    @Override public String attributeValue(int i) { return attrValue[i]; }
+    @Override public int line() { return eventLine; }
+    @Override public int column() { return eventColumn; }
+    @Override public char[] textCharacters() { return text; }
+    @Override public int textStart() { return 0; }
+    @Override public int textLength() { return textLength; }
+    @Override public boolean isWhiteSpace() { return whiteSpace; }
+
+    @Override
+    public void close() {
+        done = true;
+    }
+}

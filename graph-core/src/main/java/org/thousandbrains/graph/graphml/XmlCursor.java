@@ -1,0 +1,47 @@
+package org.thousandbrains.graph.graphml;
+
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * The part of a StAX cursor {@link GraphMLParser} reads: events ({@link javax.xml.stream.XMLStreamConstants}
+ * codes), names, attributes, text and position. Two implementations: {@link StaxCursor} (the JDK's hardened
+ * parser, every document) and {@link FastXmlCursor} (a scanner of plain ASCII GraphML that gives up on
+ * anything else).
+ */
+interface XmlCursor {
+    boolean hasNext() throws XMLStreamException;
+
+    int next() throws XMLStreamException;
+
+    String namespaceUri();
+
+    String localName();
+
+    String prefix();
+
+    /** The value of the attribute with this local name (any namespace), or null. */
+    String attribute(String localName);
+
+    int attributeCount();
+
+    /** Namespace of attribute i, null or "" for none. */
+    String attributeNamespace(int i);
+
+    String attributeLocalName(int i);
+
+    String attributeValue(int i);
+
+    int line();
+
+    int column();
+
+    char[] textCharacters();
+
+    int textStart();
+
+    int textLength();
+
+    boolean isWhiteSpace();
+
+    void close() throws XMLStreamException;
+}
