@@ -27,15 +27,11 @@ TRAIN_B="${TRAIN_B:-32}"
 HEAP="${HEAP:--Xmx8g}"
 OUT="${OUT:-bench/results/connectome_scale.json}"
 MD="${MD:-bench/results/connectome_scale.md}"
-PEERS="${PEERS:-}"
-if [ -z "$PEERS" ]; then
-  dir="$PWD"
-  while [ "$dir" != "/" ]; do
-    if [ -f "$dir/shared/bench/peers.py" ]; then PEERS="$dir/shared/bench/peers.py"; break; fi
-    dir="$(dirname "$dir")"
-  done
+if [ -z "${PEERS:-}" ]; then
+  . bench/shared_dir.sh "$PWD"
+  PEERS="$shared/bench/peers.py"
 fi
-[ -n "$PEERS" ] && [ -f "$PEERS" ] || { echo "connectome_scale: peers.py not found (set PEERS=...)" >&2; exit 2; }
+[ -f "$PEERS" ] || { echo "connectome_scale: $PEERS not found (set PEERS=...)" >&2; exit 2; }
 STREAM_SRC="$(dirname "$PEERS")/stream.c"
 ./tb help > /dev/null   # builds when sources changed
 CP="examples/target/examples-0.1.0-SNAPSHOT.jar:examples/target/lib/*"

@@ -15,15 +15,11 @@ cd "$(dirname "$0")/.."
 ROUNDS="${ROUNDS:-2}"
 THREADS="${THREADS:-2}"
 OUT="${OUT:-bench/results/engine_vs_peers.json}"
-PEERS="${PEERS:-}"
-if [ -z "$PEERS" ]; then
-  dir="$PWD"
-  while [ "$dir" != "/" ]; do
-    if [ -f "$dir/shared/bench/peers.py" ]; then PEERS="$dir/shared/bench/peers.py"; break; fi
-    dir="$(dirname "$dir")"
-  done
+if [ -z "${PEERS:-}" ]; then
+  . bench/shared_dir.sh "$PWD"
+  PEERS="$shared/bench/peers.py"
 fi
-[ -n "$PEERS" ] && [ -f "$PEERS" ] || { echo "engine_vs_peers: peers.py not found (set PEERS=...)" >&2; exit 2; }
+[ -f "$PEERS" ] || { echo "engine_vs_peers: $PEERS not found (set PEERS=...)" >&2; exit 2; }
 export OMP_WAIT_POLICY=PASSIVE
 ./tb help > /dev/null   # builds once if needed, outside the timed runs
 tmp="$(mktemp -d)"

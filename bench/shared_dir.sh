@@ -1,10 +1,10 @@
-# Sourced by the bench scripts: sets `shared` to the shared folder with the PyTorch peer scripts (TB_SHARED, or
-# found by walking up from the checkout root $1 and the working directory), or exits naming what is missing.
+# Sourced by the bench scripts: sets `shared` to the shared folder with the peer scripts (TB_SHARED, or found by
+# walking up from the checkout root $1 and the working directory), or exits naming what is missing.
 shared="${TB_SHARED:-}"
 if [ -z "$shared" ]; then
   for d in "$1" "$1/.." "$1/../.." "$PWD" "$PWD/.."; do
-    if [ -f "$d/shared/bench/fmnist_timing.py" ]; then shared="$(cd "$d/shared" && pwd)"; break; fi
+    if [ -f "$d/shared/bench/peers.py" ]; then shared="$(cd "$d/shared" && pwd)"; break; fi
   done
 fi
-[ -n "$shared" ] && [ -f "$shared/bench/fmnist_timing.py" ] && [ -f "$shared/bench/fmnist_peer.py" ] \
-  || { echo "shared/bench/fmnist_timing.py and fmnist_peer.py not found above $1; set TB_SHARED" >&2; exit 2; }
+[ -n "$shared" ] && [ -d "$shared/bench" ] \
+  || { echo "shared/bench (the peer scripts) not found above $1; set TB_SHARED" >&2; exit 2; }
