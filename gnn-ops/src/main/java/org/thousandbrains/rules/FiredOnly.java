@@ -5,9 +5,10 @@ import org.thousandbrains.ops.ForwardPass;
 /**
  * BPTT where, in sample b, a node that never fired ({@code F_v(t) = 0} for every t) gets nothing
  * from b for its bias and its in-edges' weight, delay and leak; backpropagation to earlier nodes is
- * unchanged and the loss keeps its normalization. With ReLU and {@code θ = 0} a node that never fired
- * has {@code ∂L/∂a = 0} anyway, so the rule only differs from BPTT with {@code θ > 0} or a saturating
- * activation (tanh, sigmoid).
+ * unchanged and the loss keeps its normalization. With ReLU and {@code θ = 0} a hidden node that never
+ * fired has {@code ∂L/∂a = 0} anyway; the rule still differs from BPTT with {@code θ > 0}, a saturating
+ * activation (tanh, sigmoid), and on identity output nodes, which as DESIGN.md's rule reads are masked too
+ * in a sample where their state never exceeded the threshold.
  */
 public final class FiredOnly implements LearningRule {
     /** The one instance. */
