@@ -55,7 +55,7 @@ class TopologiesTest {
     @Test
     void fileProblemsNameTheFile(@TempDir Path dir) {
         IllegalArgumentException ext = assertThrows(IllegalArgumentException.class, () -> Topologies.read(dir.resolve("net.txt")));
-        assertEquals("cannot tell the format of '" + dir.resolve("net.txt") + "' from its extension (use .graphml, .xml or .csv)",
+        assertEquals("cannot tell the format of '" + dir.resolve("net.txt") + "' from its extension (use .graphml, .xml, .csv or .tbg)",
                 ext.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Topologies.read(dir.resolve("no.graphml")));
         assertEquals("cannot read '" + dir.resolve("no.graphml") + "': no such file", missing.getMessage());
