@@ -102,8 +102,9 @@ final class PassLayout {
                 if (strategy == Strategy.AUTO && (!worthMatrix || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
                 if (eligible(blk, kAll, flags, waveOf)) {
                     uses.add(bi);
-                    // AUTO: sparse-sparse where weights are masked or the input is a k-WTA group (the cost model decides per step).
-                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO && (blk.density() < 1 || input < 1)));
+                    // AUTO: sparse-sparse only in the measured region where it beat the GEMM (the cost model decides per step).
+                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO
+                            && blk.density() <= Strategy.AUTO_GATHER_WEIGHTS && input <= Strategy.AUTO_GATHER_INPUT));
                     for (int q : blk.edges) denseEdge[q] = true;
                 }
             }

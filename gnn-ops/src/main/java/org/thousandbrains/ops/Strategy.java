@@ -14,9 +14,10 @@ package org.thousandbrains.ops;
  *     it where it pays).</li>
  * <li>{@link #AUTO} (default): like BLOCKS, but only for blocks dense and big enough to gain
  *     ({@link #AUTO_MIN_DENSITY}, {@link #AUTO_MIN_WORK}), or sparser blocks (down to 2%) fed by a
- *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}; blocks with masked weights or a
- *     k-WTA input run sparse-sparse at the steps where the nonzeros counted then make it faster
- *     than the GEMM (a cost model with measured constants), the GEMM at the others.</li>
+ *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}; blocks of weight density at most
+ *     {@link #AUTO_GATHER_WEIGHTS} fed by a k-WTA group of density at most {@link #AUTO_GATHER_INPUT}
+ *     run sparse-sparse at the steps where the nonzeros counted then make it faster than the GEMM (a
+ *     cost model with measured constants), the GEMM at the others.</li>
  * </ul>
  */
 public enum Strategy {
@@ -28,6 +29,16 @@ public enum Strategy {
     public static final long AUTO_MIN_WORK = 1024;
     /** AUTO also runs a sparser block when its input is a k-WTA group of at most this density. */
     public static final double AUTO_SPARSE_INPUT = 0.25;
+    /**
+     * AUTO considers sparse-sparse only for blocks of at most this weight density fed by a k-WTA group
+     * of at most {@link #AUTO_GATHER_INPUT} density: the one region of the 2048-stack sweep
+     * ({@code bench/results/sparse_sparse/sweep.md}) where it beat the GEMM (5% weights, 2% active:
+     * 1.7× training, 2.4× inference); at 5%/5% and on the sparse Fashion-MNIST model (30%/10%) its
+     * per-pass layout work made it slower, so those keep the GEMM.
+     */
+    public static final double AUTO_GATHER_WEIGHTS = 0.05;
+    /** See {@link #AUTO_GATHER_WEIGHTS}. */
+    public static final double AUTO_GATHER_INPUT = 0.02;
 
     /**
      * The strategy new operators start with: {@link #AUTO}, or the one the system property
