@@ -35,13 +35,13 @@ export SPARK_HOME="$work/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127
 # Spark's JavaModuleOptions (the same list as the tb launcher and the parent POM's spark.java.options).
 opts="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' pom.xml)"
 cp="$SPARK_HOME/jars/*"
-java -Xmx256m $opts -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" --webui-port 0 \
+java -Xmx256m $opts -Dorg.slf4j.simpleLogger.defaultLogLevel=info -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" --webui-port 0 \
   > "$work/master.log" 2>&1 &
 pids+=($!)
 master="spark://127.0.0.1:$PORT"
 for w in 1 2; do
   mkdir -p "$work/worker$w"
-  java -Xmx256m $opts -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
+  java -Xmx256m $opts -Dorg.slf4j.simpleLogger.defaultLogLevel=info -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
     --work-dir "$work/worker$w" --webui-port 0 "$master" > "$work/worker$w.log" 2>&1 &
   pids+=($!)
 done
@@ -49,7 +49,7 @@ for i in $(seq 1 120); do
   [ "$(grep -c 'Registering worker' "$work/master.log" || true)" -ge 2 ] && break
   sleep 1
 done
-[ "$(grep -c 'Registering worker' "$work/master.log" || true)" -ge 2 ] || { echo "workers did not register:" >&2; tail -20 "$work"/*.log >&2; exit 1; }
+[ "$(grep -c 'Registering worker' "$work/master.log" || true)" -ge 2 ] || { echo "workers did not register:" >&2; tail -n 20 "$work"/*.log >&2; exit 1; }
 echo "cluster up: $master, 2 workers (pids ${pids[*]})" >&2
 export TB_JAVA_OPTS="-Xmx1g -Dspark.executor.memory=768m -Dspark.cores.max=2"
 load_before="$(uptime)"
