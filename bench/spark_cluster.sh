@@ -3,7 +3,7 @@
 # the Maven Central jars, started here as separate JVM processes and stopped at the end (trap), then
 #  1. a sweep: `tb train --seeds S --spark spark://...` against the same seeds one after the other in one process;
 #  2. data-parallel training (org.thousandbrains.bench.SparkBench): the same float64 steps in one process and as
-#     2 shards per step on the cluster, with the overheads (broadcast, task launch and collect, aggregation) and
+#     2 shards per step on the cluster, each after a warm-up run, with the overheads (broadcast, task launch and collect, aggregation) and
 #     the round trip of an empty 2-task job.
 # Writes bench/results/spark_cluster.json and spark_cluster.md; records `uptime` before and after. The machine
 # may be shared: speedups are only meaningful with the load beside them.
@@ -80,8 +80,8 @@ md = ["# Spark standalone cluster on loopback (bench/spark_cluster.sh)", "",
       "| workload | one process (s) | Spark cluster (s) | speedup |", "| --- | ---: | ---: | ---: |",
       "| sweep: %d seeds x tb train temporal 64, %d epochs | %.1f | %.1f | %.2f |" % (len(s["test_accuracy_spark"]), s["epochs"],
           s["one_process_wall_seconds"], s["spark_wall_seconds"], s["speedup"]),
-      "| data-parallel: %d steps, batch %d, float64, 2 shards | %.1f | %.1f | %.2f |" % (d["steps"], d["batch"],
-          d["single_process_seconds"], d["data_parallel_seconds"], d["speedup"]), "",
+      "| data-parallel: %d steps, batch %d, float64, 2 shards (after a warm-up run; the cold one took %.1f s) | %.1f | %.1f | %.2f |" % (
+          d["steps"], d["batch"], d["data_parallel_cold_seconds"], d["single_process_seconds"], d["data_parallel_seconds"], d["speedup"]), "",
       "Data-parallel overheads per step (ms): broadcast %.1f, slowest task's compute %.1f, task launch + collect beyond it %.1f, "
       "aggregation on the driver %.2f, optimizer %.2f; an empty 2-task job takes %.1f ms." % (d["per_step_broadcast_ms"],
           d["per_step_compute_ms"], d["per_step_task_launch_and_collect_ms"], d["per_step_aggregate_ms"], d["per_step_update_ms"],
