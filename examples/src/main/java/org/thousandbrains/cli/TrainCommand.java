@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] [--hidden 512,512]
  * [--topology FILE [--map weight=ATTR[*SCALE]]... [--steps T] [--readout-k K]] [--epochs N] [--batch N]
- * [--lr X] [--delay-lr X] [--leak-lr X] [--seed N] [--threads N] [--out DIR] [--graphml FILE] [--rule SPEC]}: trains one
+ * [--lr X] [--delay-lr X] [--leak-lr X] [--seed N | --seeds 0,1,2 [--spark MASTER]] [--threads N] [--out DIR] [--graphml FILE]
+ * [--rule SPEC]}: trains one
  * model (delays and leaks at their own Adam rates when given, the weights' rate otherwise) and writes results,
  * metrics, plots and a checkpoint into the output folder (default {@code runs/<model>-<data>-<seed>/},
  * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: the temporal model (units, six
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
  * input nodes (node order) take the dataset's features, its output nodes are the classes, and
  * {@code --steps}/{@code --readout-k} override the graph's readout settings (graph keys {@code steps},
  * {@code readout_k}). {@code --threads} is the number of the operator's worker threads and of native
- * (BLAS) threads, default 1. {@code --graphml FILE} also exports the trained graph as GraphML.
+ * (BLAS) threads, default 1. {@code --graphml FILE} also exports the trained graph as GraphML. {@code --seeds}
+ * trains one run per seed ({@link SeedSweep}), with {@code --spark MASTER} as Spark tasks.
  */
 @Command(name = "train", sortOptions = false, description = "Train a temporal (default), dense, sparse (k-WTA) or units model, "
         + "or any GraphML/CSV topology (--topology), on digits, Fashion-MNIST or IDX data.",
@@ -86,6 +88,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "write a checkpoint every N epochs (default ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--seeds", paramLabel = "LIST", hideParamSyntax = true, split = ",", converter = Converters.WholeNumber.class,
+            description = "one run per seed, e.g. 0,1,2: each into <out>/seed-S/, a summary in <out>/sweep.json")
+    List<Long> seeds;
+
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "with --seeds: run them as Spark tasks on MASTER (local[*]: embedded; spark://HOST:PORT: a cluster)")
+    String spark;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "continue a killed or stopped run from its newest intact checkpoint, as it was configured")
     Path resume;
@@ -133,6 +143,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         device.requireCpu("tb train");
         int n = threads.apply();
+        if (spark != null && seeds == null) throw new CliException("--spark runs the --seeds of a sweep: give --seeds too");
+        if (seeds != null) {
+            if (resume != null || given("--seed") || graphml != null) throw new CliException("--seeds runs one training per seed: drop --seed, --resume and --graphml");
+            Path root = out != null ? out : Path.of(c.defaultOut().replaceFirst("-" + c.seed() + "$", "-seeds"));
+            SeedSweep.run(c, seeds, root, spark, n, checkpointEvery, "tb " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            return 0;
+        }
         Split data = ModelRun.load(c.data());
         ModelRun.Result r = ModelRun.train(c, data, dir, n, System.out, checkpointEvery, checkpoint);
         Map<String, Object> res = RunReport.write(r, dir);
