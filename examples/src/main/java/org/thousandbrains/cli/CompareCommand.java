@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.thousandbrains.api.Evaluation;
 import org.thousandbrains.data.Split;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.plot.BarChart;
 import org.thousandbrains.plot.ChartGrid;
 import org.thousandbrains.plot.CsvWriter;

@@ -13,7 +13,7 @@ import org.thousandbrains.api.Models;
 import org.thousandbrains.api.Plots;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.plot.CsvWriter;
 import org.thousandbrains.train.EpochResult;
 

@@ -16,7 +16,7 @@ import org.thousandbrains.distributed.SparkContexts;
 import org.thousandbrains.distributed.Sweep;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.Threads;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 
 /**
  * {@code tb train ... --seeds 0,1,2 [--spark MASTER]}: one training run per seed, each into its own folder

@@ -25,7 +25,7 @@ import org.thousandbrains.ops.Inputs;
 import org.thousandbrains.ops.Precision;
 import org.thousandbrains.ops.Strategy;
 import org.thousandbrains.ops.TemporalOperator;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.plot.LineChart;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.thousandbrains.io.Json;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.plot.Chart;
 
 /**

@@ -11,7 +11,7 @@ import org.thousandbrains.graph.dot.DotWriter;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.model.GraphClassifier;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.plot.Chart;
 import org.thousandbrains.plot.Histogram;
 import org.thousandbrains.plot.LineChart;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 
+import org.thousandbrains.graph.io.AtomicFile;
+
 /**
  * Common part of all charts: title, image size (default 900×600), rendering to a
  * {@link BufferedImage} (a notebook cell shows it) and atomic PNG output. The charts are drawn

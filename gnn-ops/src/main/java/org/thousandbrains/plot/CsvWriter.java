@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.thousandbrains.graph.io.AtomicFile;
+
 /**
  * A small table written as RFC 4180 CSV (comma separated, fields with commas, quotes or line
  * breaks quoted, quotes doubled; {@code \n} line ends; UTF-8), atomically. Numbers are written in

@@ -2,7 +2,7 @@
  * Charts drawn by XChart into images (AWT headless, no display needed): each chart builder can be
  * {@code render()}ed to a {@link java.awt.image.BufferedImage} (a notebook cell shows it), handed
  * over as its XChart chart ({@code xchart()}) to restyle, or written atomically as a PNG
- * (temporary file, then rename, {@link org.thousandbrains.plot.AtomicFile}); default 900×600.
+ * (temporary file, then rename, {@link org.thousandbrains.graph.io.AtomicFile}); default 900×600.
  *
  * <ul>
  *   <li>{@link org.thousandbrains.plot.LineChart}: named series with ticks, axis titles and legend — learning

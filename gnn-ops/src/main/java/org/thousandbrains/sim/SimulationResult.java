@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.io.Json;
-import org.thousandbrains.plot.AtomicFile;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.plot.CsvWriter;
 import org.thousandbrains.plot.LineChart;
 import org.thousandbrains.plot.Raster;

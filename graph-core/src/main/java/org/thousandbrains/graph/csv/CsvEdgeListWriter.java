@@ -2,11 +2,9 @@ package org.thousandbrains.graph.csv;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.graph.topology.SparseNetwork;
 
@@ -21,28 +19,12 @@ public final class CsvEdgeListWriter {
 
     /** Writes to a file atomically: a failed write leaves no partial file behind. */
     public static void write(Network net, Path file) throws IOException {
-        atomically(file, w -> write(net, w));
+        AtomicFile.writeText(file, w -> write(net, w));
     }
 
     /** Writes an array-backed network's edges to a file atomically, in edge order. */
     public static void write(SparseNetwork net, Path file) throws IOException {
-        atomically(file, w -> write(net, w));
-    }
-
-    private interface Body {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void atomically(Path file, Body body) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeText(file, w -> write(net, w));
     }
 
     /** Writes the edges in edge order; node ids quoted where CSV needs it (only ids of nodes with synapses are written). */

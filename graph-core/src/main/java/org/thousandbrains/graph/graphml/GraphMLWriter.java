@@ -2,15 +2,13 @@ package org.thousandbrains.graph.graphml;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.graph.topology.Attribute;
 import org.thousandbrains.graph.topology.Learnable;
 import org.thousandbrains.graph.topology.Network;
@@ -36,16 +34,7 @@ public final class GraphMLWriter {
 
     /** Writes to a file atomically: a failed write leaves no partial file behind. */
     public static void write(Network net, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(net, w);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeText(file, w -> write(net, w));
     }
 
     public static void write(Network net, Writer w) throws IOException {

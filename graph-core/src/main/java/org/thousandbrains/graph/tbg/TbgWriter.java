@@ -5,9 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 import org.thousandbrains.graph.graphml.EdgePairCounter;
+import org.thousandbrains.graph.io.AtomicFile;
 import org.thousandbrains.graph.topology.ModelSettings;
 import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.SparseNetwork;
@@ -31,16 +30,11 @@ public final class TbgWriter {
     }
 
     public static void write(SparseNetwork net, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
+        AtomicFile.writeFile(file, tmp -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 write(net, ch);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static void write(SparseNetwork net, FileChannel ch) throws IOException {
