@@ -12,11 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-SEEDS="${SEEDS:-0,1}"
-EPOCHS="${EPOCHS:-3}"
-STEPS="${STEPS:-5}"
-BATCH="${BATCH:-256}"
-HIDDEN="${HIDDEN:-64}"
+SEEDS="${SEEDS:-0,1,2,3}"
+EPOCHS="${EPOCHS:-40}"
+STEPS="${STEPS:-2}"
+BATCH="${BATCH:-700}"
+HIDDEN="${HIDDEN:-512}"
 PORT="${PORT:-7177}"
 OUTDIR="${OUTDIR:-bench/results}"
 mvn -o -q -DskipTests package -pl examples -am >&2

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code tb train [--data digits|fashion-mnist|idx:DIR] [--model temporal|dense|sparse|units] [--hidden 512,512]
  * [--topology FILE [--map weight=ATTR[*SCALE]]... [--steps T] [--readout-k K]] [--epochs N] [--batch N]
  * [--lr X] [--delay-lr X] [--leak-lr X] [--seed N | --seeds 0,1,2 [--spark MASTER]] [--threads N] [--out DIR] [--graphml FILE]
- * [--rule SPEC]}: trains one
+ * [--rule SPEC] [--data-parallel --spark MASTER [--partitions N]]}: trains one
  * model (delays and leaks at their own Adam rates when given, the weights' rate otherwise) and writes results,
  * metrics, plots and a checkpoint into the output folder (default {@code runs/<model>-<data>-<seed>/},
  * or {@code runs/<topology file name>-<data>-<seed>/}). With no options: the temporal model (units, six
@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * {@code --steps}/{@code --readout-k} override the graph's readout settings (graph keys {@code steps},
  * {@code readout_k}). {@code --threads} is the number of the operator's worker threads and of native
  * (BLAS) threads, default 1. {@code --graphml FILE} also exports the trained graph as GraphML. {@code --seeds}
- * trains one run per seed ({@link SeedSweep}), with {@code --spark MASTER} as Spark tasks.
+ * trains one run per seed ({@link SeedSweep}), with {@code --spark MASTER} as Spark tasks; {@code --data-parallel}
+ * trains one run in shards per step on Spark ({@link DataParallelRun}).
  */
 @Command(name = "train", sortOptions = false, description = "Train a temporal (default), dense, sparse (k-WTA) or units model, "
         + "or any GraphML/CSV topology (--topology), on digits, Fashion-MNIST or IDX data.",
@@ -93,8 +94,17 @@ public final class TrainCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Option(names = "--spark", paramLabel = "MASTER",
-            description = "with --seeds: run them as Spark tasks on MASTER (local[*]: embedded; spark://HOST:PORT: a cluster)")
+            description = "with --seeds: run them as Spark tasks on MASTER (local[*]: embedded; spark://HOST:PORT: a cluster); "
+                    + "with --data-parallel: the master of the shards")
     String spark;
+
+    @Option(names = "--data-parallel", description = "train one run synchronously data-parallel on --spark MASTER: each batch in "
+            + "--partitions shards, one Spark task each (backpropagating rules, graphs without k-WTA or overseer state)")
+    boolean dataParallel;
+
+    @Option(names = "--partitions", paramLabel = "N", converter = Converters.PositiveInt.class, defaultValue = "2",
+            description = "with --data-parallel: shards (Spark tasks) per step (default 2)")
+    int partitions;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "continue a killed or stopped run from its newest intact checkpoint, as it was configured")
@@ -143,7 +153,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         device.requireCpu("tb train");
         int n = threads.apply();
-        if (spark != null && seeds == null) throw new CliException("--spark runs the --seeds of a sweep: give --seeds too");
+        if (given("--partitions") && !dataParallel) throw new CliException("--partitions applies to --data-parallel runs");
+        if (dataParallel) {
+            if (spark == null) throw new CliException("--data-parallel needs --spark MASTER (local[*]: embedded)");
+            if (seeds != null || resume != null || graphml != null) {
+                throw new CliException("--data-parallel trains one fresh run: drop --seeds, --resume and --graphml");
+            }
+            ModelRun.Result r = DataParallelRun.train(c, spark, partitions, dir, n, System.out);
+            RunReport.write(r, dir);
+            System.out.printf(Locale.ROOT, "test accuracy %.4f, %.2f s per epoch (median, training only); wrote %s (results.json, "
+                    + "metrics.csv, plots, %s)%n", r.testAccuracy(), r.secondsPerEpoch(), dir, ModelRun.CHECKPOINT);
+            return 0;
+        }
+        if (spark != null && seeds == null) throw new CliException("--spark runs the --seeds of a sweep (or --data-parallel): give --seeds too");
         if (seeds != null) {
             if (resume != null || given("--seed") || graphml != null) throw new CliException("--seeds runs one training per seed: drop --seed, --resume and --graphml");
             Path root = out != null ? out : Path.of(c.defaultOut().replaceFirst("-" + c.seed() + "$", "-seeds"));

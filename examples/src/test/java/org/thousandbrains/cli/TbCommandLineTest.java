@@ -34,7 +34,7 @@ class TbCommandLineTest {
     /** Every command's options, written out from the command line as it was before picocli (plus -h/--help). */
     private static final Map<String, List<String>> SURFACE = Map.of(
             "train", List.of("--data", "--model", "--hidden", "--topology", "--map", "--steps", "--readout-k", "--epochs", "--batch",
-                    "--lr", "--delay-lr", "--leak-lr", "--seed", "--threads", "--out", "--graphml", "--seeds", "--spark", "--rule",
+                    "--lr", "--delay-lr", "--leak-lr", "--seed", "--threads", "--out", "--graphml", "--seeds", "--spark", "--data-parallel", "--partitions", "--rule",
                     "--resume", "--checkpoint-every", "--device"),
             "compare", List.of("--models", "--data", "--hidden", "--epochs", "--batch", "--lr", "--delay-lr", "--leak-lr", "--seed",
                     "--threads", "--out", "--rule", "--noise"),
