@@ -31,14 +31,14 @@ public enum Strategy {
     public static final double AUTO_SPARSE_INPUT = 0.25;
     /**
      * AUTO considers sparse-sparse only for blocks of at most this weight density fed by a k-WTA group
-     * of at most {@link #AUTO_GATHER_INPUT} density: the one region of the 2048-stack sweep
-     * ({@code bench/results/sparse_sparse/sweep.md}) where it beat the GEMM (5% weights, 2% active:
-     * 1.7× training, 2.4× inference); at 5%/5% and on the sparse Fashion-MNIST model (30%/10%) its
-     * per-pass layout work made it slower, so those keep the GEMM.
+     * of at most {@link #AUTO_GATHER_INPUT} density: the region of the 2048-stack sweep
+     * ({@code bench/results/sparse_sparse/sweep.md}, rerun at load 2–3 on 2 cores) where it beat the
+     * GEMM (5% weights with 2% and 5% active: 2–3× a training step, 1.9–3.4× inference); at 10% active,
+     * at 20% weights and on the sparse Fashion-MNIST model (30%/10%) the GEMM was faster, so those keep it.
      */
     public static final double AUTO_GATHER_WEIGHTS = 0.05;
     /** See {@link #AUTO_GATHER_WEIGHTS}. */
-    public static final double AUTO_GATHER_INPUT = 0.02;
+    public static final double AUTO_GATHER_INPUT = 0.05;
 
     /**
      * The strategy new operators start with: {@link #AUTO}, or the one the system property
