@@ -32,8 +32,9 @@ public enum Strategy {
     /**
      * AUTO considers sparse-sparse only for blocks of at most this weight density fed by a k-WTA group
      * of at most {@link #AUTO_GATHER_INPUT} density: the region of the 2048-stack sweep
-     * ({@code bench/results/sparse_sparse/sweep.md}, rerun at load 2–3 on 2 cores) where it beat the
-     * GEMM (5% weights with 2% and 5% active: 2–3× a training step, 1.9–3.4× inference); at 10% active,
+     * ({@code bench/results/sparse_sparse/sweep.md}, rerun at load 4–6 on 2 cores) where it beat the
+     * GEMM in every run (5% weights with 2% and 5% active: 1.5–1.6× a training step and inference in the
+     * committed sweep, about 3× in shorter runs at load 2–3); at 10% active (won in one run of two),
      * at 20% weights and on the sparse Fashion-MNIST model (30%/10%) the GEMM was faster, so those keep it.
      */
     public static final double AUTO_GATHER_WEIGHTS = 0.05;
