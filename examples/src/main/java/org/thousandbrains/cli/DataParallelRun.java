@@ -19,7 +19,6 @@ import org.thousandbrains.distributed.DataParallelTrainer;
 import org.thousandbrains.distributed.ModelFactory;
 import org.thousandbrains.distributed.SparkContexts;
 import org.thousandbrains.graph.compile.GraphCompiler;
-import org.thousandbrains.graph.topology.Attribute;
 import org.thousandbrains.graph.topology.Network;
 import org.thousandbrains.io.Json;
 import org.thousandbrains.model.DatasetExamples;
@@ -36,15 +35,15 @@ import org.thousandbrains.train.Trainer;
  * of the training batches); test loss and accuracy are those a local run records.
  */
 final class DataParallelRun {
-    /** Builds the run's classifier from its configuration as JSON (a {@link RunConfig} is not Serializable). */
+    /**
+     * Builds the run's classifier from its configuration as JSON (a {@link RunConfig} is not Serializable), its
+     * rule already resolved on the driver; a topology file is read again where the model is built.
+     */
     record Factory(String config, int inputs, int classes, int threads) implements ModelFactory {
         @Override
         public GraphClassifier build() {
             RunConfig c = RunConfig.fromJson(Json.parse(config));
-            Network net = c.isTopology() ? ModelRun.topology(c) : c.model().network(inputs, c.hidden(), classes, c.seed());
-            Attribute fileRule = net.metadata().get(ModelRun.GRAPH_RULE);
-            if (c.rule() == null && fileRule != null) c = c.withRule(fileRule.value());
-            GraphClassifier m = GraphClassifier.of(GraphCompiler.compile(net)).threads(threads);
+            GraphClassifier m = GraphClassifier.of(GraphCompiler.compile(ModelRun.network(c, inputs, classes))).threads(threads);
             m.rule(c.learningRule(), c.seed());
             return m;
         }
@@ -54,11 +53,12 @@ final class DataParallelRun {
     }
 
     /** Trains {@code c} on {@code master} in {@code partitions} shards per step into {@code out}. */
-    static ModelRun.Result train(RunConfig c, String master, int partitions, Path out, int threads, PrintStream log) throws IOException {
+    static ModelRun.Result train(RunConfig config, String master, int partitions, Path out, int threads, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
-        Split data = ModelRun.load(c.data());
-        Network check = ModelRun.network(c, data);
-        ModelRun.checkFits(c.isTopology() ? ModelRun.fileName(c.topology()) : c.label(), GraphCompiler.compile(check), data, c.data());
+        Split data = ModelRun.load(config.data());
+        Network net = ModelRun.network(config, data);
+        RunConfig c = ModelRun.withGraphRule(config, net);
+        ModelRun.classifier(c, net, data, threads); // a local run's checks and messages, before Spark starts
         Factory factory = new Factory(Json.write(c.toJson()), data.train().dim(), data.train().numClasses(), threads);
         Files.createDirectories(out);
         Path checkpoint = out.resolve(ModelRun.CHECKPOINT);

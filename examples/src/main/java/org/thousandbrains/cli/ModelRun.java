@@ -59,12 +59,23 @@ public final class ModelRun {
 
     /** The configuration's network for this data: the built-in family initialised from its seed, or the topology file. */
     static Network network(RunConfig c, Split data) {
+        return network(c, data.train().dim(), data.train().numClasses());
+    }
+
+    /** {@link #network(RunConfig, Split)} for data of {@code inputs} features and {@code classes} classes. */
+    static Network network(RunConfig c, int inputs, int classes) {
         if (c.isTopology()) return topology(c);
         try {
-            return c.model().network(data.train().dim(), c.hidden(), data.train().numClasses(), c.seed());
+            return c.model().network(inputs, c.hidden(), classes, c.seed());
         } catch (IllegalArgumentException e) {
             throw new CliException("--hidden: " + e.getMessage());
         }
+    }
+
+    /** {@code c} with the topology's own learning rule (graph key {@value #GRAPH_RULE}) when {@code --rule} was not given. */
+    static RunConfig withGraphRule(RunConfig c, Network net) {
+        Attribute fileRule = net.metadata().get(GRAPH_RULE);
+        return c.rule() == null && fileRule != null ? c.withRule(fileRule.value()) : c;
     }
 
     /** The topology file with the run's readout overrides. */
@@ -157,9 +168,7 @@ public final class ModelRun {
                                 Checkpoint resume, long t0) throws IOException {
         // The JGraphT network is only a recipe: after compilation the classifier's arrays are the truth, and
         // no reference to the per-synapse objects is kept while training.
-        Attribute fileRule = net.metadata().get(GRAPH_RULE);
-        if (c.rule() == null && fileRule != null) c = c.withRule(fileRule.value());
-        final RunConfig run = c;
+        final RunConfig run = withGraphRule(c, net);
         GraphClassifier model = classifier(run, net, data, threads);
         double build = (System.nanoTime() - t0) * 1e-9;
         log.printf("%s: %s (built and compiled in %.1f s)%n", run, model, build);
