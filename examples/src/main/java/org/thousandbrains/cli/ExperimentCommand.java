@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.thousandbrains.distributed.ExperimentOnSpark;
+import org.thousandbrains.distributed.SparkContexts;
 import org.thousandbrains.experiments.Experiment;
 import org.thousandbrains.experiments.ExperimentContext;
 import org.thousandbrains.experiments.ExperimentRegistry;
@@ -17,9 +20,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code tb experiment NAME [--seed S | --seeds 0,1,2] [--out DIR] [--epochs N] [--quick] [--threads N]} runs one
- * experiment of {@link ExperimentRegistry} (default seeds 0,1,2, default folder {@code runs/experiments/NAME/}) and
- * leaves {@code results.json}, {@code results.md}, PNG plots and one folder per training run there;
+ * {@code tb experiment NAME [--seed S | --seeds 0,1,2] [--out DIR] [--epochs N] [--quick] [--threads N] [--spark MASTER]}
+ * runs one experiment of {@link ExperimentRegistry} (default seeds 0,1,2, default folder {@code runs/experiments/NAME/})
+ * and leaves {@code results.json}, {@code results.md}, PNG plots and one folder per training run there; with
+ * {@code --spark} its training runs are Spark tasks ({@link ExperimentOnSpark}), the files the same;
  * {@code tb experiment --list} prints each experiment's name and question.
  */
 @Command(name = "experiment", sortOptions = false,
@@ -53,6 +57,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a small, fast version (as the tests run it)")
     boolean quick;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "train the runs as Spark tasks on MASTER (local[*]: embedded; spark://HOST:PORT: a cluster)")
+    String spark;
+
     @Mixin
     ThreadsOption threads;
 
@@ -75,8 +83,15 @@ public final class ExperimentCommand implements Callable<Integer> {
         int n = threads.apply();
         Path dir = out != null ? out : Path.of("runs/experiments/" + e.name());
         String command = "tb " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        ExperimentContext ctx = new ExperimentContext(e, runSeeds, dir, epochs, quick, n, command, System.out);
-        e.run(ctx);
+        ExperimentContext ctx;
+        if (spark == null) {
+            ctx = new ExperimentContext(e, runSeeds, dir, epochs, quick, n, command, System.out);
+            e.run(ctx);
+        } else {
+            try (JavaSparkContext sc = SparkContexts.open(spark, "tb experiment " + e.name())) {
+                ctx = ExperimentOnSpark.run(sc, new ExperimentOnSpark.Settings(e.name(), runSeeds, dir.toString(), epochs, quick, n, command));
+            }
+        }
         System.out.printf(Locale.ROOT, "%s finished in %.0f s: wrote %s (%s, %s, plots)%n", e.name(), ctx.seconds(), dir,
                 ExperimentContext.RESULTS_JSON, ExperimentContext.RESULTS_MD);
         return 0;

@@ -1,5 +1,6 @@
 package org.thousandbrains.experiments;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,7 +62,8 @@ public final class AuxBranches implements Experiment {
      * One trained variant of one seed: accuracy, per-epoch test accuracy, per-epoch per-layer norms of the training
      * gradient (mean over the epoch's steps) and of the main loss's gradient alone (on a fixed batch after each epoch).
      */
-    record Run(long seed, double accuracy, boolean strippedEqual, double[] curve, double[][] gradNorms, double[][] mainGradNorms) {
+    record Run(long seed, double accuracy, boolean strippedEqual, double[] curve, double[][] gradNorms, double[][] mainGradNorms)
+            implements Serializable {
         double[] layer(int l) {
             return Arrays.stream(gradNorms).mapToDouble(r -> r[l]).toArray();
         }

@@ -115,39 +115,29 @@ public final class Delays implements Experiment {
         return out;
     }
 
-    private static Comparison timingTask(ExperimentContext ctx, List<Long> seeds, int epochs, boolean quick) {
+    private static Comparison timingTask(ExperimentContext ctx, List<Long> seeds, int epochs, boolean quick) throws Exception {
         int train = quick ? 300 : TIMING_TRAIN;
         int test = quick ? 200 : TIMING_TEST;
-        Map<DelayMode, List<SequenceRun.Outcome>> runs = new EnumMap<>(DelayMode.class);
         Map<DelayMode, Integer> hidden = new EnumMap<>(DelayMode.class);
-        for (long seed : seeds) {
-            Split data = TASK.split(train, test, seed);
-            for (DelayMode m : DelayMode.values()) {
-                ctx.begin("timing task, " + m.label + ", seed " + seed);
-                Network net = TimingNetworks.pulseTiming(m, TASK.steps(), TIMING_HIDDEN, TASK.classes(), TIMING_D_MAX, seed);
-                runs.computeIfAbsent(m, k -> new ArrayList<>()).add(SequenceRun.train(net, data, TIMING_RATES, epochs, BATCH, seed, ctx.threads()));
-                hidden.put(m, TIMING_HIDDEN);
-            }
-        }
-        return new Comparison(runs, hidden);
+        for (DelayMode m : DelayMode.values()) hidden.put(m, TIMING_HIDDEN);
+        Map<DelayMode, List<SequenceRun.Outcome>> runs = ctx.eachSeed(seeds, List.of(DelayMode.values()), m -> "timing task, " + m.label,
+                (m, seed) -> SequenceRun.train(TimingNetworks.pulseTiming(m, TASK.steps(), TIMING_HIDDEN, TASK.classes(), TIMING_D_MAX, seed),
+                        TASK.split(train, test, seed), TIMING_RATES, epochs, BATCH, seed, ctx.threads()));
+        return new Comparison(new EnumMap<>(runs), hidden);
     }
 
     private static Comparison rowTask(ExperimentContext ctx, String name, Split data, int size, int hiddenLearnable, int epochs,
-                                      List<Long> seeds) {
+                                      List<Long> seeds) throws Exception {
         Map<DelayMode, Integer> hidden = new EnumMap<>(DelayMode.class);
         long target = ParameterCount.of(GraphCompiler.compile(rowNetwork(DelayMode.LEARNABLE, size, hiddenLearnable, data, 0)));
         for (DelayMode m : DelayMode.values()) {
             hidden.put(m, m == DelayMode.LEARNABLE ? hiddenLearnable : ParameterCount.matchingWidth(h -> rowNetwork(m, size, h, data, 0), target));
         }
-        Map<DelayMode, List<SequenceRun.Outcome>> runs = new EnumMap<>(DelayMode.class);
-        for (long seed : seeds) {
-            for (DelayMode m : DelayMode.values()) {
-                ctx.begin(name + " row by row, " + m.label + ", " + hidden.get(m) + " hidden, seed " + seed);
-                Network net = rowNetwork(m, size, hidden.get(m), data, seed);
-                runs.computeIfAbsent(m, k -> new ArrayList<>()).add(SequenceRun.train(net, data, ROW_RATES, epochs, BATCH, seed, ctx.threads()));
-            }
-        }
-        return new Comparison(runs, hidden);
+        Map<DelayMode, List<SequenceRun.Outcome>> runs = ctx.eachSeed(seeds, List.of(DelayMode.values()),
+                m -> name + " row by row, " + m.label + ", " + hidden.get(m) + " hidden",
+                (m, seed) -> SequenceRun.train(rowNetwork(m, size, hidden.get(m), data, seed), data, ROW_RATES, epochs, BATCH, seed,
+                        ctx.threads()));
+        return new Comparison(new EnumMap<>(runs), hidden);
     }
 
     private static Network rowNetwork(DelayMode m, int size, int hidden, Split data, long seed) {

@@ -2,6 +2,7 @@ package org.thousandbrains.experiments;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.thousandbrains.io.Json;
 import org.thousandbrains.graph.io.AtomicFile;
@@ -19,8 +22,10 @@ import org.thousandbrains.plot.Chart;
  * {@code --quick} flag (tiny data and epochs, for tests), worker threads, a log — and writes through:
  * {@code results.json} (the command line and settings first, then the experiment's figures),
  * {@code results.md} (a header, then the tables appended) and PNG plots, each written atomically into
- * {@link #out()}, so a reader never sees half a file. {@link #plan}/{@link #begin} print one progress line
- * per training run (run k of n, elapsed, remaining); the trainer draws its own bar within a run.
+ * {@link #out()}, so a reader never sees half a file. Training runs go through {@link #runAll} (or
+ * {@link #eachSeed}, {@link #run}) in batches of independent runs, so that a {@link RunScheduler} decides where
+ * they execute: here one after the other, with one progress line each after {@link #plan} (run k of n,
+ * elapsed, remaining; the trainer draws its own bar within a run), or as Spark tasks.
  */
 public final class ExperimentContext {
     public static final String RESULTS_JSON = "results.json";
@@ -36,6 +41,7 @@ public final class ExperimentContext {
     private final PrintStream log;
     private final StringBuilder markdown = new StringBuilder();
     private final long start = System.nanoTime();
+    private RunScheduler scheduler = RunScheduler.HERE;
     private int planned;
     private int begun;
 
@@ -58,6 +64,15 @@ public final class ExperimentContext {
                 .append(command).append("`\n");
     }
 
+    /** Runs the training runs on {@code s} from now on (default {@link RunScheduler#HERE}); returns this context. */
+    public ExperimentContext runOn(RunScheduler s) {
+        scheduler = s;
+        return this;
+    }
+
+    public String experimentName() { return experiment.name(); }
+    /** Whether each training run has the process to itself ({@link RunScheduler#oneRunAtATime}). */
+    public boolean oneRunAtATime() { return scheduler.oneRunAtATime(); }
     public List<Long> seeds() { return seeds; }
     public Path out() { return out; }
     public boolean quick() { return quick; }
@@ -81,7 +96,7 @@ public final class ExperimentContext {
     }
 
     /** Prints the progress line of the next training run. */
-    public void begin(String label) {
+    void begin(String label) {
         begun++;
         double elapsed = seconds();
         String eta = begun > 1 ? String.format(Locale.ROOT, ", about %s left", clock(elapsed / (begun - 1) * (planned - begun + 1))) : "";
@@ -95,19 +110,42 @@ public final class ExperimentContext {
     }
 
     /**
-     * Trains every variant under every seed, seed by seed (so that runs of one seed share its data order), with
-     * a progress line {@code "<label>, seed <s>"} each, and returns each variant's runs in seed order — the lists
-     * paired by seed that {@link Stats#paired} compares. {@link #plan} counts them beforehand.
+     * Trains a batch of independent runs on this context's {@link RunScheduler} and returns their results in the
+     * batch's order. The batches an experiment asks for, and their labels, must follow from its settings and seeds
+     * alone (a Spark task replays the experiment up to its own run); labels are unique within the experiment.
      */
-    public <V, R> Map<V, List<R>> eachSeed(List<V> variants, java.util.function.Function<V, String> label, VariantRun<V, R> run)
-            throws Exception {
+    public <R extends Serializable> List<R> runAll(List<TrainingRun<R>> runs) throws Exception {
+        return scheduler.runAll(this, runs);
+    }
+
+    /** One run on its own: {@link #runAll} of one. */
+    public <R extends Serializable> R run(String label, Callable<R> work) throws Exception {
+        return runAll(List.of(new TrainingRun<>(label, work))).get(0);
+    }
+
+    /**
+     * Trains every variant under every seed of the context, as one batch ordered seed by seed (so that runs of one
+     * seed share its data order), labelled {@code "<label>, seed <s>"}, and returns each variant's runs in seed
+     * order — the lists paired by seed that {@link Stats#paired} compares. {@link #plan} counts them beforehand.
+     */
+    public <V, R extends Serializable> Map<V, List<R>> eachSeed(List<V> variants, Function<V, String> label,
+                                                                VariantRun<V, R> run) throws Exception {
+        return eachSeed(seeds, variants, label, run);
+    }
+
+    /** {@link #eachSeed(List, Function, VariantRun)} over the given seeds. */
+    public <V, R extends Serializable> Map<V, List<R>> eachSeed(List<Long> seeds, List<V> variants, Function<V, String> label,
+                                                                VariantRun<V, R> run) throws Exception {
+        List<TrainingRun<R>> batch = new ArrayList<>();
+        for (long seed : seeds) {
+            for (V v : variants) batch.add(new TrainingRun<>(label.apply(v) + ", seed " + seed, () -> run.train(v, seed)));
+        }
+        List<R> results = runAll(batch);
         Map<V, List<R>> runs = new LinkedHashMap<>();
         for (V v : variants) runs.put(v, new ArrayList<>());
-        for (long seed : seeds) {
-            for (V v : variants) {
-                begin(label.apply(v) + ", seed " + seed);
-                runs.get(v).add(run.train(v, seed));
-            }
+        int i = 0;
+        for (int s = 0; s < seeds.size(); s++) {
+            for (V v : variants) runs.get(v).add(results.get(i++));
         }
         return runs;
     }
@@ -122,6 +160,7 @@ public final class ExperimentContext {
      * then {@code results}' entries in their order.
      */
     public Path writeResults(Map<String, Object> results) throws IOException {
+        if (!scheduler.writesResults()) return out.resolve(RESULTS_JSON);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("experiment", experiment.name());
         doc.put("question", experiment.question());
@@ -136,6 +175,7 @@ public final class ExperimentContext {
 
     /** Appends a block (a table, a paragraph) to {@code results.md} and rewrites the file. */
     public Path appendMarkdown(String block) throws IOException {
+        if (!scheduler.writesResults()) return out.resolve(RESULTS_MD);
         markdown.append('\n').append(block);
         if (!block.endsWith("\n")) markdown.append('\n');
         return writeText(RESULTS_MD, markdown.toString());
@@ -143,6 +183,7 @@ public final class ExperimentContext {
 
     /** Renders {@code chart} into the PNG {@code file} of {@link #out()}. */
     public Path plot(Chart<?> chart, String file) throws IOException {
+        if (!scheduler.writesResults()) return out.resolve(file);
         return chart.write(out.resolve(file));
     }
 

@@ -115,6 +115,10 @@ public final class FeedbackMemory implements Experiment {
         return net;
     }
 
+    /** A recall length and a leak mode: the runs of one seed. */
+    private record Arm(int steps, LeakMode mode) {
+    }
+
     @Override
     public void run(ExperimentContext ctx) throws Exception {
         boolean quick = ctx.quick();
@@ -123,21 +127,17 @@ public final class FeedbackMemory implements Experiment {
         int test = quick ? 200 : TEST;
         int[] lengths = quick ? new int[] {LENGTHS[0]} : LENGTHS;
         ctx.plan(lengths.length * LeakMode.values().length * ctx.seeds().size());
-        Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all = new LinkedHashMap<>();
         Map<LeakMode, Integer> hidden = widths();
-        for (int L : lengths) {
-            ChannelRecall task = new ChannelRecall(CHANNELS, L, CUE_STEPS, NOISE);
-            Map<LeakMode, List<SequenceRun.Outcome>> runs = new EnumMap<>(LeakMode.class);
-            for (long seed : ctx.seeds()) {
-                Split data = task.split(train, test, seed);
-                for (LeakMode m : LeakMode.values()) {
-                    ctx.begin("recall after " + L + " steps, " + m.label + ", seed " + seed);
-                    runs.computeIfAbsent(m, k -> new ArrayList<>())
-                            .add(SequenceRun.train(network(m, L, hidden.get(m), seed), data, RATES, epochs, BATCH, seed, ctx.threads()));
-                }
-            }
-            all.put(L, runs);
-        }
+        List<Arm> arms = new ArrayList<>();
+        for (int L : lengths) for (LeakMode m : LeakMode.values()) arms.add(new Arm(L, m));
+        Map<Arm, List<SequenceRun.Outcome>> byArm = ctx.eachSeed(arms, a -> "recall after " + a.steps() + " steps, " + a.mode().label,
+                (a, seed) -> {
+                    Split data = new ChannelRecall(CHANNELS, a.steps(), CUE_STEPS, NOISE).split(train, test, seed);
+                    return SequenceRun.train(network(a.mode(), a.steps(), hidden.get(a.mode()), seed), data, RATES, epochs, BATCH,
+                            seed, ctx.threads());
+                });
+        Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all = new LinkedHashMap<>();
+        byArm.forEach((a, r) -> all.computeIfAbsent(a.steps(), k -> new EnumMap<>(LeakMode.class)).put(a.mode(), r));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("config", config(epochs, train, test, lengths));
         Map<String, Object> tasks = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.thousandbrains.experiments;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,17 @@ final class FiredOnlyVsL1 implements Experiment {
                 "weights unchanged", "s/epoch");
         BarChart acc = new BarChart("Test accuracy by rule", "test accuracy", ARMS);
         BarChart active = new BarChart("Active fraction of hidden nodes", "fraction firing", ARMS);
+        List<TrainingRun<RuleRun.Outcome>> batch = new ArrayList<>();
+        for (int r = 0; r < REGIMES.length; r++) {
+            for (String arm : ARMS) {
+                int regime = r;
+                for (long seed : ctx.seeds()) {
+                    batch.add(RuleRun.run(ctx, REGIMES[r] + " " + arm, () -> network(regime, data, seed), data, Rules.parse(arm), seed,
+                            epochs, LR));
+                }
+            }
+        }
+        Iterator<RuleRun.Outcome> trained = ctx.runAll(batch).iterator();
         List<Object> runs = new ArrayList<>();
         for (int r = 0; r < REGIMES.length; r++) {
             double[] am = new double[ARMS.length];
@@ -59,9 +71,8 @@ final class FiredOnlyVsL1 implements Experiment {
             Histogram changes = new Histogram("log10 |Δw| after training, " + REGIMES[r] + " (seed " + ctx.seeds().get(0) + ")");
             for (int a = 0; a < ARMS.length; a++) {
                 List<RuleRun.Outcome> outs = new ArrayList<>();
-                for (long seed : ctx.seeds()) {
-                    RuleRun.Outcome o = RuleRun.train(ctx, REGIMES[r] + " " + ARMS[a], network(r, data, seed), data,
-                            Rules.parse(ARMS[a]), seed, epochs, LR);
+                for (int i = 0; i < ctx.seeds().size(); i++) {
+                    RuleRun.Outcome o = trained.next();
                     outs.add(o);
                     Map<String, Object> j = o.toJson();
                     j.put("regime", REGIMES[r]);

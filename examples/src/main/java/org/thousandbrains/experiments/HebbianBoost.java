@@ -1,6 +1,7 @@
 package org.thousandbrains.experiments;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,14 @@ final class HebbianBoost implements Experiment {
         double[] cleanStd = new double[ARMS.length];
         double[] noisy = new double[ARMS.length];
         double[] noisyStd = new double[ARMS.length];
+        List<TrainingRun<RuleRun.Outcome>> batch = new ArrayList<>();
+        for (String arm : ARMS) {
+            for (long seed : ctx.seeds()) {
+                batch.add(RuleRun.run(ctx, arm, () -> Architecture.DENSE.network(data.train().dim(), new int[] {128, 128},
+                        data.train().numClasses(), seed), data, Rules.parse(arm), seed, epochs, LR));
+            }
+        }
+        Iterator<RuleRun.Outcome> trained = ctx.runAll(batch).iterator();
         List<Object> runs = new ArrayList<>();
         for (int a = 0; a < ARMS.length; a++) {
             List<RuleRun.Outcome> outs = new ArrayList<>();
@@ -57,8 +66,7 @@ final class HebbianBoost implements Experiment {
             double[] curve = new double[epochs];
             for (int i = 0; i < ctx.seeds().size(); i++) {
                 long seed = ctx.seeds().get(i);
-                RuleRun.Outcome o = RuleRun.train(ctx, ARMS[a], Architecture.DENSE.network(data.train().dim(), new int[] {128, 128},
-                        data.train().numClasses(), seed), data, Rules.parse(ARMS[a]), seed, epochs, LR);
+                RuleRun.Outcome o = trained.next();
                 noiseAcc[i] = Evaluation.noise(o.model(), data.test(), seed, NOISE).at(NOISE);
                 for (int e = 0; e < epochs; e++) curve[e] += o.testCurve()[e] / ctx.seeds().size();
                 outs.add(o);

@@ -1,5 +1,6 @@
 package org.thousandbrains.experiments;
 
+import java.io.Serializable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class HorizontalLeak implements Experiment {
     }
 
     /** One trained variant of one seed. */
-    record Run(long seed, double accuracy, double[] curve, double[] leaks, double secondsPerEpoch, long params, Path dir) {
+    record Run(long seed, double accuracy, double[] curve, double[] leaks, double secondsPerEpoch, long params, String run) implements Serializable {
     }
 
     @Override
@@ -125,7 +126,7 @@ public final class HorizontalLeak implements Experiment {
             RunReport.write(r, dir);
             CompiledGraph g = r.model().graph();
             return new Run(seed, r.testAccuracy(), r.history().series("test_accuracy"), lateralLeaks(g, r.model().leaks()),
-                    r.secondsPerEpoch(), ParameterCount.of(g), dir);
+                    r.secondsPerEpoch(), ParameterCount.of(g), dir.getFileName().toString());
         });
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("config", config(units, epochs, split));
@@ -174,7 +175,7 @@ public final class HorizontalLeak implements Experiment {
             s.put("test_accuracy", r.accuracy());
             s.put("seconds_per_epoch", r.secondsPerEpoch());
             if (r.leaks().length > 0) s.put("final_lateral_leak", leakSummary(r.leaks()));
-            s.put("run", r.dir().getFileName().toString());
+            s.put("run", r.run());
             seeds.add(s);
         }
         m.put("per_seed", seeds);

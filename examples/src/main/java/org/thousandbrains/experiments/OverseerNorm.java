@@ -1,5 +1,6 @@
 package org.thousandbrains.experiments;
 
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,12 +77,16 @@ public final class OverseerNorm implements Experiment {
     }
 
     /** Hidden activity of one trained model on the test set, per hidden layer (eval mode, state at T). */
-    record Activity(double[] activeShare, double[] deadShare, double[] meanState) {
+    record Activity(double[] activeShare, double[] deadShare, double[] meanState) implements Serializable {
+    }
+
+    /** A depth and a variant: the runs of one seed. */
+    private record Arm(int depth, Variant variant) {
     }
 
     /** One trained variant of one seed. */
     record Run(int depth, long seed, double accuracy, double[] curve, double[] trainLoss, Activity activity, double[] runningMean,
-               double[] runningVariance, double secondsPerEpoch, long params, Path dir) {
+               double[] runningVariance, double secondsPerEpoch, long params, String run) implements Serializable {
     }
 
     @Override
@@ -119,12 +124,13 @@ public final class OverseerNorm implements Experiment {
         int width = ctx.quick() ? QUICK_WIDTH : WIDTH;
         int[] depths = ctx.quick() ? QUICK_DEPTHS : DEPTHS;
         int epochs = ctx.epochs(ctx.quick() ? 2 : EPOCHS);
+        List<Arm> arms = new ArrayList<>();
+        for (int depth : depths) for (Variant v : Variant.values()) arms.add(new Arm(depth, v));
+        ctx.plan(arms.size() * ctx.seeds().size());
+        Map<Arm, List<Run>> byArm = ctx.eachSeed(arms, a -> a.depth() + " layers, " + a.variant().label,
+                (a, seed) -> train(ctx, split, a.variant(), a.depth(), width, epochs, seed));
         Map<Integer, Map<Variant, List<Run>>> runs = new LinkedHashMap<>();
-        ctx.plan(depths.length * ctx.seeds().size() * Variant.values().length);
-        for (int depth : depths) {
-            runs.put(depth, ctx.eachSeed(List.of(Variant.values()), v -> depth + " layers, " + v.label,
-                    (v, seed) -> train(ctx, split, v, depth, width, epochs, seed)));
-        }
+        byArm.forEach((a, r) -> runs.computeIfAbsent(a.depth(), d -> new LinkedHashMap<>()).put(a.variant(), r));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("config", config(depths, width, epochs, split));
         List<Object> variants = new ArrayList<>();
@@ -159,7 +165,7 @@ public final class OverseerNorm implements Experiment {
         GraphClassifier m = r.model();
         return new Run(depth, seed, r.testAccuracy(), r.history().series("test_accuracy"), r.history().series("loss"),
                 activity(m, split.test(), depth), m.runningMeans(), m.runningVariances(), r.secondsPerEpoch(),
-                ParameterCount.of(m.graph()), dir);
+                ParameterCount.of(m.graph()), name);
     }
 
     /**
@@ -252,7 +258,7 @@ public final class OverseerNorm implements Experiment {
                 s.put("running_mean_per_layer", r.runningMean());
                 s.put("running_variance_per_layer", r.runningVariance());
             }
-            s.put("run", r.dir().getFileName().toString());
+            s.put("run", r.run());
             seeds.add(s);
         }
         m.put("per_seed", seeds);

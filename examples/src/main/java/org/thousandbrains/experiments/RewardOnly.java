@@ -1,6 +1,7 @@
 package org.thousandbrains.experiments;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,20 @@ final class RewardOnly implements Experiment {
         out.put("task", "digits (embedded 8x8); three-factor: a class drawn from the softmax, reward 1 when right");
         out.put("model", "dense 64-128-128-10; bptt: Adam lr " + LR + "; three-factor applied by SGD at its eta (readout only: hidden"
                 + " weights frozen at their initial values); " + epochs + " epochs, batch " + RuleRun.BATCH);
+        List<TrainingRun<RuleRun.Outcome>> batch = new ArrayList<>();
+        for (int a = 0; a < arms.length; a++) {
+            boolean readoutOnly = a == 2;
+            for (long seed : ctx.seeds()) {
+                batch.add(RuleRun.run(ctx, "bandit " + arms[a], () -> {
+                    Network net = Architecture.DENSE.network(data.train().dim(), new int[] {128, 128}, data.train().numClasses(), seed);
+                    if (readoutOnly) {
+                        for (Synapse s : net.synapses()) if (net.target(s).kind() != NodeKind.OUTPUT) s.learnable(Learnable.NONE);
+                    }
+                    return net;
+                }, data, Rules.parse(RULES[a]), seed, epochs, LR));
+            }
+        }
+        Iterator<RuleRun.Outcome> trained = ctx.runAll(batch).iterator();
         for (int a = 0; a < arms.length; a++) {
             LearningRule rule = Rules.parse(RULES[a]);
             double[] acc = new double[ctx.seeds().size()];
@@ -74,12 +89,7 @@ final class RewardOnly implements Experiment {
             double[] curve = new double[epochs];
             List<Object> runs = new ArrayList<>();
             for (int i = 0; i < acc.length; i++) {
-                long seed = ctx.seeds().get(i);
-                Network net = Architecture.DENSE.network(data.train().dim(), new int[] {128, 128}, data.train().numClasses(), seed);
-                if (a == 2) {
-                    for (Synapse s : net.synapses()) if (net.target(s).kind() != NodeKind.OUTPUT) s.learnable(Learnable.NONE);
-                }
-                RuleRun.Outcome o = RuleRun.train(ctx, "bandit " + arms[a], net, data, rule, seed, epochs, LR);
+                RuleRun.Outcome o = trained.next();
                 acc[i] = o.accuracy();
                 sec[i] = o.secondsPerEpoch();
                 for (int e = 0; e < epochs; e++) curve[e] += o.testCurve()[e] / acc.length;
@@ -142,7 +152,11 @@ final class RewardOnly implements Experiment {
 
     /** Trains {@code learner} on every seed to {@code bar}: table rows, curves of the experiment's own seeds, per-run figures. */
     private static Map<String, Object> learner(ExperimentContext ctx, String name, List<Long> seeds, double bar, int budget,
-                                               MarkdownTable table, LineChart curves, java.util.function.LongFunction<TrainingResult> learner) {
+                                               MarkdownTable table, LineChart curves, java.util.function.LongFunction<TrainingResult> learner)
+            throws Exception {
+        List<TrainingRun<TrainingResult>> batch = new ArrayList<>();
+        for (long seed : seeds) batch.add(new TrainingRun<>("cart-pole " + name + " to " + (int) bar + ", seed " + seed, () -> learner.apply(seed)));
+        List<TrainingResult> results = ctx.runAll(batch);
         List<Object> runs = new ArrayList<>();
         double[] episodes = new double[seeds.size()];
         double[] last = new double[episodes.length];
@@ -150,8 +164,7 @@ final class RewardOnly implements Experiment {
         int solvedRuns = 0;
         for (int i = 0; i < episodes.length; i++) {
             long seed = seeds.get(i);
-            ctx.begin("cart-pole " + name + " to " + (int) bar + ", seed " + seed);
-            TrainingResult r = learner.apply(seed);
+            TrainingResult r = results.get(i);
             boolean solved = r.solved();
             episodes[i] = r.episodes();
             last[i] = r.meanOfLast(ThreeFactorCartPole.WINDOW);

@@ -1,9 +1,10 @@
 package org.thousandbrains.experiments;
 
-import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.thousandbrains.api.Evaluation;
 import org.thousandbrains.cli.ModelRun;
@@ -24,7 +25,7 @@ final class RuleRun {
 
     /** What one run measured. */
     record Outcome(String arm, long seed, double accuracy, double activeFraction, double secondsPerEpoch, double[] testCurve,
-                   double[] weightChange, GraphClassifier model) {
+                   double[] weightChange, GraphClassifier model) implements Serializable {
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("arm", arm);
@@ -43,21 +44,23 @@ final class RuleRun {
     }
 
     /**
-     * Trains {@code net} on {@code data} under {@code rule} through {@code tb train}'s run (Adam at {@code lr},
-     * or SGD at η for three-factor; a checkpoint and metrics per epoch in the run's folder).
+     * The run labelled {@code "<arm>, seed <seed>"} that trains the network {@code net} builds on {@code data} under
+     * {@code rule} through {@code tb train}'s run (Adam at {@code lr}, or SGD at η for three-factor; a checkpoint
+     * and metrics per epoch in the run's folder).
      */
-    static Outcome train(ExperimentContext ctx, String arm, Network net, Split data, LearningRule rule, long seed, int epochs,
-                         double lr) throws IOException {
-        ctx.begin(arm + ", seed " + seed);
-        RunConfig c = RunConfig.builtIn("digits", Architecture.DENSE, new int[0], epochs, BATCH, lr, seed)
-                .withRule(rule.spec());
-        Path dir = ctx.runDir(arm.replaceAll("[^A-Za-z0-9._-]+", "_") + "-seed" + seed);
-        ModelRun.Result r = ModelRun.train(c, net, data, dir, ctx.threads(), ctx.log());
-        double[] w1 = r.model().weights();
-        double[] dw = new double[w1.length];
-        for (int i = 0; i < dw.length; i++) dw[i] = w1[i] - r.initial().weight()[i];
-        return new Outcome(arm, seed, r.testAccuracy(), Evaluation.firing(r.model(), data.test(), FIRING_SAMPLES).activeFraction(),
-                r.secondsPerEpoch(), r.history().series("test_accuracy"), dw, r.model());
+    static TrainingRun<Outcome> run(ExperimentContext ctx, String arm, Callable<Network> net, Split data, LearningRule rule,
+                                    long seed, int epochs, double lr) {
+        return new TrainingRun<>(arm + ", seed " + seed, () -> {
+            RunConfig c = RunConfig.builtIn("digits", Architecture.DENSE, new int[0], epochs, BATCH, lr, seed)
+                    .withRule(rule.spec());
+            Path dir = ctx.runDir(arm.replaceAll("[^A-Za-z0-9._-]+", "_") + "-seed" + seed);
+            ModelRun.Result r = ModelRun.train(c, net.call(), data, dir, ctx.threads(), ctx.log());
+            double[] w1 = r.model().weights();
+            double[] dw = new double[w1.length];
+            for (int i = 0; i < dw.length; i++) dw[i] = w1[i] - r.initial().weight()[i];
+            return new Outcome(arm, seed, r.testAccuracy(), Evaluation.firing(r.model(), data.test(), FIRING_SAMPLES).activeFraction(),
+                    r.secondsPerEpoch(), r.history().series("test_accuracy"), dw, r.model());
+        });
     }
 
     static double[] abs(double[] v) {

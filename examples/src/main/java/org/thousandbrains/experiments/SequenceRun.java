@@ -1,5 +1,6 @@
 package org.thousandbrains.experiments;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class SequenceRun {
 
     /** What one run measured; {@code delays0}, {@code leaks0} are the values before training (CSR order, as {@code model}'s). */
     record Outcome(long seed, double accuracy, double[] curve, double secondsPerEpoch, long params, double[] delays0,
-                   double[] leaks0, GraphClassifier model) {
+                   double[] leaks0, GraphClassifier model) implements Serializable {
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seed", seed);

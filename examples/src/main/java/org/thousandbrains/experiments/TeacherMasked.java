@@ -1,5 +1,6 @@
 package org.thousandbrains.experiments;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ public final class TeacherMasked implements Experiment {
      * that are 0 on every test image, and their mean standard deviation over the test images.
      */
     record Run(long seed, double[] accuracy, double[][] curve, double[] pretrainLoss, long trainedParameters,
-               double deadFraction, double featureStd) {
+               double deadFraction, double featureStd) implements Serializable {
     }
 
     @Override
@@ -139,17 +140,10 @@ public final class TeacherMasked implements Experiment {
         int h2 = ctx.quick() ? QUICK_WIDTH : H2;
         int pre = ctx.quick() ? 1 : PRETRAIN_EPOCHS;
         int sup = ctx.epochs(ctx.quick() ? 2 : SUPERVISED_EPOCHS);
-        Map<Arm, List<Run>> runs = new LinkedHashMap<>();
         ctx.plan(ctx.seeds().size() * Arm.values().length);
-        int labelledSize = 0;
-        for (long seed : ctx.seeds()) {
-            Dataset few = labelled(split.train(), LABEL_FRACTION, seed);
-            labelledSize = few.size();
-            for (Arm a : Arm.values()) {
-                ctx.begin(a.label + ", seed " + seed);
-                runs.computeIfAbsent(a, k -> new ArrayList<>()).add(train(a, h1, h2, pre, sup, split, few, seed, ctx.threads()));
-            }
-        }
+        Map<Arm, List<Run>> runs = ctx.eachSeed(List.of(Arm.values()), a -> a.label,
+                (a, seed) -> train(a, h1, h2, pre, sup, split, labelled(split.train(), LABEL_FRACTION, seed), seed, ctx.threads()));
+        int labelledSize = labelled(split.train(), LABEL_FRACTION, ctx.seeds().get(ctx.seeds().size() - 1)).size();
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", "digits");

@@ -1,6 +1,7 @@
 package org.thousandbrains.experiments;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ public final class UnitsVsNeurons implements Experiment {
 
     /** One trained model of one seed. */
     record Run(long seed, double accuracy, double[] noise, double activeFraction, double secondsPerEpoch, double peakRssMb,
-               Path dir) {
+               boolean rssOfThisRun, long params, String run) implements Serializable {
     }
 
     @Override
@@ -67,26 +68,24 @@ public final class UnitsVsNeurons implements Experiment {
             width.put(a, a == Architecture.UNITS ? unitsWidth : ParameterCount.matchingWidth(a, in, LAYERS, out, target));
         }
         int epochs = ctx.epochs(ctx.quick() ? 1 : EPOCHS);
-        Map<Architecture, List<Run>> runs = new LinkedHashMap<>();
+        ctx.plan(ctx.seeds().size() * MODELS.size());
+        Map<Architecture, List<Run>> runs = ctx.eachSeed(MODELS, a -> a.label() + " " + Arrays.toString(hidden(width.get(a))), (a, seed) -> {
+            System.gc();
+            boolean alone = ctx.oneRunAtATime() && ProcessMemory.resetPeakRss();
+            RunConfig c = RunConfig.builtIn(data, a, hidden(width.get(a)), epochs, RunConfig.DEFAULT_BATCH, RunConfig.DEFAULT_LR, seed);
+            String name = a.label() + "-seed" + seed;
+            Path dir = ctx.runDir(name);
+            ModelRun.Result r = ModelRun.train(c, split, dir, ctx.threads(), ctx.log());
+            Map<String, Object> report = RunReport.write(r, dir);
+            double[] noise = Evaluation.noise(r.model(), split.test(), seed, NOISE).accuracies();
+            return new Run(seed, r.testAccuracy(), noise, (Double) report.get("active_fraction"), r.secondsPerEpoch(),
+                    ProcessMemory.peakRssMb(), alone, ParameterCount.of(r.model().graph()), name);
+        });
         Map<Architecture, Long> params = new LinkedHashMap<>();
         boolean perRunRss = true;
-        ctx.plan(ctx.seeds().size() * MODELS.size());
-        for (long seed : ctx.seeds()) {
-            for (Architecture a : MODELS) {
-                int[] hidden = new int[LAYERS];
-                Arrays.fill(hidden, width.get(a));
-                ctx.begin(a.label() + " " + Arrays.toString(hidden) + ", seed " + seed);
-                System.gc();
-                perRunRss &= ProcessMemory.resetPeakRss();
-                RunConfig c = RunConfig.builtIn(data, a, hidden, epochs, RunConfig.DEFAULT_BATCH, RunConfig.DEFAULT_LR, seed);
-                Path dir = ctx.runDir(a.label() + "-seed" + seed);
-                ModelRun.Result r = ModelRun.train(c, split, dir, ctx.threads(), ctx.log());
-                Map<String, Object> report = RunReport.write(r, dir);
-                double[] noise = Evaluation.noise(r.model(), split.test(), seed, NOISE).accuracies();
-                params.put(a, ParameterCount.of(r.model().graph()));
-                runs.computeIfAbsent(a, k -> new ArrayList<>()).add(new Run(seed, r.testAccuracy(), noise,
-                        (Double) report.get("active_fraction"), r.secondsPerEpoch(), ProcessMemory.peakRssMb(), dir));
-            }
+        for (Architecture a : MODELS) {
+            params.put(a, runs.get(a).get(0).params());
+            for (Run r : runs.get(a)) perRunRss &= r.rssOfThisRun();
         }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("config", config(data, split, width, epochs));
@@ -97,6 +96,13 @@ public final class UnitsVsNeurons implements Experiment {
         ctx.writeResults(results);
         ctx.appendMarkdown(table(width, params, runs, data, epochs, ctx.seeds().size(), perRunRss));
         plots(ctx, runs, data);
+    }
+
+    /** {@link #LAYERS} hidden layers of {@code width}. */
+    private static int[] hidden(int width) {
+        int[] h = new int[LAYERS];
+        Arrays.fill(h, width);
+        return h;
     }
 
     private static Map<String, Object> config(String data, Split split, Map<Architecture, Integer> width, int epochs) {
@@ -162,7 +168,7 @@ public final class UnitsVsNeurons implements Experiment {
             s.put("active_fraction", r.activeFraction());
             s.put("seconds_per_epoch", r.secondsPerEpoch());
             s.put("peak_rss_mb", r.peakRssMb());
-            s.put("run", r.dir().getFileName().toString());
+            s.put("run", r.run());
             seeds.add(s);
         }
         m.put("per_seed", seeds);

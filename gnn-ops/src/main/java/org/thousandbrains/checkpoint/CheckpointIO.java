@@ -2,6 +2,8 @@ package org.thousandbrains.checkpoint;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +124,27 @@ public final class CheckpointIO {
             throw new CheckpointException(file, "malformed payload: " + e.getMessage());
         } catch (EOFException e) {
             throw new CheckpointException(file, "malformed payload: ends early", e);
+        }
+    }
+
+    /**
+     * The checkpoint's payload as bytes, without the file's header: what a model's Java serialized form carries
+     * (a Spark task's result, for instance), whose stream has its own integrity. {@link #decode} reads it back.
+     */
+    public static byte[] encode(Checkpoint cp) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PayloadFormat.write(cp, new PayloadOutput(bytes));
+        return bytes.toByteArray();
+    }
+
+    /** The checkpoint whose payload {@link #encode} gave; a malformed one is an {@link IOException} saying what. */
+    public static Checkpoint decode(byte[] payload) throws IOException {
+        try {
+            return PayloadFormat.read(new PayloadInput(new ByteArrayInputStream(payload), payload.length));
+        } catch (Malformed e) {
+            throw new IOException("malformed checkpoint payload: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new IOException("malformed checkpoint payload: ends early", e);
         }
     }
 

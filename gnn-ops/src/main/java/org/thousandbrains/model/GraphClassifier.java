@@ -1,5 +1,12 @@
 package org.thousandbrains.model;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +22,7 @@ import org.thousandbrains.autodiff.ParameterSet;
 import org.thousandbrains.autodiff.Tape;
 import org.thousandbrains.autodiff.Var;
 import org.thousandbrains.checkpoint.Checkpoint;
+import org.thousandbrains.checkpoint.CheckpointIO;
 import org.thousandbrains.graph.compile.CompiledGraph;
 import org.thousandbrains.graph.compile.GraphCompiler;
 import org.thousandbrains.graph.compile.EdgeTable;
@@ -86,7 +94,9 @@ import org.thousandbrains.train.Objective;
  *
  * <p>One classifier runs one pass at a time (it reuses its input buffers).
  */
-public final class GraphClassifier implements Objective {
+public final class GraphClassifier implements Objective, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
     /** Group tag of the k-WTA state tensors (duty cycles and observation counts). */
     public static final String STATE_GROUP = "state";
     /** Metadata keys written by {@link #checkpoint()}. */
@@ -657,6 +667,39 @@ public final class GraphClassifier implements Objective {
                 .meta(META_STEPS, Integer.toString(steps))
                 .meta(META_READOUT, Integer.toString(readoutWindow()))
                 .meta(META_RULE, rule().spec());
+    }
+
+    /**
+     * Java serialization (a Spark task's result, say) goes through the checkpoint: the graph, the parameters with
+     * k-WTA state, readout and rule, restored as {@link #restore(Checkpoint)} does (float32, default threads).
+     */
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        if (precision() != Precision.FLOAT32) {
+            throw new NotSerializableException("a " + precision() + " GraphClassifier: its checkpoint restores float32 only");
+        }
+        try {
+            return new SerializedForm(CheckpointIO.encode(checkpoint().build()));
+        } catch (IOException e) {
+            throw (InvalidObjectException) new InvalidObjectException("cannot encode the checkpoint: " + e.getMessage()).initCause(e);
+        }
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a GraphClassifier is serialized through its checkpoint");
+    }
+
+    /** The serialized form: the checkpoint's payload ({@link CheckpointIO#encode}). */
+    private record SerializedForm(byte[] checkpoint) implements Serializable {
+        @Serial
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return restore(CheckpointIO.decode(checkpoint));
+            } catch (IOException e) {
+                throw (InvalidObjectException) new InvalidObjectException(e.getMessage()).initCause(e);
+            }
+        }
     }
 
     @Override

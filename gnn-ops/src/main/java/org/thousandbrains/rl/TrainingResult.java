@@ -1,10 +1,12 @@
 package org.thousandbrains.rl;
 
+import java.io.Serializable;
+
 /**
  * What a cart-pole training run gave: whether the mean return of the last episodes reached the bar, the
  * episodes it took (or all that ran when it did not), wall seconds and every episode's return.
  */
-public record TrainingResult(boolean solved, int episodes, double seconds, double[] returns) {
+public record TrainingResult(boolean solved, int episodes, double seconds, double[] returns) implements Serializable {
     /** Mean return of the last {@code n} episodes (fewer when the run was shorter). */
     public double meanOfLast(int n) {
         return meanOfLast(returns, returns.length, n);

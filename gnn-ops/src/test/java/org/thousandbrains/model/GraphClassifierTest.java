@@ -190,6 +190,44 @@ class GraphClassifierTest {
     }
 
     @Test
+    void javaSerializationCarriesTheTrainedModelThroughItsCheckpoint() throws Exception {
+        GraphClassifier c = GraphClassifier.of(tiny(6)).threads(1);
+        INDArray x = features(8, 3, 14);
+        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+        Adam adam = new Adam(c.parameters().learnable(), 1e-2);
+        for (int i = 0; i < 3; i++) {
+            adam.zeroGrad();
+            Tape tape = new Tape();
+            tape.backward(c.classify(tape, x, labels).loss());
+            adam.step();
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(java.util.List.of(c, "after"));
+        }
+        Object read;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            read = in.readObject();
+        }
+        GraphClassifier back = (GraphClassifier) ((java.util.List<?>) read).get(0);
+        assertEquals("after", ((java.util.List<?>) read).get(1));
+        // the same graph in the same edge order: per-edge arrays of the two line up
+        assertArrayEquals(c.graph().src(), back.graph().src());
+        assertArrayEquals(c.graph().dst(), back.graph().dst());
+        assertArrayEquals(c.graph().learnable(), back.graph().learnable());
+        assertArrayEquals(c.weights(), back.weights(), 0.0);
+        assertArrayEquals(c.delays(), back.delays(), 0.0);
+        assertArrayEquals(c.leaks(), back.leaks(), 0.0);
+        assertArrayEquals(c.dutyCycles(), back.dutyCycles(), 0.0);
+        assertArrayEquals(c.logits(x).dup('c').data().asFloat(), back.logits(x).dup('c').data().asFloat(), 0f,
+                "eval-mode logits bit for bit");
+        GraphClassifier wide = GraphClassifier.of(tiny(6), Precision.FLOAT64);
+        java.io.NotSerializableException e = assertThrows(java.io.NotSerializableException.class,
+                () -> new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream()).writeObject(wide));
+        assertTrue(e.getMessage().contains("float32"), e.getMessage());
+    }
+
+    @Test
     void readableSummaryAndClearErrors() {
         GraphClassifier c = GraphClassifier.of(tiny(7));
         String s = c.toString();
