@@ -5,14 +5,23 @@ import java.util.Arrays;
 /**
  * External input {@code I_v(t)} of one forward pass, in one of three flat layouts (batch innermost):
  * {@link #dense} {@code [T][N][B]} for every node, {@link #perStep} {@code [T][n][B]} for listed
- * nodes, {@link #constant} {@code [n][B]} for listed nodes held at every step. Nodes not listed get
+ * nodes, {@link #constant} {@code [n][B]} for listed nodes held at every step; or {@link #streamed},
+ * {@code [n][B]} for listed nodes filled by a source before each step of an inference pass (long
+ * simulations: memory for one step, not T). Nodes not listed get
  * {@code I = 0}. Input nodes are clamped to their input; on other nodes the input adds to the
  * pre-activation. The input gradient comes back in the same layout ({@link Gradients#inputs()}),
  * summed over steps for a constant input. Data arrays are used as given (not copied) unless the
  * operator's precision differs, and must not change during the pass.
  */
 public final class Inputs {
-    enum Layout { NONE, DENSE, PER_STEP, CONSTANT }
+    enum Layout { NONE, DENSE, PER_STEP, CONSTANT, STREAMED }
+
+    /** Fills one step's values of a {@link #streamed} input. */
+    @FunctionalInterface
+    public interface StepValues {
+        /** Writes {@code I(t)} of the listed nodes into {@code values}, {@code [nodes][batch]}; called for t = 1..T in order. */
+        void fill(int t, float[] values);
+    }
 
     final Layout layout;
     final int[] nodes;
@@ -20,9 +29,16 @@ public final class Inputs {
     final int batch;
     final float[] floats;
     final double[] doubles;
+    private final StepValues source;
     private final int nodeCount;
 
     private Inputs(Layout layout, int[] nodes, int nodeCount, int steps, int batch, float[] floats, double[] doubles) {
+        this(layout, nodes, nodeCount, steps, batch, floats, doubles, null);
+    }
+
+    private Inputs(Layout layout, int[] nodes, int nodeCount, int steps, int batch, float[] floats, double[] doubles,
+                   StepValues source) {
+        this.source = source;
         this.layout = layout;
         this.nodes = nodes;
         this.nodeCount = nodeCount;
@@ -32,11 +48,12 @@ public final class Inputs {
         this.doubles = doubles;
         if (layout != Layout.NONE) {
             if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-            long expected = (long) (layout == Layout.CONSTANT ? 1 : steps) * nodeCount * batch;
+            boolean oneStep = layout == Layout.CONSTANT || layout == Layout.STREAMED;
+            long expected = (long) (oneStep ? 1 : steps) * nodeCount * batch;
             int actual = floats != null ? floats.length : doubles.length;
             if (expected != actual) {
                 throw new IllegalArgumentException(layout.name().toLowerCase() + " input needs "
-                        + (layout == Layout.CONSTANT ? "" : steps + "*") + nodeCount + "*" + batch + " = " + expected
+                        + (oneStep ? "" : steps + "*") + nodeCount + "*" + batch + " = " + expected
                         + " values, got " + actual);
             }
         }
@@ -77,6 +94,18 @@ public final class Inputs {
         return new Inputs(Layout.CONSTANT, nodes.clone(), nodes.length, 0, batch, null, data);
     }
 
+    /**
+     * Input for the listed nodes that {@code source} writes before each step, {@code [nodes.length][batch]}
+     * per step: for inference passes ({@link TemporalOperator#infer}), which need one step's values at a time,
+     * one pass at a time (the step's buffer is this object's). A training pass refuses it: its backward needs
+     * every step's input.
+     */
+    public static Inputs streamed(int[] nodes, int batch, StepValues source) {
+        java.util.Objects.requireNonNull(source, "source");
+        return new Inputs(Layout.STREAMED, nodes.clone(), nodes.length, 0, batch,
+                new float[Math.multiplyExact(nodes.length, batch)], null, source);
+    }
+
     /** Batch size, or 0 for {@link #none()}. */
     public int batch() {
         return batch;
@@ -87,11 +116,17 @@ public final class Inputs {
         return floats != null ? floats.length : doubles != null ? doubles.length : 0;
     }
 
-    /** Checks the layout against a pass of {@code T} steps over {@code n} nodes and maps each node to its row. */
-    Bound bind(int n, int T, int B, Precision precision) {
+    /**
+     * Checks the layout against a pass of {@code T} steps over {@code n} nodes ({@code inference}: an
+     * inference pass) and maps each node to its row.
+     */
+    Bound bind(int n, int T, int B, Precision precision, boolean inference) {
         if (layout == Layout.NONE) return new Bound(this, null, 0, null, null);
         if (batch != B) throw new IllegalArgumentException("inputs have batch " + batch + ", the pass has B=" + B);
-        if (layout != Layout.CONSTANT && steps != T) {
+        if (layout == Layout.STREAMED && !inference) {
+            throw new IllegalArgumentException("streamed inputs are for inference passes (infer): a training pass needs every step's input");
+        }
+        if (layout != Layout.CONSTANT && layout != Layout.STREAMED && steps != T) {
             throw new IllegalArgumentException("inputs cover " + steps + " steps, the pass has T=" + T);
         }
         int[] pos = new int[n];
@@ -107,7 +142,7 @@ public final class Inputs {
                 pos[v] = i;
             }
         }
-        int stepStride = layout == Layout.CONSTANT ? 0 : nodeCount * B;
+        int stepStride = layout == Layout.CONSTANT || layout == Layout.STREAMED ? 0 : nodeCount * B;
         float[] f = null;
         double[] d = null;
         if (precision == Precision.FLOAT32) {
@@ -139,6 +174,13 @@ public final class Inputs {
         final int stepStride;
         final float[] f;
         final double[] d;
+
+        /** Fills a streamed input's values of step {@code t} (nothing for the other layouts). */
+        void beforeStep(int t) {
+            if (source.source == null) return;
+            source.source.fill(t, source.floats);
+            if (d != null) for (int i = 0; i < d.length; i++) d[i] = source.floats[i];
+        }
 
         Bound(Inputs source, int[] pos, int stepStride, float[] f, double[] d) {
             this.source = source;

@@ -218,7 +218,7 @@ public final class TemporalOperator {
                 strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, lastLayout, seen,
                 precision == Precision.FLOAT32 ? bound : null);
         lastLayout = plan.layout;
-        Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision);
+        Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision, !keep);
         History history = new History(plan.reach, T, !keep);
         Workers workers = Workers.of(plan.threads);
         return precision == Precision.FLOAT32

@@ -84,20 +84,21 @@ public final class Drive {
 
     public double amplitude() { return amplitude; }
 
-    /** The input of {@code nodes} over {@code T} steps (batch 1): constant layout where the drive is constant. */
+    /**
+     * The input of {@code nodes} over {@code T} steps (batch 1): constant where the drive is constant, otherwise
+     * streamed, step by step in order (memory for one step however long the run).
+     */
     Inputs inputs(int[] nodes, int T) {
         if (kind == Kind.CONSTANT) {
             float[] v = new float[nodes.length];
             java.util.Arrays.fill(v, (float) amplitude);
             return Inputs.constant(nodes, 1, v);
         }
-        float[] data = new float[Math.multiplyExact(T, nodes.length)];
         SplittableRandom rng = new SplittableRandom(seed);
-        for (int t = 1; t <= T; t++) {
-            int o = (t - 1) * nodes.length;
-            for (int i = 0; i < nodes.length; i++) data[o + i] = (float) valueAt(t, rng);
-        }
-        return Inputs.perStep(nodes, T, 1, data);
+        return Inputs.streamed(nodes, 1, (t, values) -> {
+            if (t > T) throw new IllegalStateException("drive of " + T + " steps asked for step " + t);
+            for (int i = 0; i < values.length; i++) values[i] = (float) valueAt(t, rng);
+        });
     }
 
     private double valueAt(int t, SplittableRandom rng) {

@@ -47,4 +47,34 @@ class StepListenerTest {
             }
         }
     }
+    @Test
+    void streamedInputGivesThePerStepInputsStatesAndOnlyInInference() {
+        CompiledGraph g = BlockGraphs.random(22, 3, 30, 600, 5, 4, 0.3, Activation.TANH, Activation.RELU);
+        int T = 25;
+        int B = 3;
+        int[] nodes = {4, 0, 2};
+        float[] in = new float[T * nodes.length * B];
+        Random rng = new Random(9);
+        for (int i = 0; i < in.length; i++) in[i] = (float) rng.nextGaussian();
+        for (Precision p : Precision.values()) {
+            TemporalOperator op = TemporalOperator.of(g).precision(p).threads(2);
+            double[][] expected = new double[T + 1][];
+            try (ForwardPass f = op.forward(Inputs.perStep(nodes, T, B, in), T, B, null)) {
+                for (int t = 1; t <= T; t++) expected[t] = f.state(t);
+            }
+            int[] filled = {0};
+            Inputs streamed = Inputs.streamed(nodes, B, (t, values) -> {
+                assertEquals(filled[0] + 1, t, "steps filled in order");
+                filled[0] = t;
+                System.arraycopy(in, (t - 1) * values.length, values, 0, values.length);
+            });
+            double[] buffer = new double[g.nodeCount() * B];
+            try (ForwardPass r = op.infer(streamed, T, B, null, (t, pass) ->
+                    assertArrayEquals(expected[t], pass.stateInto(t, buffer), 0.0, p + " state at step " + t))) {
+                assertEquals(T, filled[0]);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.forward(streamed, T, B, null));
+            assertEquals(true, e.getMessage().contains("inference"), e.getMessage());
+        }
+    }
 }
