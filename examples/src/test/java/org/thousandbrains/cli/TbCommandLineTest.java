@@ -39,7 +39,7 @@ class TbCommandLineTest {
             "compare", List.of("--models", "--data", "--hidden", "--epochs", "--batch", "--lr", "--delay-lr", "--leak-lr", "--seed",
                     "--threads", "--out", "--rule", "--noise"),
             "eval", List.of("--checkpoint", "--data", "--noise", "--seed", "--threads", "--json"),
-            "experiment", List.of("--list", "--seed", "--seeds", "--out", "--epochs", "--quick", "--threads"),
+            "experiment", List.of("--list", "--seed", "--seeds", "--out", "--epochs", "--quick", "--spark", "--threads"),
             "info", List.of("--map", "--json"),
             "convert", List.of("--map"),
             "simulate", List.of("--map", "--directed", "--no-connectome-defaults", "--steps", "--drive", "--pattern",
