@@ -44,6 +44,11 @@ final class Plan {
     final float[] biasF;
     /** Offset of edge e's trace in the trace buffer (already times B), or -1 when it needs none. */
     final int[] traceOffset;
+    /**
+     * Batch-1 passes only (else null): node v's edges all have whole delays and no trace ({@code f = 0}, leak 0),
+     * so its aggregate reads one state per edge, {@code x_u(t − k)} (the connectome-simulation case).
+     */
+    final boolean[] wholeRow;
     final int traced;
     /** Largest ⌊d⌋ and the farthest step back any read reaches ({@code maxK + 1}). */
     final int maxK;
@@ -232,6 +237,7 @@ final class Plan {
             lam[j] = lamAll[q];
             frac[j] = dAll[q] - k[j];
         }
+        this.wholeRow = batch == 1 ? wholeRows(n, rowPtr, frac, traceOffset) : null;
         if (precision == Precision.FLOAT32) {
             wF = toFloats(w);
             fracF = toFloats(frac);
@@ -351,6 +357,16 @@ final class Plan {
             throw new IllegalStateException("edge #" + q + " '" + g.nodeId(g.src()[q]) + "' -> '" + g.nodeId(g.dst()[q])
                     + "': " + what + " (Parameters.clamp() restores the admissible range)");
         }
+    }
+
+    private static boolean[] wholeRows(int n, int[] rowPtr, double[] frac, int[] traceOffset) {
+        boolean[] whole = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            boolean all = true;
+            for (int p = rowPtr[v]; p < rowPtr[v + 1] && all; p++) all = frac[p] == 0 && traceOffset[p] < 0;
+            whole[v] = all;
+        }
+        return whole;
     }
 
     private static float[] toFloats(double[] a) {

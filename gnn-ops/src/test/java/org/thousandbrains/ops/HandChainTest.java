@@ -68,4 +68,37 @@ class HandChainTest {
             assertArrayEquals(new double[] {1, 0}, f.state(0), 0.0);
         }
     }
+    /**
+     * Whole delay 2, leak 0 (the batch-1 whole-step path): x1(t) = 2·x0(t − 2), with x0(t) = I(t), x0(−1) = 0 and
+     * x0(0) the initial state: 0, 2·x0(0), 2, 4 for I = 1, 2, 3, 4; a second edge with a fractional delay into
+     * another node keeps the general path there: x2(t) = 0.75·x0(t − 1) + 0.25·x0(t − 2).
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void wholeDelayEdgesReadOneStateAtBatchOne(Precision precision) {
+        Network net = new Network();
+        Neuron in = net.addNode("in", NodeKind.INPUT);
+        Neuron out = net.addNode("out", NodeKind.OUTPUT, Activation.IDENTITY);
+        Neuron frac = net.addNode("frac", NodeKind.OUTPUT, Activation.IDENTITY);
+        net.connect(in, out, 2.0, 2.0, 0.0);
+        net.connect(in, frac, 1.0, 1.25, 0.0);
+        TemporalOperator op = TemporalOperator.of(GraphCompiler.compile(net)).precision(precision).threads(1);
+        double tol = precision == Precision.FLOAT64 ? 1e-15 : 1e-6;
+        for (double x00 : new double[] {0, 1}) {
+            double[] x0 = {x00, 0, 0};
+            double[] prev = {0, x00, 1, 2, 3};   // x0(t - 1) for t = 0..4, x0(-1) = 0
+            try (ForwardPass f = op.infer(Inputs.perStep(new int[] {0}, 4, 1, INPUT), 4, 1, x0)) {
+                double[] expected = {0, 2 * x00, 2, 4};
+                assertEquals(expected[3], f.state(4)[1], tol, "x1(4), x0(0) = " + x00);
+                assertEquals(0.75 * prev[4] + 0.25 * prev[3], f.state(4)[2], tol, "x2(4)");
+            }
+            try (ForwardPass f = op.forward(Inputs.perStep(new int[] {0}, 4, 1, INPUT), 4, 1, x0)) {
+                double[] expected = {0, 2 * x00, 2, 4};
+                for (int t = 1; t <= 4; t++) {
+                    assertEquals(expected[t - 1], f.state(t)[1], tol, "x1(" + t + "), x0(0) = " + x00);
+                    assertEquals(0.75 * prev[t] + 0.25 * prev[t - 1], f.state(t)[2], tol, "x2(" + t + ")");
+                }
+            }
+        }
+    }
 }
