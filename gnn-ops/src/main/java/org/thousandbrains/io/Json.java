@@ -12,18 +12,11 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationConfig;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.databind.ser.impl.UnknownSerializer;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON reading and writing for results files, checkpoint metadata and test vectors, on Jackson (one
- * shared factory, one shared mapper for writing). {@link #parse} gives {@link LinkedHashMap} for
+ * JSON reading and writing for results files, checkpoint metadata and test vectors, on Jackson's streaming
+ * parser and generator (one shared factory; no object mapper, whose start-up a one-shot command such as
+ * {@code tb info --json} would pay for). {@link #parse} gives {@link LinkedHashMap} for
  * objects (key order kept, a repeated key is an error), {@link ArrayList} for arrays, {@link Double}
  * for every number (so decimal strings written by Python read back bit-exact, and {@code NaN},
  * {@code Infinity}, {@code -Infinity} as Python writes them are accepted), plus String, Boolean and
@@ -42,7 +36,6 @@ import java.util.Map;
  * naming the line and column.
  */
 public final class Json {
-    /** Reading needs only the streaming factory: {@code tb verify} never starts the (slower to build) mapper. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -50,24 +43,14 @@ public final class Json {
             .addDecorator((factory, generator) -> new FiniteNumbers(generator))
             .build();
 
-    /** The one mapper that writes, built on first use (holder idiom). */
-    private static final class Writers {
-        static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
-                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-                .addModule(new SimpleModule("thousandbrains-json")
-                        .addSerializer(Path.class, ToStringSerializer.instance)
-                        .setSerializerModifier(new PlainValues()))
-                .build();
-        static final ObjectWriter COMPACT = MAPPER.writer();
-        /** Objects indented by two spaces, one entry a line; arrays on one line, as {@code [1.0, 2.0]}. */
-        static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                        .withObjectEmptySeparator("")
-                        .withArrayValueSpacing(Separators.Spacing.AFTER)
-                        .withArrayEmptySeparator(""))
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
-    }
+    /** Objects indented by two spaces, one entry a line; arrays on one line, as {@code [1.0, 2.0]}. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
 
     private Json() {
     }
@@ -88,19 +71,74 @@ public final class Json {
 
     /** Serializes maps, lists, arrays of primitives, numbers, strings, booleans and null, indented. */
     public static String write(Object value) {
-        return write(Writers.PRETTY, value);
+        return write(value, true);
     }
 
     /** Single-line serialization. */
     public static String writeCompact(Object value) {
-        return write(Writers.COMPACT, value);
+        return write(value, false);
     }
 
-    private static String write(ObjectWriter writer, Object value) {
-        try {
-            return writer.writeValueAsString(value);
-        } catch (JacksonException ex) {
-            throw new IllegalArgumentException("JSON: cannot write a " + value.getClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+    private static String write(Object value, boolean pretty) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) g.setPrettyPrinter(PRETTY.createInstance());
+            writeValue(g, value);
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("JSON: cannot write a " + value.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+        }
+        return out.toString();
+    }
+
+    /** Writes one value with the streaming generator (the factory's decorator keeps numbers finite). */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Path path) {
+            g.writeString(path.toString());   // a Path is an Iterable of its own names
+        } else if (v instanceof Iterable<?> it) {
+            g.writeStartArray();
+            for (Object o : it) writeValue(g, o);
+            g.writeEndArray();
+        } else if (v instanceof String str) {
+            g.writeString(str);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Number n) {
+            writeNumber(g, n);
+        } else if (v.getClass().isArray()) {
+            writeArray(g, v);
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
+    private static void writeNumber(JsonGenerator g, Number n) throws IOException {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) g.writeNumber(n.longValue());
+        else if (n instanceof BigInteger b) g.writeNumber(b);
+        else if (n instanceof BigDecimal b) g.writeNumber(b);
+        else g.writeNumber(n.doubleValue());
+    }
+
+    private static void writeArray(JsonGenerator g, Object a) throws IOException {
+        if (a instanceof double[] d) {
+            g.writeArray(d, 0, d.length);
+        } else if (a instanceof char[] c) {
+            g.writeString(new String(c));
+        } else if (a instanceof byte[] b) {
+            g.writeBinary(b);
+        } else {
+            int n = Array.getLength(a);
+            g.writeStartArray();
+            for (int i = 0; i < n; i++) writeValue(g, Array.get(a, i));
+            g.writeEndArray();
         }
     }
 
@@ -157,14 +195,6 @@ public final class Json {
             writeStartArray(a, length);
             for (int k = offset; k < offset + length; k++) writeNumber(a[k]);
             writeEndArray();
-        }
-    }
-
-    /** Any value Jackson would write as a bean (its getters) is written as its {@code toString()} instead. */
-    private static final class PlainValues extends BeanSerializerModifier {
-        @Override
-        public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean, JsonSerializer<?> serializer) {
-            return serializer instanceof BeanSerializerBase || serializer instanceof UnknownSerializer ? ToStringSerializer.instance : serializer;
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.thousandbrains.graph.graphml.EdgePairCounter;
 import org.thousandbrains.graph.graphml.FastDecimal;
 import org.thousandbrains.graph.graphml.ImportReport;
+import org.thousandbrains.graph.io.NodeIds;
 import org.thousandbrains.graph.graphml.ImportResult;
 import org.thousandbrains.graph.topology.ModelSettings;
 import org.thousandbrains.graph.topology.Network;
@@ -94,7 +95,7 @@ public final class CsvEdgeListReader {
         private final CsvLine line = new CsvLine();
         private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        private final NodeIndex nodes = new NodeIndex();
+        private final NodeIds nodes = new NodeIds();
         private int[] column;
         private int size;
         private int[] src = new int[1024];

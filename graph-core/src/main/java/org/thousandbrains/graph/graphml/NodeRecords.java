@@ -1,11 +1,10 @@
 package org.thousandbrains.graph.graphml;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
+import org.thousandbrains.graph.io.NodeIds;
 import org.thousandbrains.graph.topology.Activation;
 import org.thousandbrains.graph.topology.NodeGroup;
 import org.thousandbrains.graph.topology.NodeKind;
@@ -33,7 +32,7 @@ final class NodeRecords {
     Object[][] meta = new Object[64][];
 
     /** Node ids seen anywhere: reference number, the declared node (or -1), the first line naming it. */
-    private final Map<String, Integer> refs = new HashMap<>();
+    private final NodeIds refs = new NodeIds();
     int refCount;
     String[] refId = new String[64];
     int[] refNode = new int[64];
@@ -44,8 +43,8 @@ final class NodeRecords {
 
     /** Reference number of a node id, created at its first mention. */
     int ref(String nodeId, int atLine) {
-        Integer r = refs.get(nodeId);
-        if (r != null) return r;
+        int r = refs.index(nodeId);
+        if (r < refCount) return r;
         if (refCount == refId.length) {
             int cap = Growth.next(refCount, "node ids");
             refId = Arrays.copyOf(refId, cap);
@@ -55,7 +54,6 @@ final class NodeRecords {
         refId[refCount] = nodeId;
         refNode[refCount] = -1;
         refLine[refCount] = atLine;
-        refs.put(nodeId, refCount);
         return refCount++;
     }
 
