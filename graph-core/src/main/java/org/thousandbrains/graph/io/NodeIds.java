@@ -4,14 +4,18 @@ import java.util.Arrays;
 
 /**
  * Node ids numbered by first appearance, for readers that meet each id many times (a connectome's edge list
- * names every node thousands of times). An open-addressing table holds each slot's number and hash side by side,
- * and the ids' characters lie in one array, so a lookup touches two places in memory and never a {@code String}
- * object: ids can be looked up straight from a line's ASCII bytes, or given as text (quoted or non-ASCII fields,
- * XML attributes), and an ASCII id hashes alike both ways ({@link String#hashCode}).
+ * names every node thousands of times, in no order a cache likes). An open-addressing table holds each slot's
+ * number, hash and, for ids that fit, the id itself packed into a long — up to 7 ASCII characters, or a decimal
+ * number of up to 18 digits without leading zeros (FlyWire's root ids) — so that most lookups touch one place in
+ * memory; longer ids are compared with their characters, kept in one array. No {@code String} object is touched:
+ * ids can be looked up straight from a line's ASCII bytes, or given as text (quoted or non-ASCII fields, XML
+ * attributes); an ASCII id hashes and packs alike both ways.
  */
 public final class NodeIds {
-    /** Per slot: number + 1 (0: empty), then the hash. */
-    private int[] table = new int[2 << 12];
+    /** Ints per slot: number + 1 (0: empty), hash, packed id (two ints; {@link #NOT_PACKED} when it does not fit). */
+    private static final int SLOT = 4;
+    private static final long NOT_PACKED = -1L;
+    private int[] table = new int[SLOT << 12];
     private char[] chars = new char[1 << 14];
     /** Id v's characters are {@code chars[start[v], start[v + 1])}. */
     private int[] start = new int[1025];
@@ -37,31 +41,86 @@ public final class NodeIds {
     public int index(byte[] b, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) h = 31 * h + b[i];
-        int mask = table.length / 2 - 1;
+        long key = packed(b, from, to);
+        int mask = table.length / SLOT - 1;
         for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-            int v = table[2 * slot] - 1;
+            int o = slot * SLOT;
+            int v = table[o] - 1;
             if (v < 0) {
                 int at = reserve(to - from);
                 for (int i = from; i < to; i++) chars[at++] = (char) b[i];
-                return add(h, slot);
+                return add(h, key, o);
             }
-            if (table[2 * slot + 1] == h && same(v, b, from, to)) return v;
+            if (table[o + 1] == h && key(o) == key && (key != NOT_PACKED || same(v, b, from, to))) return v;
         }
     }
 
     /** The number of an id given as text, numbering it if new. */
     public int index(String id) {
         int h = id.hashCode();
-        int mask = table.length / 2 - 1;
+        long key = packed(id);
+        int mask = table.length / SLOT - 1;
         for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-            int v = table[2 * slot] - 1;
+            int o = slot * SLOT;
+            int v = table[o] - 1;
             if (v < 0) {
                 int at = reserve(id.length());
                 id.getChars(0, id.length(), chars, at);
-                return add(h, slot);
+                return add(h, key, o);
             }
-            if (table[2 * slot + 1] == h && same(v, id)) return v;
+            if (table[o + 1] == h && key(o) == key && (key != NOT_PACKED || same(v, id))) return v;
         }
+    }
+
+    private long key(int o) {
+        return ((long) table[o + 2] << 32) | (table[o + 3] & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The id as one long when it fits: up to 7 characters below 128 with the length in the top byte, or a decimal
+     * number of up to 18 digits without leading zeros with the top bit set; else {@link #NOT_PACKED}.
+     */
+    private static long packed(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len == 0) return 0;
+        if (len <= 7) {
+            long k = (long) len << 56;
+            for (int i = 0; i < len; i++) {
+                if (b[from + i] < 0) return NOT_PACKED;
+                k |= (long) b[from + i] << (8 * i);
+            }
+            return k;
+        }
+        if (len > 18 || b[from] == '0') return NOT_PACKED;
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) return NOT_PACKED;
+            value = value * 10 + d;
+        }
+        return Long.MIN_VALUE | value;
+    }
+
+    private static long packed(String id) {
+        int len = id.length();
+        if (len == 0) return 0;
+        if (len <= 7) {
+            long k = (long) len << 56;
+            for (int i = 0; i < len; i++) {
+                char c = id.charAt(i);
+                if (c >= 128) return NOT_PACKED;
+                k |= (long) c << (8 * i);
+            }
+            return k;
+        }
+        if (len > 18 || id.charAt(0) == '0') return NOT_PACKED;
+        long value = 0;
+        for (int i = 0; i < len; i++) {
+            int d = id.charAt(i) - '0';
+            if (d < 0 || d > 9) return NOT_PACKED;
+            value = value * 10 + d;
+        }
+        return Long.MIN_VALUE | value;
     }
 
     private boolean same(int v, byte[] b, int from, int to) {
@@ -87,11 +146,13 @@ public final class NodeIds {
         return at;
     }
 
-    private int add(int h, int slot) {
-        table[2 * slot] = size + 1;
-        table[2 * slot + 1] = h;
+    private int add(int h, long key, int o) {
+        table[o] = size + 1;
+        table[o + 1] = h;
+        table[o + 2] = (int) (key >>> 32);
+        table[o + 3] = (int) key;
         size++;
-        if (size * 2 > table.length / 2) rehash();
+        if (size * 2 > table.length / SLOT) rehash();
         return size - 1;
     }
 
@@ -103,13 +164,12 @@ public final class NodeIds {
     private void rehash() {
         int[] old = table;
         table = new int[old.length * 2];
-        int mask = table.length / 2 - 1;
-        for (int s = 0; s < old.length / 2; s++) {
-            if (old[2 * s] == 0) continue;
-            int slot = mix(old[2 * s + 1]) & mask;
-            while (table[2 * slot] != 0) slot = (slot + 1) & mask;
-            table[2 * slot] = old[2 * s];
-            table[2 * slot + 1] = old[2 * s + 1];
+        int mask = table.length / SLOT - 1;
+        for (int o = 0; o < old.length; o += SLOT) {
+            if (old[o] == 0) continue;
+            int slot = mix(old[o + 1]) & mask;
+            while (table[slot * SLOT] != 0) slot = (slot + 1) & mask;
+            System.arraycopy(old, o, table, slot * SLOT, SLOT);
         }
     }
 }
