@@ -8,6 +8,8 @@ import java.util.Arrays;
 
 import javax.xml.stream.XMLStreamConstants;
 
+import org.thousandbrains.graph.io.NodeIds;
+
 /**
  * A fast {@link XmlCursor} for the plain XML that large GraphML files are (what NetworkX, igraph and this
  * project write): ASCII bytes, an optional UTF-8 XML declaration, elements, attributes, namespaces, comments,
@@ -67,7 +69,11 @@ final class FastXmlCursor implements XmlCursor {
     private int attrs;
     private String[] attrPrefix = new String[8];
     private String[] attrLocal = new String[8];
+    /** Attribute values; null for a plain one (no entity, nothing to normalize) until asked for, see {@link #attrFrom}. */
     private String[] attrValue = new String[8];
+    /** Where each attribute's value lies in {@link #buf} (valid until the next event). */
+    private int[] attrFrom = new int[8];
+    private int[] attrTo = new int[8];
     private char[] text = new char[256];
     private final String[] cache = new String[256];
     private int textLength;
@@ -288,11 +294,10 @@ final class FastXmlCursor implements XmlCursor {
             int v = i + 1;
             int close = v;
             while (at(close) != quote) close++;
-            String value = attributeValue(v, close);
             i = close + 1;
-            if (aq[0] == null && aq[1].equals("xmlns")) declare("", value, depth + 1);
-            else if ("xmlns".equals(aq[0])) declare(aq[1], value, depth + 1);
-            else addAttribute(aq[0], aq[1], value);
+            if (aq[0] == null && aq[1].equals("xmlns")) declare("", attributeValue(v, close), depth + 1);
+            else if ("xmlns".equals(aq[0])) declare(aq[1], attributeValue(v, close), depth + 1);
+            else addAttribute(aq[0], aq[1], plain(v, close) ? null : attributeValue(v, close), v, close);
         }
         for (int d = firstDecl; d < decls; d++) {
             for (int e = firstDecl; e < d; e++) if (declPrefix[e].equals(declPrefix[d])) throw unsupported("namespace declared twice");
@@ -371,15 +376,33 @@ final class FastXmlCursor implements XmlCursor {
         declDepth[decls++] = atDepth;
     }
 
-    private void addAttribute(String p, String l, String value) {
+    private void addAttribute(String p, String l, String value, int from, int to) {
         if (attrs == attrLocal.length) {
             attrPrefix = Arrays.copyOf(attrPrefix, attrs * 2);
             attrLocal = Arrays.copyOf(attrLocal, attrs * 2);
             attrValue = Arrays.copyOf(attrValue, attrs * 2);
+            attrFrom = Arrays.copyOf(attrFrom, attrs * 2);
+            attrTo = Arrays.copyOf(attrTo, attrs * 2);
         }
         attrPrefix[attrs] = p;
         attrLocal[attrs] = l;
+        attrFrom[attrs] = from;
+        attrTo[attrs] = to;
         attrValue[attrs++] = value;
+    }
+
+    /**
+     * True when {@code buf[from, to)} is an attribute value as it stands (no entity, no white space to normalize);
+     * refuses the bytes {@link #attributeValue(int, int)} refuses.
+     */
+    private boolean plain(int from, int to) {
+        boolean plain = true;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b < 0 || b == '<' || b == '\r' || (b < 0x20 && b != '\n' && b != '\t')) throw unsupported("attribute byte");
+            if (b == '&' || b == '\n' || b == '\t') plain = false;
+        }
+        return plain;
     }
 
     /** The URI bound to a prefix ("" the default namespace: "" when none); an unbound prefix is unsupported. */
@@ -480,7 +503,7 @@ final class FastXmlCursor implements XmlCursor {
 
     @Override
     public String attribute(String localName) {
-        for (int i = 0; i < attrs; i++) if (attrLocal[i].equals(localName)) return attrValue[i];
+        for (int i = 0; i < attrs; i++) if (attrLocal[i].equals(localName)) return attributeValue(i);
         return null;
     }
 
@@ -492,7 +515,16 @@ final class FastXmlCursor implements XmlCursor {
     }
 
     @Override public String attributeLocalName(int i) { return attrLocal[i]; }
-    @Override public String attributeValue(int i) { return attrValue[i]; }
+    @Override
+    public String attributeValue(int i) {
+        if (attrValue[i] == null) attrValue[i] = shortString(attrFrom[i], attrTo[i]);
+        return attrValue[i];
+    }
+
+    @Override
+    public int attributeId(int i, NodeIds ids) {
+        return attrValue[i] != null ? ids.index(attrValue[i]) : ids.index(buf, attrFrom[i], attrTo[i]);
+    }
     @Override public int line() { return eventLine; }
     @Override public int column() { return eventColumn; }
     @Override public char[] textCharacters() { return text; }

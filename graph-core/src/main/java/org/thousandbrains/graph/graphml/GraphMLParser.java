@@ -171,34 +171,34 @@ final class GraphMLParser {
 
     private void startEdge(int parent) {
         if (parent != GRAPH) throw fail("<edge> outside a <graph>");
-        String s = null;
-        String t = null;
+        int s = -1;
+        int t = -1;
         String d = null;
         String id = null;
         for (int i = 0, n = r.attributeCount(); i < n; i++) {
             String ns = r.attributeNamespace(i);
             if (ns != null && !ns.isEmpty()) continue;
             switch (r.attributeLocalName(i)) {
-                case "source": s = r.attributeValue(i); break;
-                case "target": t = r.attributeValue(i); break;
+                case "source": s = i; break;
+                case "target": t = i; break;
                 case "directed": d = r.attributeValue(i); break;
                 case "id": id = r.attributeValue(i); break;
                 default: break;
             }
         }
-        if (s == null || t == null) throw fail("<edge> without a " + (s == null ? "source" : "target") + " attribute");
+        if (s < 0 || t < 0) throw fail("<edge> without a " + (s < 0 ? "source" : "target") + " attribute");
         boolean directed = graphDirected[depth - 1];
         if (d != null) {
             try {
                 directed = Values.parseBoolean(d);
             } catch (IllegalArgumentException e) {
-                throw fail("edge '" + s + "' -> '" + t + "': directed=" + e.getMessage());
+                throw fail("edge '" + r.attributeValue(s) + "' -> '" + r.attributeValue(t) + "': directed=" + e.getMessage());
             }
         }
         int line = r.line();
         NodeRecords nodes = doc.nodes;
         try {
-            owner[depth] = doc.edges.add(nodes.ref(s, line), nodes.ref(t, line), directed, id, line);
+            owner[depth] = doc.edges.add(nodes.ref(r, s, line), nodes.ref(r, t, line), directed, id, line);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }

@@ -43,7 +43,15 @@ final class NodeRecords {
 
     /** Reference number of a node id, created at its first mention. */
     int ref(String nodeId, int atLine) {
-        int r = refs.index(nodeId);
+        return ref(refs.index(nodeId), atLine);
+    }
+
+    /** Reference number of the node id that attribute {@code i} of the cursor's element holds. */
+    int ref(XmlCursor r, int i, int atLine) {
+        return ref(r.attributeId(i, refs), atLine);
+    }
+
+    private int ref(int r, int atLine) {
         if (r < refCount) return r;
         if (refCount == refId.length) {
             int cap = Growth.next(refCount, "node ids");
@@ -51,7 +59,7 @@ final class NodeRecords {
             refNode = Arrays.copyOf(refNode, cap);
             refLine = Arrays.copyOf(refLine, cap);
         }
-        refId[refCount] = nodeId;
+        refId[refCount] = refs.id(r);
         refNode[refCount] = -1;
         refLine[refCount] = atLine;
         return refCount++;

@@ -2,6 +2,8 @@ package org.thousandbrains.graph.graphml;
 
 import javax.xml.stream.XMLStreamException;
 
+import org.thousandbrains.graph.io.NodeIds;
+
 /**
  * The part of a StAX cursor {@link GraphMLParser} reads: events ({@link javax.xml.stream.XMLStreamConstants}
  * codes), names, attributes, text and position. Two implementations: {@link StaxCursor} (the JDK's hardened
@@ -30,6 +32,11 @@ interface XmlCursor {
     String attributeLocalName(int i);
 
     String attributeValue(int i);
+
+    /** The number {@code ids} gives the value of attribute i (a node id), read from the document's bytes where it can. */
+    default int attributeId(int i, NodeIds ids) {
+        return ids.index(attributeValue(i));
+    }
 
     int line();
 
