@@ -28,7 +28,7 @@ public final class EdgePairCounter {
     /** Edges beyond the first for each endpoint pair. */
     public int parallelEdges() {
         long[] sorted = Arrays.copyOf(keys, size);
-        Arrays.sort(sorted);
+        Arrays.parallelSort(sorted);
         int parallel = 0;
         for (int i = 1; i < size; i++) if (sorted[i] == sorted[i - 1]) parallel++;
         return parallel;

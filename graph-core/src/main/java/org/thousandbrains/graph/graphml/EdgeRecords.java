@@ -51,6 +51,27 @@ final class EdgeRecords {
         given[e] |= (byte) f.bit;
     }
 
+    /** Whether the field is one of an edge's numbers (weight, delay, leak). */
+    static boolean isNumber(Field f) {
+        return f == Field.WEIGHT || f == Field.DELAY || f == Field.LEAK;
+    }
+
+    /**
+     * Sets a number field of edge e to {@code v} (already parsed, finite) times the key's scale; false, with
+     * nothing set, when the scaled value is not finite (the text path then reports it).
+     */
+    boolean setNumber(int e, Key k, double v) {
+        double x = k.scaled(v);
+        if (!Double.isFinite(x)) return false;
+        switch (k.field) {
+            case WEIGHT: weight[e] = x; break;
+            case DELAY: delay[e] = x; break;
+            default: leak[e] = x; break;
+        }
+        given[e] |= (byte) k.field.bit;
+        return true;
+    }
+
     boolean has(int e, Key k) {
         return k.field != null ? (given[e] & k.field.bit) != 0 : Meta.has(meta[e], k);
     }

@@ -246,6 +246,7 @@ final class GraphMLParser {
             doc.xmlValueKeys.add(dataKey);
             return;
         }
+        if (edgeNumber()) return;
         String value = text.toString();
         if (dataDomain.equals("graph") || dataDomain.equals("graphml")) {
             doc.graphData.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
@@ -261,6 +262,24 @@ final class GraphMLParser {
         } catch (IllegalArgumentException e) {
             throw new GraphMLException(source, dataLine, dataColumn, e.getMessage());
         }
+    }
+
+    /**
+     * The common case of a large file, without a String per value: an edge's weight, delay or leak written as a
+     * plain decimal, parsed straight from the text; false (nothing done) for anything else, which the general
+     * path then reads, checks and reports as before.
+     */
+    private boolean edgeNumber() {
+        if (!dataDomain.equals("edge")) return false;
+        Key k = doc.keys.lookup(dataDomain, dataKey);
+        if (k == null || !EdgeRecords.isNumber(k.field)) return false;
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) <= ' ') from++;
+        while (to > from && text.charAt(to - 1) <= ' ') to--;
+        double v = FastDecimal.parse(text, from, to);
+        if (!Double.isFinite(v)) return false;
+        return doc.edges.setNumber(dataOwner, k, v);
     }
 
     private void text() {

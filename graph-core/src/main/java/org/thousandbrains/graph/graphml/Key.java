@@ -46,6 +46,11 @@ final class Key {
     }
 
     /** Reads a numeric field value, scaled; must be finite. */
+    /** {@code v} times the key's scale (as {@link #number} applies it). */
+    double scaled(double v) {
+        return scaled ? v * scale : v;
+    }
+
     double number(String raw) {
         double v = Values.parseFinite(raw, field.attrName);
         if (scaled) {
