@@ -159,20 +159,25 @@ class GraphClassifierTest {
         assertEquals(expected, loss, 1e-6);
     }
 
+    /** {@code steps} Adam steps (lr 1e-2) of {@code c} on the 8 samples {@code x} with fixed labels. */
+    private static void adamSteps(GraphClassifier c, INDArray x, int steps) {
+        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+        Adam adam = new Adam(c.parameters().learnable(), 1e-2);
+        for (int i = 0; i < steps; i++) {
+            adam.zeroGrad();
+            Tape tape = new Tape();
+            tape.backward(c.classify(tape, x, labels).loss());
+            adam.step();
+        }
+    }
+
     @Test
     void checkpointRebuildsTheSameModelFromTheFileAlone() throws IOException {
         GraphClassifier c = GraphClassifier.of(tiny(6)).threads(1);
         c.decayBoost(0.9);
         assertEquals(1.35, c.boostStrengths()[0], 1e-12);
         INDArray x = features(8, 3, 14);
-        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
-        Adam adam = new Adam(c.parameters().learnable(), 1e-2);
-        for (int i = 0; i < 5; i++) {
-            adam.zeroGrad();
-            Tape tape = new Tape();
-            tape.backward(c.classify(tape, x, labels).loss());
-            adam.step();
-        }
+        adamSteps(c, x, 5);
         Path file = tmp.resolve("m.tbck");
         CheckpointIO.write(file, c.checkpoint().build());
         GraphClassifier back = GraphClassifier.restore(CheckpointIO.read(file)).threads(2);
@@ -193,14 +198,7 @@ class GraphClassifierTest {
     void javaSerializationCarriesTheTrainedModelThroughItsCheckpoint() throws Exception {
         GraphClassifier c = GraphClassifier.of(tiny(6)).threads(1);
         INDArray x = features(8, 3, 14);
-        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
-        Adam adam = new Adam(c.parameters().learnable(), 1e-2);
-        for (int i = 0; i < 3; i++) {
-            adam.zeroGrad();
-            Tape tape = new Tape();
-            tape.backward(c.classify(tape, x, labels).loss());
-            adam.step();
-        }
+        adamSteps(c, x, 3);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(java.util.List.of(c, "after"));
