@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import org.thousandbrains.cli.ModelRun;
 import org.thousandbrains.data.Dataset;
@@ -120,9 +121,10 @@ public final class Delays implements Experiment {
         int test = quick ? 200 : TIMING_TEST;
         Map<DelayMode, Integer> hidden = new EnumMap<>(DelayMode.class);
         for (DelayMode m : DelayMode.values()) hidden.put(m, TIMING_HIDDEN);
+        LongFunction<Split> data = ctx.perSeed(seed -> TASK.split(train, test, seed));
         Map<DelayMode, List<SequenceRun.Outcome>> runs = ctx.eachSeed(seeds, List.of(DelayMode.values()), m -> "timing task, " + m.label,
                 (m, seed) -> SequenceRun.train(TimingNetworks.pulseTiming(m, TASK.steps(), TIMING_HIDDEN, TASK.classes(), TIMING_D_MAX, seed),
-                        TASK.split(train, test, seed), TIMING_RATES, epochs, BATCH, seed, ctx.threads()));
+                        data.apply(seed), TIMING_RATES, epochs, BATCH, seed, ctx.threads()));
         return new Comparison(new EnumMap<>(runs), hidden);
     }
 

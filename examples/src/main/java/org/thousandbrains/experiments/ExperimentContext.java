@@ -6,12 +6,14 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import org.thousandbrains.io.Json;
 import org.thousandbrains.graph.io.AtomicFile;
@@ -148,6 +150,15 @@ public final class ExperimentContext {
             for (V v : variants) runs.get(v).add(results.get(i++));
         }
         return runs;
+    }
+
+    /**
+     * {@code make} made once per seed: the data a seed's runs share (a generated split, a labelled subset), built at
+     * its first run and kept for the others of the batch (one replay of a Spark task builds only its own seed's).
+     */
+    public <T> LongFunction<T> perSeed(LongFunction<T> make) {
+        Map<Long, T> made = new HashMap<>();
+        return seed -> made.computeIfAbsent(seed, make::apply);
     }
 
     /** Seconds since the context was created. */

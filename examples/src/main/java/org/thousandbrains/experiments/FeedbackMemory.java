@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 import org.thousandbrains.data.ChannelRecall;
 import org.thousandbrains.data.Split;
@@ -130,12 +132,11 @@ public final class FeedbackMemory implements Experiment {
         Map<LeakMode, Integer> hidden = widths();
         List<Arm> arms = new ArrayList<>();
         for (int L : lengths) for (LeakMode m : LeakMode.values()) arms.add(new Arm(L, m));
+        Map<Integer, LongFunction<Split>> data = new HashMap<>();
+        for (int L : lengths) data.put(L, ctx.perSeed(seed -> new ChannelRecall(CHANNELS, L, CUE_STEPS, NOISE).split(train, test, seed)));
         Map<Arm, List<SequenceRun.Outcome>> byArm = ctx.eachSeed(arms, a -> "recall after " + a.steps() + " steps, " + a.mode().label,
-                (a, seed) -> {
-                    Split data = new ChannelRecall(CHANNELS, a.steps(), CUE_STEPS, NOISE).split(train, test, seed);
-                    return SequenceRun.train(network(a.mode(), a.steps(), hidden.get(a.mode()), seed), data, RATES, epochs, BATCH,
-                            seed, ctx.threads());
-                });
+                (a, seed) -> SequenceRun.train(network(a.mode(), a.steps(), hidden.get(a.mode()), seed), data.get(a.steps()).apply(seed),
+                        RATES, epochs, BATCH, seed, ctx.threads()));
         Map<Integer, Map<LeakMode, List<SequenceRun.Outcome>>> all = new LinkedHashMap<>();
         byArm.forEach((a, r) -> all.computeIfAbsent(a.steps(), k -> new EnumMap<>(LeakMode.class)).put(a.mode(), r));
         Map<String, Object> results = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.SplittableRandom;
 
 import org.thousandbrains.cli.ModelRun;
@@ -141,9 +142,10 @@ public final class TeacherMasked implements Experiment {
         int pre = ctx.quick() ? 1 : PRETRAIN_EPOCHS;
         int sup = ctx.epochs(ctx.quick() ? 2 : SUPERVISED_EPOCHS);
         ctx.plan(ctx.seeds().size() * Arm.values().length);
+        LongFunction<Dataset> few = ctx.perSeed(seed -> labelled(split.train(), LABEL_FRACTION, seed));
         Map<Arm, List<Run>> runs = ctx.eachSeed(List.of(Arm.values()), a -> a.label,
-                (a, seed) -> train(a, h1, h2, pre, sup, split, labelled(split.train(), LABEL_FRACTION, seed), seed, ctx.threads()));
-        int labelledSize = labelled(split.train(), LABEL_FRACTION, ctx.seeds().get(ctx.seeds().size() - 1)).size();
+                (a, seed) -> train(a, h1, h2, pre, sup, split, few.apply(seed), seed, ctx.threads()));
+        int labelledSize = few.apply(ctx.seeds().get(ctx.seeds().size() - 1)).size();
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", "digits");

@@ -29,7 +29,7 @@ public final class Inputs {
     final int batch;
     final float[] floats;
     final double[] doubles;
-    private final StepValues source;
+    private final StepValues stepValues;
     private final int nodeCount;
 
     private Inputs(Layout layout, int[] nodes, int nodeCount, int steps, int batch, float[] floats, double[] doubles) {
@@ -37,8 +37,8 @@ public final class Inputs {
     }
 
     private Inputs(Layout layout, int[] nodes, int nodeCount, int steps, int batch, float[] floats, double[] doubles,
-                   StepValues source) {
-        this.source = source;
+                   StepValues stepValues) {
+        this.stepValues = stepValues;
         this.layout = layout;
         this.nodes = nodes;
         this.nodeCount = nodeCount;
@@ -177,8 +177,8 @@ public final class Inputs {
 
         /** Fills a streamed input's values of step {@code t} (nothing for the other layouts). */
         void beforeStep(int t) {
-            if (source.source == null) return;
-            source.source.fill(t, source.floats);
+            if (source.stepValues == null) return;
+            source.stepValues.fill(t, source.floats);
             if (d != null) for (int i = 0; i < d.length; i++) d[i] = source.floats[i];
         }
 

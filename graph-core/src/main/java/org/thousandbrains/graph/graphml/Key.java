@@ -52,11 +52,8 @@ final class Key {
     }
 
     double number(String raw) {
-        double v = Values.parseFinite(raw, field.attrName);
-        if (scaled) {
-            v *= scale;
-            if (!Double.isFinite(v)) throw new IllegalArgumentException(field.attrName + " " + raw.trim() + " * " + scale + " is not finite");
-        }
+        double v = scaled(Values.parseFinite(raw, field.attrName));
+        if (!Double.isFinite(v)) throw new IllegalArgumentException(field.attrName + " " + raw.trim() + " * " + scale + " is not finite");
         return v;
     }
 

@@ -51,15 +51,15 @@ final class NodeRecords {
         return ref(r.attributeId(i, refs), atLine);
     }
 
-    private int ref(int r, int atLine) {
-        if (r < refCount) return r;
+    private int ref(int number, int atLine) {
+        if (number < refCount) return number;
         if (refCount == refId.length) {
             int cap = Growth.next(refCount, "node ids");
             refId = Arrays.copyOf(refId, cap);
             refNode = Arrays.copyOf(refNode, cap);
             refLine = Arrays.copyOf(refLine, cap);
         }
-        refId[refCount] = refs.id(r);
+        refId[refCount] = refs.id(number);
         refNode[refCount] = -1;
         refLine[refCount] = atLine;
         return refCount++;
