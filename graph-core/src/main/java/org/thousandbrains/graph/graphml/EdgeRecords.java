@@ -76,8 +76,30 @@ final class EdgeRecords {
         return k.field != null ? (given[e] & k.field.bit) != 0 : Meta.has(meta[e], k);
     }
 
+    /** Appends the edges of {@code o} (read from a later part of the same document), their lines shifted by {@code lineShift}. */
+    void append(EdgeRecords o, int lineShift) {
+        if ((long) size + o.size > Growth.MAX) Growth.next(Growth.MAX, "edges"); // throws the usual refusal
+        if (size + o.size > src.length) grow(Math.max(size + o.size, Growth.next(src.length, "edges")));
+        int n = o.size;
+        System.arraycopy(o.src, 0, src, size, n);
+        System.arraycopy(o.dst, 0, dst, size, n);
+        for (int e = 0; e < n; e++) line[size + e] = o.line[e] + lineShift;
+        System.arraycopy(o.directed, 0, directed, size, n);
+        System.arraycopy(o.id, 0, id, size, n);
+        System.arraycopy(o.weight, 0, weight, size, n);
+        System.arraycopy(o.delay, 0, delay, size, n);
+        System.arraycopy(o.leak, 0, leak, size, n);
+        System.arraycopy(o.learnable, 0, learnable, size, n);
+        System.arraycopy(o.given, 0, given, size, n);
+        System.arraycopy(o.meta, 0, meta, size, n);
+        size += n;
+    }
+
     private void grow() {
-        int cap = Growth.next(src.length, "edges");
+        grow(Growth.next(src.length, "edges"));
+    }
+
+    private void grow(int cap) {
         src = Arrays.copyOf(src, cap);
         dst = Arrays.copyOf(dst, cap);
         line = Arrays.copyOf(line, cap);

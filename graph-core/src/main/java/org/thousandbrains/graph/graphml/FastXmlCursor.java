@@ -40,7 +40,55 @@ final class FastXmlCursor implements XmlCursor {
         for (int i = 0; i < KNOWN.length; i++) KNOWN_BYTES[i] = KNOWN[i].getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Where a cursor stands between two events: the open elements (prefix, local name, namespace from the root down)
+     * and the namespace declarations in scope, with the line and the column (0 based) of the position. A cursor can
+     * start from one in the middle of a document ({@link #FastXmlCursor(InputStream, long, Scope)}).
+     */
+    static final class Scope {
+        final String[] prefixes;
+        final String[] locals;
+        final String[] uris;
+        final String[] declPrefixes;
+        final String[] declUris;
+        final int[] declDepths;
+        final int line;
+        final int column;
+
+        Scope(String[] prefixes, String[] locals, String[] uris, String[] declPrefixes, String[] declUris, int[] declDepths,
+              int line, int column) {
+            this.prefixes = prefixes;
+            this.locals = locals;
+            this.uris = uris;
+            this.declPrefixes = declPrefixes;
+            this.declUris = declUris;
+            this.declDepths = declDepths;
+            this.line = line;
+            this.column = column;
+        }
+
+        /** The same open elements and declarations (the position aside). */
+        boolean sameElements(Scope o) {
+            return Arrays.equals(prefixes, o.prefixes) && Arrays.equals(locals, o.locals) && Arrays.equals(uris, o.uris)
+                    && Arrays.equals(declPrefixes, o.declPrefixes) && Arrays.equals(declUris, o.declUris)
+                    && Arrays.equals(declDepths, o.declDepths);
+        }
+
+        /** This scope at another position. */
+        Scope at(int atLine, int atColumn) {
+            return new Scope(prefixes, locals, uris, declPrefixes, declUris, declDepths, atLine, atColumn);
+        }
+
+        int depth() {
+            return locals.length;
+        }
+    }
+
     private final InputStream in;
+    /** Offset in the file of {@code buf[0]}. */
+    private long base;
+    /** Offset where this cursor's part of the file ends; {@link Long#MAX_VALUE}: it reads to the end of the document. */
+    private long end = Long.MAX_VALUE;
     private byte[] buf = new byte[1 << 20];
     private int pos;
     private int limit;
@@ -65,6 +113,9 @@ final class FastXmlCursor implements XmlCursor {
 
     private String prefix;
     private String local;
+    /** The parts of the name {@link #qualified} last split. */
+    private String qPrefix;
+    private String qLocal;
     private String ns;
     private int attrs;
     private String[] attrPrefix = new String[8];
@@ -76,7 +127,12 @@ final class FastXmlCursor implements XmlCursor {
     private int[] attrTo = new int[8];
     private char[] text = new char[256];
     private final String[] cache = new String[256];
+    /** Length of the decoded text in {@link #text}; -1 until decoded. */
     private int textLength;
+    /** Where the current text lies in {@link #buf}, and whether it holds references (so its bytes are not its characters). */
+    private int textFrom;
+    private int textTo;
+    private boolean textReferences;
     private boolean whiteSpace;
 
     FastXmlCursor(InputStream in) {
@@ -86,15 +142,80 @@ final class FastXmlCursor implements XmlCursor {
         declaration();
     }
 
+    /**
+     * A cursor reading a document from byte {@code offset} on, where the elements and declarations of {@code at} are
+     * open (what another cursor's {@link #scope} reported at that offset, or assumes of it).
+     */
+    FastXmlCursor(InputStream in, long offset, Scope at) {
+        this.in = in;
+        this.base = offset;
+        int d = at.depth();
+        if (d + 1 >= stackLocal.length) {
+            stackPrefix = Arrays.copyOf(stackPrefix, d + 2);
+            stackLocal = Arrays.copyOf(stackLocal, d + 2);
+            stackNs = Arrays.copyOf(stackNs, d + 2);
+        }
+        System.arraycopy(at.prefixes, 0, stackPrefix, 1, d);
+        System.arraycopy(at.locals, 0, stackLocal, 1, d);
+        System.arraycopy(at.uris, 0, stackNs, 1, d);
+        depth = d;
+        decls = at.declPrefixes.length;
+        declPrefix = Arrays.copyOf(at.declPrefixes, Math.max(16, decls));
+        declUri = Arrays.copyOf(at.declUris, Math.max(16, decls));
+        declDepth = Arrays.copyOf(at.declDepths, Math.max(16, decls));
+        rootSeen = true;
+        line = at.line;
+        lineStart = -at.column;
+        fill();
+    }
+
+    /** Where this cursor stands, with its {@code levels} outermost open elements (at most its depth). */
+    Scope scope(int levels) {
+        int n = 0;
+        while (n < decls && declDepth[n] <= levels) n++;
+        return new Scope(Arrays.copyOfRange(stackPrefix, 1, levels + 1), Arrays.copyOfRange(stackLocal, 1, levels + 1),
+                Arrays.copyOfRange(stackNs, 1, levels + 1), Arrays.copyOf(declPrefix, n), Arrays.copyOf(declUri, n),
+                Arrays.copyOf(declDepth, n), line, pos - lineStart);
+    }
+
+    /** Depth of the open elements. */
+    int depth() {
+        return depth;
+    }
+
+    /** Offset in the file of the next byte to read. */
+    long offset() {
+        return base + pos;
+    }
+
+    /**
+     * Ends this cursor's part of the file at {@code offset} (not before {@link #offset()}): there it reports the end
+     * of the document, whichever elements are open, and a token running past it is {@link Unsupported}.
+     */
+    void endAt(long offset) {
+        if (offset < offset()) throw new IllegalArgumentException("end " + offset + " before the position " + offset());
+        end = offset;
+        if (base + limit >= offset) {
+            limit = (int) (offset - base);
+            eof = true;
+        }
+    }
+
     private void fill() {
         if (eof || limit - pos >= MAX_TOKEN) return;
         System.arraycopy(buf, pos, buf, 0, limit - pos);
+        base += pos;
         limit -= pos;
         lineStart -= pos;
         pos = 0;
         try {
             while (limit < buf.length) {
-                int got = in.read(buf, limit, buf.length - limit);
+                int want = (int) Math.min(buf.length - limit, end - base - limit);
+                if (want <= 0) {
+                    eof = true;
+                    break;
+                }
+                int got = in.read(buf, limit, want);
                 if (got < 0) {
                     eof = true;
                     break;
@@ -173,7 +294,7 @@ final class FastXmlCursor implements XmlCursor {
         while (true) {
             fill();
             if (pos >= limit) {
-                if (!rootSeen || depth > 0) throw unsupported("document ends inside an element");
+                if (end == Long.MAX_VALUE && (!rootSeen || depth > 0)) throw unsupported("document ends inside an element");
                 done = true;
                 return XMLStreamConstants.END_DOCUMENT;
             }
@@ -201,11 +322,16 @@ final class FastXmlCursor implements XmlCursor {
         advance(end + 3);
     }
 
-    /** Text up to the next '<': the event, or -1 for ignorable whitespace outside the root element. */
+    /**
+     * Text up to the next '<': the event, or -1 for ignorable whitespace outside the root element. The text is
+     * checked and its lines counted here; its characters are only decoded when asked for ({@link #decodeText}).
+     */
     private int characters() {
         int i = pos;
-        textLength = 0;
-        whiteSpace = true;
+        boolean ws = true;
+        boolean refs = false;
+        int lines = 0;
+        int lastNewline = -1;
         while (true) {
             if (i >= limit) {
                 if (!eof) throw unsupported("text longer than a token");
@@ -213,30 +339,66 @@ final class FastXmlCursor implements XmlCursor {
             }
             byte b = buf[i];
             if (b == '<') break;
-            if (b < 0 || b == '\r' || (b < 0x20 && b != '\n' && b != '\t')) throw unsupported("text byte " + b);
-            if (b == '>' && i >= pos + 2 && buf[i - 1] == ']' && buf[i - 2] == ']') throw unsupported("]]> in text");
+            if (b <= ' ' || b == '&' || b == '>') { // the bytes that need a second look; negative ones included
+                if (b == '\n') {
+                    lines++;
+                    lastNewline = i;
+                } else if (b == '&') {
+                    int semi = i + 1;
+                    while (semi < limit && semi < i + 12 && buf[semi] != ';') semi++;
+                    if (semi >= limit || buf[semi] != ';') throw unsupported("entity reference");
+                    char ch = entity(i + 1, semi);
+                    if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) ws = false;
+                    refs = true;
+                    i = semi + 1;
+                    continue;
+                } else if (b == '>') {
+                    if (i >= pos + 2 && buf[i - 1] == ']' && buf[i - 2] == ']') throw unsupported("]]> in text");
+                    ws = false;
+                } else if (b != ' ' && b != '\t') {
+                    throw unsupported("text byte " + b);
+                }
+            } else {
+                ws = false;
+            }
+            i++;
+        }
+        mark();
+        line += lines;
+        if (lastNewline >= 0) lineStart = lastNewline + 1;
+        textFrom = pos;
+        textTo = i;
+        textReferences = refs;
+        textLength = -1;
+        whiteSpace = ws;
+        pos = i;
+        if (depth == 0) {
+            if (!whiteSpace) throw unsupported("text outside the root element");
+            return -1;
+        }
+        return XMLStreamConstants.CHARACTERS;
+    }
+
+    /** The characters of the current text (references replaced), once asked for. */
+    private void decodeText() {
+        if (textLength >= 0) return;
+        int n = 0;
+        for (int i = textFrom; i < textTo; ) {
+            byte b = buf[i];
             char ch;
             if (b == '&') {
                 int semi = i + 1;
-                while (semi < limit && semi < i + 12 && buf[semi] != ';') semi++;
-                if (semi >= limit || buf[semi] != ';') throw unsupported("entity reference");
+                while (buf[semi] != ';') semi++;
                 ch = entity(i + 1, semi);
                 i = semi + 1;
             } else {
                 ch = (char) b;
                 i++;
             }
-            if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) whiteSpace = false;
-            if (textLength == text.length) text = Arrays.copyOf(text, text.length * 2);
-            text[textLength++] = ch;
+            if (n == text.length) text = Arrays.copyOf(text, text.length * 2);
+            text[n++] = ch;
         }
-        mark();
-        advance(i);
-        if (depth == 0) {
-            if (!whiteSpace) throw unsupported("text outside the root element");
-            return -1;
-        }
-        return XMLStreamConstants.CHARACTERS;
+        textLength = n;
     }
 
     /** The character of {@code &name;} between from and to (exclusive): the five predefined entities and character references. */
@@ -267,7 +429,9 @@ final class FastXmlCursor implements XmlCursor {
         if (rootSeen && depth == 0) throw unsupported("a second root element");
         int i = pos + 1;
         int nameEnd = name(i);
-        String[] qn = qualified(i, nameEnd);
+        qualified(i, nameEnd);
+        String elementPrefix = qPrefix;
+        String elementLocal = qLocal;
         attrs = 0;
         int firstDecl = decls;
         i = nameEnd;
@@ -283,7 +447,7 @@ final class FastXmlCursor implements XmlCursor {
             }
             if (i == ws) throw unsupported("attribute without a space before it");
             int an = name(i);
-            String[] aq = qualified(i, an);
+            qualified(i, an);
             i = an;
             while (i < limit && isSpace(buf[i])) i++;
             if (at(i) != '=') throw unsupported("attribute without '='");
@@ -295,9 +459,9 @@ final class FastXmlCursor implements XmlCursor {
             int close = v;
             while (at(close) != quote) close++;
             i = close + 1;
-            if (aq[0] == null && aq[1].equals("xmlns")) declare("", attributeValue(v, close), depth + 1);
-            else if ("xmlns".equals(aq[0])) declare(aq[1], attributeValue(v, close), depth + 1);
-            else addAttribute(aq[0], aq[1], plain(v, close) ? null : attributeValue(v, close), v, close);
+            if (qPrefix == null && qLocal.equals("xmlns")) declare("", attributeValue(v, close), depth + 1);
+            else if ("xmlns".equals(qPrefix)) declare(qLocal, attributeValue(v, close), depth + 1);
+            else addAttribute(qPrefix, qLocal, plain(v, close) ? null : attributeValue(v, close), v, close);
         }
         for (int d = firstDecl; d < decls; d++) {
             for (int e = firstDecl; e < d; e++) if (declPrefix[e].equals(declPrefix[d])) throw unsupported("namespace declared twice");
@@ -309,8 +473,8 @@ final class FastXmlCursor implements XmlCursor {
                 }
             }
         }
-        prefix = qn[0];
-        local = qn[1];
+        prefix = elementPrefix;
+        local = elementLocal;
         ns = resolve(prefix == null ? "" : prefix);
         push();
         rootSeen = true;
@@ -428,13 +592,10 @@ final class FastXmlCursor implements XmlCursor {
     private int endTag() {
         int i = pos + 2;
         int nameEnd = name(i);
-        String[] qn = qualified(i, nameEnd);
+        if (depth == 0 || !namesOpenElement(i, nameEnd)) throw unsupported("mismatched end tag");
         i = nameEnd;
         while (i < limit && isSpace(buf[i])) i++;
         if (at(i) != '>') throw unsupported("end tag");
-        if (depth == 0 || !qn[1].equals(stackLocal[depth]) || !java.util.Objects.equals(qn[0], stackPrefix[depth])) {
-            throw unsupported("mismatched end tag");
-        }
         advance(i + 1);
         return endElement();
     }
@@ -462,8 +623,8 @@ final class FastXmlCursor implements XmlCursor {
         }
     }
 
-    /** {prefix or null, local name} of the name in [from, to); at most one ':' not at either end. */
-    private String[] qualified(int from, int to) {
+    /** Splits the name in [from, to) into {@link #qPrefix} (null for none) and {@link #qLocal}; at most one ':' not at either end. */
+    private void qualified(int from, int to) {
         int colon = -1;
         for (int i = from; i < to; i++) {
             if (buf[i] == ':') {
@@ -472,8 +633,24 @@ final class FastXmlCursor implements XmlCursor {
             }
         }
         if (colon == from || colon == to - 1) throw unsupported("colon at the end of a name");
-        if (colon < 0) return new String[] {null, string(from, to)};
-        return new String[] {string(from, colon), string(colon + 1, to)};
+        qPrefix = colon < 0 ? null : string(from, colon);
+        qLocal = colon < 0 ? string(from, to) : string(colon + 1, to);
+    }
+
+    /** Whether the name in [from, to) is the qualified name of the innermost open element. */
+    private boolean namesOpenElement(int from, int to) {
+        String p = stackPrefix[depth];
+        String l = stackLocal[depth];
+        int at = from;
+        if (p != null) {
+            if (to - from != p.length() + 1 + l.length() || buf[from + p.length()] != ':') return false;
+            for (int k = 0; k < p.length(); k++) if (buf[at++] != p.charAt(k)) return false;
+            at++;
+        } else if (to - from != l.length()) {
+            return false;
+        }
+        for (int k = 0; k < l.length(); k++) if (buf[at++] != l.charAt(k)) return false;
+        return true;
     }
 
     /** The name's string, shared for the names GraphML repeats on every element. */
@@ -525,11 +702,30 @@ final class FastXmlCursor implements XmlCursor {
     public int attributeId(int i, NodeIds ids) {
         return attrValue[i] != null ? ids.index(attrValue[i]) : ids.index(buf, attrFrom[i], attrTo[i]);
     }
+
+    @Override
+    public int attributeKnownId(int i, NodeIds ids) {
+        return attrValue[i] != null ? ids.find(attrValue[i]) : ids.find(buf, attrFrom[i], attrTo[i]);
+    }
     @Override public int line() { return eventLine; }
     @Override public int column() { return eventColumn; }
-    @Override public char[] textCharacters() { return text; }
+    @Override
+    public char[] textCharacters() {
+        decodeText();
+        return text;
+    }
+
     @Override public int textStart() { return 0; }
-    @Override public int textLength() { return textLength; }
+
+    @Override
+    public int textLength() {
+        decodeText();
+        return textLength;
+    }
+
+    @Override public byte[] textBytes() { return textReferences ? null : buf; }
+    @Override public int textByteStart() { return textFrom; }
+    @Override public int textByteEnd() { return textTo; }
     @Override public boolean isWhiteSpace() { return whiteSpace; }
 
     @Override

@@ -1,5 +1,8 @@
 package org.thousandbrains.graph.graphml;
 
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 
@@ -8,6 +11,11 @@ import javax.xml.stream.XMLStreamException;
  * XInclude and nesting deeper than {@link #MAX_DEPTH}, and records keys, nodes, edges and data
  * values into a {@link ParsedGraphML} without building anything. Elements of other namespaces
  * (yFiles, SVG) are skipped; markup inside {@code <data>} is counted and dropped.
+ *
+ * <p>A parser can also read one later part of a document on its own thread ({@link #fragment}): there it
+ * reads {@code <edge>} elements and their values only, into records of its own, looking node ids up without
+ * numbering new ones; anything else abandons it ({@link Abandoned}), and that part is then read by the
+ * document's own parser ({@link SegmentedRead}).
  */
 final class GraphMLParser {
     /** Deepest element nesting accepted (yEd files reach about 20). */
@@ -26,8 +34,45 @@ final class GraphMLParser {
     private static final int IGNORED = 11;
     private static final int CONTENT = 12;
 
+    /** Thrown where a fragment parser meets what only the document's own parser may read. */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /**
+     * What a parser knows of the elements open at a position: kind, owning graph/node/edge and the enclosing
+     * graph's edge default of each level, and the root's namespace.
+     */
+    static final class Frame {
+        final int[] ctx;
+        final int[] owner;
+        final boolean[] directed;
+        final String rootNs;
+
+        Frame(int[] ctx, int[] owner, boolean[] directed, String rootNs) {
+            this.ctx = ctx;
+            this.owner = owner;
+            this.directed = directed;
+            this.rootNs = rootNs;
+        }
+
+        boolean same(Frame o) {
+            return Arrays.equals(ctx, o.ctx) && Arrays.equals(owner, o.owner) && Arrays.equals(directed, o.directed)
+                    && java.util.Objects.equals(rootNs, o.rootNs);
+        }
+
+        /** Whether this is the inside of a {@code <graph>} directly under the root, where edges are listed. */
+        boolean insideGraph() {
+            return ctx.length == 2 && ctx[1] == GRAPH;
+        }
+    }
+
     private final String source;
-    private final XmlCursor r;
+    private XmlCursor r;
     private final ParsedGraphML doc;
     private final int[] ctx = new int[MAX_DEPTH + 2];
     private final int[] owner = new int[MAX_DEPTH + 2];
@@ -43,7 +88,12 @@ final class GraphMLParser {
     private int keyLine;
     private int keyColumn;
 
+    /**
+     * The text of the current value: in {@link #valueBytes} while it is one piece of plain ASCII (most values, read
+     * without a String), else in {@link #text}.
+     */
     private final StringBuilder text = new StringBuilder();
+    private final AsciiChars valueBytes = new AsciiChars();
     private String dataKey;
     private String dataDomain;
     private int dataOwner;
@@ -51,14 +101,78 @@ final class GraphMLParser {
     private int dataColumn;
     private boolean markup;
 
+    /** Null for the document's own parser; for a fragment parser, whether it should stop. */
+    private final BooleanSupplier cancelled;
+    /** Run once, after the document's first edge has been read; null for none. */
+    private Runnable afterFirstEdge;
+    /** Run once, before this parser first changes what fragment parsers read (node ids, keys); null for none. */
+    private Runnable beforeSharedChange;
+
     GraphMLParser(String source, XmlCursor reader, ParsedGraphML doc) {
+        this(source, reader, doc, null);
+    }
+
+    private GraphMLParser(String source, XmlCursor reader, ParsedGraphML doc, BooleanSupplier cancelled) {
         this.source = source;
         this.r = reader;
         this.doc = doc;
+        this.cancelled = cancelled;
     }
 
+    /**
+     * A parser of a later part of a document, starting where the elements of {@code at} are open: it reads edges and
+     * their values into {@code doc}, whose node records it only reads, and abandons the part on anything else or when
+     * {@code cancelled} turns true.
+     */
+    static GraphMLParser fragment(String source, XmlCursor reader, ParsedGraphML doc, Frame at, BooleanSupplier cancelled) {
+        GraphMLParser p = new GraphMLParser(source, reader, doc, cancelled);
+        p.depth = at.ctx.length;
+        System.arraycopy(at.ctx, 0, p.ctx, 1, p.depth);
+        System.arraycopy(at.owner, 0, p.owner, 1, p.depth);
+        System.arraycopy(at.directed, 0, p.graphDirected, 1, p.depth);
+        p.rootNs = at.rootNs;
+        return p;
+    }
+
+    /** The frame of the {@code levels} outermost open elements (at most the current depth). */
+    Frame frame(int levels) {
+        return new Frame(Arrays.copyOfRange(ctx, 1, levels + 1), Arrays.copyOfRange(owner, 1, levels + 1),
+                Arrays.copyOfRange(graphDirected, 1, levels + 1), rootNs);
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    void afterFirstEdge(Runnable hook) {
+        afterFirstEdge = hook;
+    }
+
+    void beforeSharedChange(Runnable hook) {
+        beforeSharedChange = hook;
+    }
+
+    /** Reads on with another cursor, which starts where the last one ended. */
+    void resume(XmlCursor next) throws XMLStreamException {
+        r = next;
+        run();
+    }
+
+    /** Reads the whole document. */
     void parse() throws XMLStreamException {
+        run();
+        finish();
+    }
+
+    /** The checks of a whole document, once all of it has been read. */
+    void finish() {
+        if (doc.graphs == 0) throw new GraphMLException(source, 0, 0, "no <graph> element: nothing to import");
+    }
+
+    /** Reads events until the cursor's end. */
+    void run() throws XMLStreamException {
         while (r.hasNext()) {
+            if (cancelled != null && cancelled.getAsBoolean()) throw new Abandoned("cancelled");
             switch (r.next()) {
                 case XMLStreamConstants.START_ELEMENT: start(); break;
                 case XMLStreamConstants.END_ELEMENT: end(); break;
@@ -76,7 +190,6 @@ final class GraphMLParser {
                     break;
             }
         }
-        if (doc.graphs == 0) throw new GraphMLException(source, 0, 0, "no <graph> element: nothing to import");
     }
 
     private void start() {
@@ -87,6 +200,7 @@ final class GraphMLParser {
         if (SecureXml.XINCLUDE_NS.equals(ns)) throw fail("XInclude (<" + qname() + ">) is not allowed");
         owner[depth] = owner[depth - 1];
         int parent = ctx[depth - 1];
+        if (cancelled != null) fragmentMayRead(ns, local, parent);
         int kind;
         if (depth == 1) {
             kind = root(ns, local);
@@ -99,6 +213,21 @@ final class GraphMLParser {
             kind = element(local, parent);
         }
         ctx[depth] = kind;
+    }
+
+    /** A fragment parser reads an edge inside the graph, and a value inside an edge; nothing else. */
+    private void fragmentMayRead(String ns, String local, int parent) {
+        boolean edge = parent == GRAPH && local.equals("edge");
+        boolean value = parent == EDGE && local.equals("data");
+        if (!(edge || value) || !(ns == null ? "" : ns).equals(rootNs)) throw new Abandoned("<" + local + ">");
+    }
+
+    /** Before this parser first changes the node ids or keys that fragment parsers read. */
+    private void sharedChange() {
+        if (beforeSharedChange == null) return;
+        Runnable hook = beforeSharedChange;
+        beforeSharedChange = null;
+        hook.run();
     }
 
     private int root(String ns, String local) {
@@ -129,7 +258,7 @@ final class GraphMLParser {
             case "endpoint": return ENDPOINT;
             case "default":
                 if (parent != KEY) return IGNORED;
-                text.setLength(0);
+                clearValue();
                 markup = false;
                 return DEFAULT;
             case "desc": return IGNORED;
@@ -162,6 +291,7 @@ final class GraphMLParser {
         if (parent != GRAPH) throw fail("<node> outside a <graph>");
         String id = r.attribute("id");
         if (id == null) throw fail("<node> without an id attribute");
+        sharedChange();
         try {
             owner[depth] = doc.nodes.declare(id, r.line());
         } catch (IllegalArgumentException e) {
@@ -197,10 +327,27 @@ final class GraphMLParser {
         }
         int line = r.line();
         NodeRecords nodes = doc.nodes;
+        int from = -1;
+        int to = -1;
+        if (cancelled != null || beforeSharedChange != null) {
+            from = nodes.knownRef(r, s);
+            to = nodes.knownRef(r, t);
+        }
         try {
-            owner[depth] = doc.edges.add(nodes.ref(r, s, line), nodes.ref(r, t, line), directed, id, line);
+            if (from < 0 || to < 0) {
+                if (cancelled != null) throw new Abandoned("a node id not seen before");
+                sharedChange();
+                from = nodes.ref(r, s, line);
+                to = nodes.ref(r, t, line);
+            }
+            owner[depth] = doc.edges.add(from, to, directed, id, line);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
+        }
+        if (afterFirstEdge != null) {
+            Runnable hook = afterFirstEdge;
+            afterFirstEdge = null;
+            hook.run();
         }
     }
 
@@ -217,14 +364,14 @@ final class GraphMLParser {
         dataLine = r.line();
         dataColumn = r.column();
         dataOwner = owner[depth - 1];
-        text.setLength(0);
+        clearValue();
         markup = false;
     }
 
     private void end() {
         switch (ctx[depth]) {
             case DATA: endData(); break;
-            case DEFAULT: keyDefault = markup ? null : text.toString(); break;
+            case DEFAULT: keyDefault = markup ? null : value(); break;
             case KEY: endKey(); break;
             default: break;
         }
@@ -232,6 +379,7 @@ final class GraphMLParser {
     }
 
     private void endKey() {
+        sharedChange();
         try {
             doc.keys.declare(keyId, keyFor, keyName, keyType, keyDefault, keyLine);
         } catch (IllegalArgumentException e) {
@@ -242,18 +390,20 @@ final class GraphMLParser {
     private void endData() {
         if (dataDomain == null) return;
         if (markup) {
+            if (cancelled != null) throw new Abandoned("markup in a value");
             doc.xmlValues++;
             doc.xmlValueKeys.add(dataKey);
             return;
         }
         if (edgeNumber()) return;
-        String value = text.toString();
+        String value = value();
         if (dataDomain.equals("graph") || dataDomain.equals("graphml")) {
             doc.graphData.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
             return;
         }
         Key k = doc.keys.lookup(dataDomain, dataKey);
         if (k == null) {
+            if (cancelled != null) throw new Abandoned("a value of an undeclared key");
             doc.pending.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
             return;
         }
@@ -273,11 +423,12 @@ final class GraphMLParser {
         if (!dataDomain.equals("edge")) return false;
         Key k = doc.keys.lookup(dataDomain, dataKey);
         if (k == null || !EdgeRecords.isNumber(k.field)) return false;
+        CharSequence t = valueBytes.length() > 0 ? valueBytes : text;
         int from = 0;
-        int to = text.length();
-        while (from < to && text.charAt(from) <= ' ') from++;
-        while (to > from && text.charAt(to - 1) <= ' ') to--;
-        double v = FastDecimal.parse(text, from, to);
+        int to = t.length();
+        while (from < to && t.charAt(from) <= ' ') from++;
+        while (to > from && t.charAt(to - 1) <= ' ') to--;
+        double v = FastDecimal.parse(t, from, to);
         if (!Double.isFinite(v)) return false;
         return doc.edges.setNumber(dataOwner, k, v);
     }
@@ -285,10 +436,29 @@ final class GraphMLParser {
     private void text() {
         int kind = ctx[depth];
         if (kind == DATA || kind == DEFAULT) {
-            text.append(r.textCharacters(), r.textStart(), r.textLength());
+            byte[] b = r.textBytes();
+            if (b != null && valueBytes.length() == 0 && text.length() == 0) {
+                valueBytes.set(b, r.textByteStart(), r.textByteEnd());
+            } else {
+                if (valueBytes.length() > 0) {
+                    text.append(valueBytes);
+                    valueBytes.clear();
+                }
+                text.append(r.textCharacters(), r.textStart(), r.textLength());
+            }
         } else if (kind != IGNORED && kind != CONTENT && depth > 0 && !r.isWhiteSpace()) {
+            if (cancelled != null) throw new Abandoned("text outside values");
             if (doc.strayText++ == 0) doc.strayTextLine = r.line();
         }
+    }
+
+    private void clearValue() {
+        text.setLength(0);
+        valueBytes.clear();
+    }
+
+    private String value() {
+        return valueBytes.length() > 0 ? valueBytes.toString() : text.toString();
     }
 
     private String qname() {

@@ -28,6 +28,8 @@ import javax.xml.stream.XMLStreamReader;
 public final class GraphMLReader {
     private final List<AttributeMapping> mappings = new ArrayList<>();
     private boolean allDirected;
+    private int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+    private long segmentBytes = 8L << 20;
 
     /** Adds an attribute mapping; at most one per target. */
     public GraphMLReader map(AttributeMapping m) {
@@ -48,6 +50,23 @@ public final class GraphMLReader {
      */
     public GraphMLReader allDirected(boolean on) {
         this.allDirected = on;
+        return this;
+    }
+
+    /**
+     * Reads a large file with up to {@code n} threads (default: the available processors, at most 8; 1: the calling
+     * thread alone). The result, every value, line and error message included, is the same with any number.
+     */
+    public GraphMLReader threads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        this.threads = n;
+        return this;
+    }
+
+    /** The least bytes of a file one thread is given (default 8 MiB): a file with fewer than twice that is read by one thread. */
+    public GraphMLReader segmentBytes(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("segment bytes must be at least 1, got " + bytes);
+        this.segmentBytes = bytes;
         return this;
     }
 
@@ -72,13 +91,14 @@ public final class GraphMLReader {
     /**
      * A file is first read by {@link FastXmlCursor} (plain ASCII XML, most large files); where that scanner gives
      * up, or the document has any problem, it is read again by the JDK's hardened parser, which decides and
-     * words every error. So the fast path changes speed, never what is accepted or how a refusal reads.
+     * words every error. So the fast path changes speed, never what is accepted or how a refusal reads. A large
+     * file is read by several threads ({@link SegmentedRead}).
      */
     private ImportResult read(Path file, boolean arrays) throws IOException {
         String name = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            ParsedGraphML doc = new ParsedGraphML(new KeyTable(List.copyOf(mappings)));
-            new GraphMLParser(name, new FastXmlCursor(in), doc).parse();
+        int n = Files.isRegularFile(file) ? threads : 1; // a pipe is read once, in order
+        try {
+            ParsedGraphML doc = SegmentedRead.parse(file, name, new KeyTable(List.copyOf(mappings)), n, segmentBytes);
             NetworkAssembler a = new NetworkAssembler(name, doc, List.copyOf(mappings), allDirected);
             return arrays ? a.assembleArrays() : a.assemble();
         } catch (FastXmlCursor.Unsupported | GraphMLException | XMLStreamException | java.io.UncheckedIOException e) {

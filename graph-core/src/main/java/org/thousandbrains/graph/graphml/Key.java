@@ -45,12 +45,12 @@ final class Key {
         return name.equals(o.name) && type.equals(o.type) && Objects.equals(defaultValue, o.defaultValue);
     }
 
-    /** Reads a numeric field value, scaled; must be finite. */
     /** {@code v} times the key's scale (as {@link #number} applies it). */
     double scaled(double v) {
         return scaled ? v * scale : v;
     }
 
+    /** Reads a numeric field value, scaled; must be finite. */
     double number(String raw) {
         double v = scaled(Values.parseFinite(raw, field.attrName));
         if (!Double.isFinite(v)) throw new IllegalArgumentException(field.attrName + " " + raw.trim() + " * " + scale + " is not finite");

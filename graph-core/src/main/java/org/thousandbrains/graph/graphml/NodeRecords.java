@@ -51,6 +51,11 @@ final class NodeRecords {
         return ref(r.attributeId(i, refs), atLine);
     }
 
+    /** Reference number of the node id attribute {@code i} holds if that id was seen before, else -1 (nothing changes). */
+    int knownRef(XmlCursor r, int i) {
+        return r.attributeKnownId(i, refs);
+    }
+
     private int ref(int number, int atLine) {
         if (number < refCount) return number;
         if (refCount == refId.length) {

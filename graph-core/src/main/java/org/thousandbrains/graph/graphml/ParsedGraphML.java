@@ -16,7 +16,7 @@ final class ParsedGraphML {
     }
 
     final KeyTable keys;
-    final NodeRecords nodes = new NodeRecords();
+    final NodeRecords nodes;
     final EdgeRecords edges = new EdgeRecords();
     final List<Datum> graphData = new ArrayList<>();
     final List<Datum> pending = new ArrayList<>();
@@ -28,10 +28,18 @@ final class ParsedGraphML {
     int xmlValues;
     final Set<String> xmlValueKeys = new LinkedHashSet<>();
     int strayText;
+    /** Parts of the file read by other threads and kept ({@link SegmentedRead}); 0 when one thread read it all. */
+    int partsKept;
     int strayTextLine;
 
     ParsedGraphML(KeyTable keys) {
+        this(keys, new NodeRecords());
+    }
+
+    /** Records of a later part of a document, whose edges name the nodes of the document's first part. */
+    ParsedGraphML(KeyTable keys, NodeRecords nodes) {
         this.keys = keys;
+        this.nodes = nodes;
     }
 
     /** Applies a node or edge value; IllegalArgumentException names the element and the problem. */

@@ -38,6 +38,11 @@ interface XmlCursor {
         return ids.index(attributeValue(i));
     }
 
+    /** As {@link #attributeId} without numbering a new id: -1 for an id {@code ids} does not hold. */
+    default int attributeKnownId(int i, NodeIds ids) {
+        return ids.find(attributeValue(i));
+    }
+
     int line();
 
     int column();
@@ -49,6 +54,22 @@ interface XmlCursor {
     int textLength();
 
     boolean isWhiteSpace();
+
+    /**
+     * The current text's bytes where they are its characters (ASCII, no references), as
+     * {@code [textByteStart(), textByteEnd())} of the array returned, valid until the next event; null otherwise.
+     */
+    default byte[] textBytes() {
+        return null;
+    }
+
+    default int textByteStart() {
+        return 0;
+    }
+
+    default int textByteEnd() {
+        return 0;
+    }
 
     void close() throws XMLStreamException;
 }

@@ -39,36 +39,54 @@ public final class NodeIds {
 
     /** The number of the id held in the ASCII bytes {@code b[from, to)}, numbering it if new. */
     public int index(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) h = 31 * h + b[i];
+        int h = hash(b, from, to);
         long key = packed(b, from, to);
-        int mask = table.length / SLOT - 1;
-        for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-            int o = slot * SLOT;
-            int v = table[o] - 1;
-            if (v < 0) {
-                int at = reserve(to - from);
-                for (int i = from; i < to; i++) chars[at++] = (char) b[i];
-                return add(h, key, o);
-            }
-            if (table[o + 1] == h && key(o) == key && (key != NOT_PACKED || same(v, b, from, to))) return v;
-        }
+        int o = slot(h, key, b, from, to, null);
+        if (table[o] != 0) return table[o] - 1;
+        int at = reserve(to - from);
+        for (int i = from; i < to; i++) chars[at++] = (char) b[i];
+        return add(h, key, o);
     }
 
     /** The number of an id given as text, numbering it if new. */
     public int index(String id) {
         int h = id.hashCode();
         long key = packed(id);
+        int o = slot(h, key, null, 0, 0, id);
+        if (table[o] != 0) return table[o] - 1;
+        int at = reserve(id.length());
+        id.getChars(0, id.length(), chars, at);
+        return add(h, key, o);
+    }
+
+    /**
+     * The number of the id in {@code b[from, to)}, or -1 when it has none; never changes the table, so readers on
+     * other threads may look ids up while no thread numbers new ones.
+     */
+    public int find(byte[] b, int from, int to) {
+        return table[slot(hash(b, from, to), packed(b, from, to), b, from, to, null)] - 1;
+    }
+
+    /** As {@link #find(byte[], int, int)} for an id given as text. */
+    public int find(String id) {
+        return table[slot(id.hashCode(), packed(id), null, 0, 0, id)] - 1;
+    }
+
+    /** String's hash of the ASCII bytes, so that bytes and text hash alike. */
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) h = 31 * h + b[i];
+        return h;
+    }
+
+    /** Offset of the slot holding the id (given as bytes, or as text when {@code id} is not null), or of the empty slot it would take. */
+    private int slot(int h, long key, byte[] b, int from, int to, String id) {
         int mask = table.length / SLOT - 1;
         for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
             int o = slot * SLOT;
             int v = table[o] - 1;
-            if (v < 0) {
-                int at = reserve(id.length());
-                id.getChars(0, id.length(), chars, at);
-                return add(h, key, o);
-            }
-            if (table[o + 1] == h && key(o) == key && (key != NOT_PACKED || same(v, id))) return v;
+            if (v < 0) return o;
+            if (table[o + 1] == h && key(o) == key && (key != NOT_PACKED || (id != null ? same(v, id) : same(v, b, from, to)))) return o;
         }
     }
 

@@ -40,14 +40,13 @@ class NodeIdsTest {
                 order.add(id);
             }
             boolean ascii = id.chars().allMatch(c -> c < 128);
-            int got;
-            if (ascii && rng.nextBoolean()) {
-                byte[] line = ("x," + id + ",y").getBytes(StandardCharsets.US_ASCII);
-                got = ids.index(line, 2, 2 + id.length());
-            } else {
-                got = ids.index(new String(id.toCharArray()));
-            }
+            byte[] line = ("x," + id + ",y").getBytes(StandardCharsets.US_ASCII);
+            boolean asBytes = ascii && rng.nextBoolean();
+            int known = asBytes ? ids.find(line, 2, 2 + id.length()) : ids.find(new String(id.toCharArray()));
+            assertEquals(want == ids.size() ? -1 : (int) want, known, "find '" + id + "'");
+            int got = asBytes ? ids.index(line, 2, 2 + id.length()) : ids.index(new String(id.toCharArray()));
             assertEquals(want, got, "id '" + id + "'");
+            assertEquals(expected.size(), ids.size(), "each id numbered once");
         }
         assertEquals(expected.size(), ids.size());
         assertArrayEquals(order.toArray(new String[0]), ids.ids());

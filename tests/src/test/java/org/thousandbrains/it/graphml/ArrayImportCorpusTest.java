@@ -25,7 +25,8 @@ import org.thousandbrains.io.Json;
 /**
  * Every file of the real-world corpus that imports: read into arrays ({@link GraphMLReader#readArrays}) it is the
  * same network as read into objects — field by field once turned into objects, the same report, and the same
- * compiled graph or the same compile error.
+ * compiled graph or the same compile error. Read by four threads, each file cut into the smallest parts, it is the
+ * same again, and a file refused is refused alike.
  */
 class ArrayImportCorpusTest {
     @TestFactory
@@ -47,15 +48,24 @@ class ArrayImportCorpusTest {
         } catch (GraphMLException e) {
             GraphMLException a = org.junit.jupiter.api.Assertions.assertThrows(GraphMLException.class, () -> new GraphMLReader().readArrays(path));
             assertEquals(e.getMessage(), a.getMessage(), "refused alike");
+            GraphMLException p = org.junit.jupiter.api.Assertions.assertThrows(GraphMLException.class, () -> inParts().readArrays(path));
+            assertEquals(e.getMessage(), p.getMessage(), "refused alike in parts");
             return;
         }
-        ImportResult arrays = new GraphMLReader().readArrays(path);
-        assertEquals(objects.report(), arrays.report());
-        SparseNetwork s = arrays.sparse();
         Network net = objects.network();
-        NetworkAssert.assertSameNetwork(net, s.toNetwork(), path.toString());
         String want = compiled(net);
-        assertEquals(want, compiled(s), "compiled alike");
+        for (GraphMLReader reader : List.of(new GraphMLReader().threads(1), inParts())) {
+            ImportResult arrays = reader.readArrays(path);
+            assertEquals(objects.report(), arrays.report());
+            SparseNetwork s = arrays.sparse();
+            NetworkAssert.assertSameNetwork(net, s.toNetwork(), path.toString());
+            assertEquals(want, compiled(s), "compiled alike");
+        }
+    }
+
+    /** A reader that cuts any file into as many parts as it can for four threads. */
+    private static GraphMLReader inParts() {
+        return new GraphMLReader().threads(4).segmentBytes(1);
     }
 
     /** The compiled graph's arrays as text (equal text, equal arrays), or the compile error. */
