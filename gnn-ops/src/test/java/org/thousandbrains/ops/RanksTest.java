@@ -1,0 +1,38 @@
+package org.thousandbrains.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** The k-th largest value, by heap (few winners) and by quickselect (many), against a sorted copy. */
+class RanksTest {
+    @Test
+    void kthLargestIsTheSortedValueForEveryKAndLeavesTheValuesAlone() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + rng.nextInt(300);
+            int from = rng.nextInt(5);
+            double[] a = new double[from + n + 3];
+            // few distinct values in some trials, so that ties are common; infinities and -0.0 among them
+            int distinct = rng.nextBoolean() ? 1 + rng.nextInt(6) : 1_000_000;
+            for (int i = 0; i < a.length; i++) {
+                double v = rng.nextInt(distinct) - distinct / 2.0;
+                a[i] = rng.nextInt(40) == 0 ? Double.POSITIVE_INFINITY : rng.nextInt(40) == 0 ? -0.0 : v;
+            }
+            double[] before = a.clone();
+            double[] sorted = Arrays.copyOfRange(a, from, from + n);
+            Arrays.sort(sorted);
+            double[] scratch = new double[n];
+            for (int k = 1; k <= n; k++) {
+                double want = sorted[n - k];
+                double got = Ranks.kthLargest(a, from, n, k, scratch);
+                assertEquals(want == 0 ? 0.0 : want, got == 0 ? 0.0 : got, "n " + n + " k " + k);
+            }
+            assertArrayEquals(before, a);
+        }
+    }
+}
