@@ -8,28 +8,32 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** The k-th largest value, by heap (few winners) and by quickselect (many), against a sorted copy. */
+/** The k-th largest value, by buckets (spread values) and by quickselect (few, equal or infinite ones), against a sorted copy. */
 class RanksTest {
     @Test
     void kthLargestIsTheSortedValueForEveryKAndLeavesTheValuesAlone() {
         SplittableRandom rng = new SplittableRandom(7);
         for (int trial = 0; trial < 300; trial++) {
-            int n = 1 + rng.nextInt(300);
+            int n = 1 + rng.nextInt(rng.nextBoolean() ? 60 : 3000);
             int from = rng.nextInt(5);
             double[] a = new double[from + n + 3];
-            // few distinct values in some trials, so that ties are common; infinities and -0.0 among them
+            // few distinct values in some trials, so that ties are common; -0.0, infinities in some, and in some
+            // one outlier far from the rest (every other value in one bucket)
             int distinct = rng.nextBoolean() ? 1 + rng.nextInt(6) : 1_000_000;
+            boolean infinities = rng.nextInt(3) == 0;
             for (int i = 0; i < a.length; i++) {
-                double v = rng.nextInt(distinct) - distinct / 2.0;
-                a[i] = rng.nextInt(40) == 0 ? Double.POSITIVE_INFINITY : rng.nextInt(40) == 0 ? -0.0 : v;
+                double v = rng.nextInt(distinct) - distinct / 2.0 + (distinct > 6 ? rng.nextDouble() : 0);
+                a[i] = infinities && rng.nextInt(40) == 0 ? Double.POSITIVE_INFINITY : rng.nextInt(40) == 0 ? -0.0 : v;
             }
+            if (rng.nextInt(4) == 0) a[from + rng.nextInt(n)] = 1e12;
             double[] before = a.clone();
             double[] sorted = Arrays.copyOfRange(a, from, from + n);
             Arrays.sort(sorted);
             double[] scratch = new double[n];
+            int[] counts = new int[Ranks.BUCKETS];
             for (int k = 1; k <= n; k++) {
                 double want = sorted[n - k];
-                double got = Ranks.kthLargest(a, from, n, k, scratch);
+                double got = Ranks.kthLargest(a, from, n, k, scratch, counts);
                 assertEquals(want == 0 ? 0.0 : want, got == 0 ? 0.0 : got, "n " + n + " k " + k);
             }
             assertArrayEquals(before, a);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.build.LayeredNetwork;
@@ -104,6 +105,43 @@ class StrategyContractTest {
                 if (s == Strategy.SPARSE) assertTrue(other.sparseProducts >= 2L * 3 * T, what + ": " + other.sparseProducts + " sparse-sparse products");
                 same(csr, other, p, what);
             }
+        }
+    }
+
+    /**
+     * The sparse-sparse kernel keeps its weight layouts between passes while the weights stay the same; a weight
+     * changed between two passes (as an optimizer or a user changes them, in place) reaches it: the second pass
+     * equals the CSR path's with the new weights.
+     */
+    @Test
+    void aWeightChangedBetweenPassesReachesTheSparseSparseKernel() {
+        Network net = LayeredNetwork.builder().inputs(20).sparse(40, 0.15, Activation.RELU).kWinners(0.1)
+                .sparse(30, 0.2, Activation.IDENTITY).kWinners(0.2).outputs(5).seed(9).build();
+        CompiledGraph g = GraphCompiler.compile(net);
+        Random rng = new Random(9);
+        double[] in = new double[g.inputs().length * B];
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        for (Precision p : Precision.values()) {
+            TemporalOperator sparse = TemporalOperator.of(g).strategy(Strategy.SPARSE).precision(p).threads(1);
+            TemporalOperator csr = TemporalOperator.of(g).strategy(Strategy.CSR).precision(p).threads(1);
+            double[] first = infer(sparse, in);
+            assertTrue(sparse.sparseProducts()[0] > 0, "the kernel ran");
+            double[] w = sparse.parameters().weight();
+            for (int e = 0; e < w.length; e += 3) w[e] = -1.5 * w[e] + 0.01;
+            System.arraycopy(w, 0, csr.parameters().weight(), 0, w.length);
+            double[] second = infer(sparse, in);
+            close(infer(csr, in), second, p == Precision.FLOAT64 ? 1e-12 : 2e-5, p + " after the change");
+            boolean differs = false;
+            for (int i = 0; i < first.length; i++) differs |= first[i] != second[i];
+            assertTrue(differs, p + ": the change shows in the states");
+            close(second, infer(sparse, in), 0, p + " a third pass, weights unchanged");
+        }
+    }
+
+    /** The states of a one-step inference pass. */
+    private static double[] infer(TemporalOperator op, double[] in) {
+        try (ForwardPass f = op.infer(Inputs.constant(op.inputNodes(), B, in), 1, B, null)) {
+            return f.state(1).clone();
         }
     }
 
