@@ -4,7 +4,9 @@
  * <p>{@link org.thousandbrains.graph.graphml.GraphMLReader} streams a file with StAX (no DTDs,
  * no entities, no XInclude, bounded nesting), accumulates nodes and edges into compact arrays
  * and builds the network only when the whole document has been read, so a failed import leaves
- * nothing half-built. It reads files written by other tools (NetworkX, igraph, graph-tool, yEd,
+ * nothing half-built. Plain ASCII files (most large ones) are scanned by a fast cursor instead of StAX, and a
+ * large file by several threads at once ({@code GraphMLReader.threads}): the same records, values and errors
+ * as one thread reading it. It reads files written by other tools (NetworkX, igraph, graph-tool, yEd,
  * Gephi, TinkerPop, connectome collections): typed keys with defaults, keys declared anywhere,
  * nested graphs flattened, undirected edges turned into two synapses, parallel edges and
  * self-loops kept, hyperedges and ports skipped with a counted warning, attribute names mapped
@@ -14,8 +16,8 @@
  * <p>Why this reader is the project's own and not JGraphT's {@code jgrapht-io} importer: it reads
  * straight into primitive arrays ({@code readArrays}, a {@code SparseNetwork}: no object or attribute
  * map per edge), which is what makes connectome-size files possible — {@code bench/graphml_import.sh} on
- * a 1M-edge file: 7.5 CPU-s and 0.30 GB peak for the whole {@code tb info} against 74 CPU-s and 3.2 GB
- * for {@code networkx.read_graphml} (results in {@code bench/results/graphml_import.json}); it is
+ * a 1M-edge file: 2.6 s wall, 4.5 CPU-s and 0.34 GB peak for the whole {@code tb info} against 27.8 s and
+ * 3.2 GB for {@code networkx.read_graphml} (results in {@code bench/results/graphml_import.json}); it is
  * hardened against hostile XML (no DTD, entities or XInclude, bounded nesting) and names file, line and
  * column in every error; and it keeps what the shared corpus of other tools' files needs (typed
  * defaults, keys anywhere, nested graphs, counted skips of hyperedges and ports). A side-by-side timing
