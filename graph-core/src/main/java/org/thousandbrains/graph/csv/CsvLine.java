@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.thousandbrains.graph.graphml.FastDecimal;
+import org.thousandbrains.graph.io.AsciiChars;
 
 /**
  * The fields of one plain ASCII CSV line as byte ranges, split in place (no quotes: those lines go through
  * {@link CsvFields}); fields trimmed as {@link String#trim()} trims. Also the number parsing both paths share.
  */
-final class CsvLine implements CharSequence {
+final class CsvLine {
     private byte[] bytes;
+    /** The line's bytes as characters for the number parser, absolute positions: a field is {@code chars[start, end)}. */
+    private final AsciiChars chars = new AsciiChars();
     private int[] start = new int[8];
     private int[] end = new int[8];
     private int count;
@@ -20,6 +23,7 @@ final class CsvLine implements CharSequence {
     /** Splits {@code b[from, to)}; false (nothing split) when the line holds a quote or a non-ASCII byte. */
     boolean splitAscii(byte[] b, int from, int to) {
         bytes = b;
+        chars.view(b);
         count = 0;
         blank = true;
         int fieldStart = from;
@@ -72,7 +76,7 @@ final class CsvLine implements CharSequence {
     /** Field {@code col} as a number, {@code dflt} when the column is absent or the field empty. */
     double number(byte[] b, int col, String what, double dflt) {
         if (col < 0 || empty(col)) return dflt;
-        double fast = FastDecimal.parse(this, start[col], end[col]);
+        double fast = FastDecimal.parse(chars, start[col], end[col]);
         if (!Double.isNaN(fast)) return fast;
         return parse(new String(b, start[col], end[col] - start[col], StandardCharsets.ISO_8859_1), what);
     }
@@ -97,21 +101,5 @@ final class CsvLine implements CharSequence {
         }
         if (!Double.isFinite(v)) throw new IllegalArgumentException(what + " '" + t + "' is not finite");
         return v;
-    }
-
-    // CharSequence over the line's bytes, absolute positions: FastDecimal reads a field as s[start, end).
-    @Override
-    public int length() {
-        return bytes.length;
-    }
-
-    @Override
-    public char charAt(int index) {
-        return (char) bytes[index];
-    }
-
-    @Override
-    public CharSequence subSequence(int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 }

@@ -45,28 +45,8 @@ final class FastXmlCursor implements XmlCursor {
      * and the namespace declarations in scope, with the line and the column (0 based) of the position. A cursor can
      * start from one in the middle of a document ({@link #FastXmlCursor(InputStream, long, Scope)}).
      */
-    static final class Scope {
-        final String[] prefixes;
-        final String[] locals;
-        final String[] uris;
-        final String[] declPrefixes;
-        final String[] declUris;
-        final int[] declDepths;
-        final int line;
-        final int column;
-
-        Scope(String[] prefixes, String[] locals, String[] uris, String[] declPrefixes, String[] declUris, int[] declDepths,
-              int line, int column) {
-            this.prefixes = prefixes;
-            this.locals = locals;
-            this.uris = uris;
-            this.declPrefixes = declPrefixes;
-            this.declUris = declUris;
-            this.declDepths = declDepths;
-            this.line = line;
-            this.column = column;
-        }
-
+    record Scope(String[] prefixes, String[] locals, String[] uris, String[] declPrefixes, String[] declUris,
+                 int[] declDepths, int line, int column) {
         /** The same open elements and declarations (the position aside). */
         boolean sameElements(Scope o) {
             return Arrays.equals(prefixes, o.prefixes) && Arrays.equals(locals, o.locals) && Arrays.equals(uris, o.uris)

@@ -3,6 +3,8 @@ package org.thousandbrains.graph.graphml;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
+import org.thousandbrains.graph.io.AsciiChars;
+
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 
@@ -47,19 +49,7 @@ final class GraphMLParser {
      * What a parser knows of the elements open at a position: kind, owning graph/node/edge and the enclosing
      * graph's edge default of each level, and the root's namespace.
      */
-    static final class Frame {
-        final int[] ctx;
-        final int[] owner;
-        final boolean[] directed;
-        final String rootNs;
-
-        Frame(int[] ctx, int[] owner, boolean[] directed, String rootNs) {
-            this.ctx = ctx;
-            this.owner = owner;
-            this.directed = directed;
-            this.rootNs = rootNs;
-        }
-
+    record Frame(int[] ctx, int[] owner, boolean[] directed, String rootNs) {
         boolean same(Frame o) {
             return Arrays.equals(ctx, o.ctx) && Arrays.equals(owner, o.owner) && Arrays.equals(directed, o.directed)
                     && java.util.Objects.equals(rootNs, o.rootNs);
@@ -438,7 +428,7 @@ final class GraphMLParser {
         if (kind == DATA || kind == DEFAULT) {
             byte[] b = r.textBytes();
             if (b != null && valueBytes.length() == 0 && text.length() == 0) {
-                valueBytes.set(b, r.textByteStart(), r.textByteEnd());
+                valueBytes.copy(b, r.textByteStart(), r.textByteEnd());
             } else {
                 if (valueBytes.length() > 0) {
                     text.append(valueBytes);

@@ -151,14 +151,14 @@ final class SegmentedRead {
         for (Part p : parts) p.await();
         FastXmlCursor.Scope scope = cursor.scope(cursor.depth());
         GraphMLParser.Frame frame = parser.frame(parser.depth());
-        int line = scope.line;
+        int line = scope.line();
         int kept = 0;
         while (kept < parts.length && !cancelled.get() && joins(scope, frame)) {
             Part p = parts[kept];
             boolean last = kept == parts.length - 1;
             if (!p.read || (!last && !joins(p.endScope, p.endFrame))) break;
             doc.edges.append(p.records.edges, line - 1);
-            line += p.endScope.line - 1;
+            line += p.endScope.line() - 1;
             scope = p.endScope;
             frame = p.endFrame;
             kept++;
