@@ -385,13 +385,13 @@ final class GraphMLParser {
             doc.xmlValueKeys.add(dataKey);
             return;
         }
-        if (edgeNumber()) return;
-        String value = value();
         if (dataDomain.equals("graph") || dataDomain.equals("graphml")) {
-            doc.graphData.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
+            doc.graphData.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value(), dataLine, dataColumn));
             return;
         }
         Key k = doc.keys.lookup(dataDomain, dataKey);
+        if (k != null && edgeNumber(k)) return;
+        String value = value();
         if (k == null) {
             if (cancelled != null) throw new Abandoned("a value of an undeclared key");
             doc.pending.add(new ParsedGraphML.Datum(dataDomain, dataOwner, dataKey, value, dataLine, dataColumn));
@@ -409,10 +409,8 @@ final class GraphMLParser {
      * plain decimal, parsed straight from the text; false (nothing done) for anything else, which the general
      * path then reads, checks and reports as before.
      */
-    private boolean edgeNumber() {
-        if (!dataDomain.equals("edge")) return false;
-        Key k = doc.keys.lookup(dataDomain, dataKey);
-        if (k == null || !EdgeRecords.isNumber(k.field)) return false;
+    private boolean edgeNumber(Key k) {
+        if (!dataDomain.equals("edge") || !EdgeRecords.isNumber(k.field)) return false;
         CharSequence t = valueBytes.length() > 0 ? valueBytes : text;
         int from = 0;
         int to = t.length();
