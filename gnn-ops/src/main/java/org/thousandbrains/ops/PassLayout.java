@@ -66,6 +66,8 @@ final class PassLayout {
     final boolean anyDelayLearnable;
     final boolean anyLeakLearnable;
     private BackwardEdges backwardEdges;
+    private float[] onesF;
+    private double[] ones;
     private Object dense32;
     private Object dense64;
 
@@ -266,6 +268,24 @@ final class PassLayout {
         return batchNow == batch && threadsNow == threadsAsked && traceAllNow == traceAll && strategyNow == strategy
                 && skipFrozenNow == skipFrozen && (kNow == kAll || Arrays.equals(kNow, kAll))
                 && (flagsNow == flags || Arrays.equals(flagsNow, flags));
+    }
+
+    /** {@code [N][B]} ones: the parameter mask of a backward pass without one (made once per layout; never written). */
+    synchronized float[] onesF(int n) {
+        if (onesF == null) {
+            onesF = new float[n * batch];
+            Arrays.fill(onesF, 1f);
+        }
+        return onesF;
+    }
+
+    /** The same in float64. */
+    synchronized double[] ones(int n) {
+        if (ones == null) {
+            ones = new double[n * batch];
+            Arrays.fill(ones, 1.0);
+        }
+        return ones;
     }
 
     /** The backward walk over the executed edges (made once per layout). */

@@ -120,12 +120,14 @@ final class Plan {
     }
 
     /**
-     * A pass's plan; {@code previous} (may be null) is the layout of an earlier pass, reused when the
-     * parameters still have its pattern ({@link #layout} tells which was used).
+     * A pass's plan; {@code recent} (may be null) holds the layouts of earlier passes, latest first, one of
+     * which is reused when the pass still has its pattern, batch and settings ({@link #layout} tells which
+     * was used): a training loop whose last batch is smaller keeps both layouts instead of rebuilding each.
      */
     Plan(CompiledGraph g, Parameters p, GroupState state, Precision precision, int steps, int batch, int threads,
          boolean traceAll, boolean training, DenseLayout layout, Strategy strategy, boolean skipFrozen,
-         boolean zeroInitialState, PassLayout previous, SeenValues seen, BoundWeights bound) {
+         boolean zeroInitialState, java.util.List<PassLayout> recent, SeenValues seen, BoundWeights bound) {
+        PassLayout previous = recent == null || recent.isEmpty() ? null : recent.get(0);
         this.graph = g;
         this.precision = precision;
         this.n = g.nodeCount();
@@ -191,9 +193,16 @@ final class Plan {
         for (int v = 0; v < n; v++) {
             if (!Double.isFinite(bias[v])) throw new IllegalStateException("node '" + g.nodeId(v) + "': bias is " + bias[v]);
         }
-        PassLayout lay = previous != null && previous.fits(kAll, flags, batch, threads, traceAll, strategy, skipFrozen)
-                ? previous
-                : new PassLayout(g, kAll, flags, layout, batch, threads, traceAll, strategy, skipFrozen);
+        PassLayout lay = null;
+        if (recent != null) {
+            for (PassLayout r : recent) {
+                if (r.fits(kAll, flags, batch, threads, traceAll, strategy, skipFrozen)) {
+                    lay = r;
+                    break;
+                }
+            }
+        }
+        if (lay == null) lay = new PassLayout(g, kAll, flags, layout, batch, threads, traceAll, strategy, skipFrozen);
         this.layout = lay;
         this.schedule = lay.schedule;
         this.dense = lay.dense;

@@ -16,37 +16,48 @@ final class Ranks {
 
     /**
      * The k-th largest ({@code 1 <= k <= n}) of {@code a[from .. from + n)}, which stays as it is; {@code scratch}
-     * holds at least n values, {@code counts} {@link #BUCKETS}.
+     * holds at least n values, {@code counts} {@link #BUCKETS}. When the bucket holding it is crowded (a few
+     * outliers, e.g. strongly boosted members, stretch the range so that most values share a bucket), that
+     * bucket's values are counted again between their own least and largest, in place in {@code scratch}.
      */
     static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts) {
-        int end = from + n;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        if (n >= 64) {
-            for (int i = from; i < end; i++) {
-                double x = a[i];
-                lo = Math.min(lo, x);
-                hi = Math.max(hi, x);
+        double[] src = a;
+        int off = from;
+        int size = n;
+        while (true) {
+            int end = off + size;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            if (size >= 64) {
+                for (int i = off; i < end; i++) {
+                    double x = src[i];
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
             }
+            // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, BUCKETS)
+            double scale = (BUCKETS - 1) / (hi - lo);
+            if (!(hi - lo > 0) || !(scale > 0) || scale == Double.POSITIVE_INFINITY || hi - lo == Double.POSITIVE_INFINITY) {
+                if (src == a) System.arraycopy(a, from, scratch, 0, n);
+                return select(scratch, size, size - k);
+            }
+            java.util.Arrays.fill(counts, 0);
+            for (int i = off; i < end; i++) counts[(int) ((src[i] - lo) * scale)]++;
+            int above = 0;
+            int bucket = BUCKETS - 1;
+            while (above + counts[bucket] < k) above += counts[bucket--];
+            // the bucket's values to the front of scratch (in place after the first round: c never passes i)
+            int c = 0;
+            for (int i = off; i < end; i++) {
+                double x = src[i];
+                if ((int) ((x - lo) * scale) == bucket) scratch[c++] = x;
+            }
+            k -= above;
+            if (c <= 64 || c == size) return select(scratch, c, c - k);
+            src = scratch;
+            off = 0;
+            size = c;
         }
-        double width = hi - lo;
-        if (!(width > 0) || width == Double.POSITIVE_INFINITY) {
-            System.arraycopy(a, from, scratch, 0, n);
-            return select(scratch, n, n - k);
-        }
-        // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, BUCKETS)
-        double scale = (BUCKETS - 1) / width;
-        java.util.Arrays.fill(counts, 0);
-        for (int i = from; i < end; i++) counts[(int) ((a[i] - lo) * scale)]++;
-        int above = 0;
-        int bucket = BUCKETS - 1;
-        while (above + counts[bucket] < k) above += counts[bucket--];
-        int c = 0;
-        for (int i = from; i < end; i++) {
-            double x = a[i];
-            if ((int) ((x - lo) * scale) == bucket) scratch[c++] = x;
-        }
-        return select(scratch, c, c - (k - above));
     }
 
     /** The value of ascending rank {@code target} (0-based) among {@code a[0 .. n)}; {@code a} is permuted. */

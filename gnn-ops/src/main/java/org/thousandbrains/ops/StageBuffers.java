@@ -9,8 +9,9 @@ package org.thousandbrains.ops;
  * ({@code [T][R]}).
  */
 final class StageBuffers {
-    final float[] preF;
-    final double[] pre;
+    /** The aggregates, from the operator's pool (every row a stage reads is written first); handed back after the forward. */
+    float[] preF;
+    double[] pre;
     final byte[] kwtaWin;
     final byte[] unitWin;
     final float[] zF;
@@ -20,14 +21,14 @@ final class StageBuffers {
     final double[] normVariance;
     final double[] normScale;
 
-    StageBuffers(Plan plan, boolean keep) {
+    StageBuffers(Plan plan, boolean keep, Buffers buffers) {
         int B = plan.batch;
         int T = plan.steps;
         boolean any = plan.groups.hasGroups() || plan.dense.length > 0;
         boolean f32 = plan.precision == Precision.FLOAT32;
         int preLength = any ? Sizes.check("block aggregates N*B", (long) plan.n * B) : 0;
-        this.preF = f32 ? new float[preLength] : null;
-        this.pre = f32 ? null : new double[preLength];
+        this.preF = f32 ? buffers.floatsUncleared(preLength) : null;
+        this.pre = f32 ? null : buffers.doublesUncleared(preLength);
         this.kwtaWin = new byte[Sizes.check("k-WTA winners T*M*B", (long) T * plan.groups.kwtaMembers().length * B)];
         this.unitWin = new byte[Sizes.check("unit winners T*U*B", (long) T * plan.groups.unitCount() * B)];
         int zLength = keep ? Sizes.check("unit iterations T*Z*B", (long) T * plan.zPerStep * B) : 0;
@@ -38,5 +39,13 @@ final class StageBuffers {
         this.normMean = new double[T * normGroups];
         this.normVariance = new double[T * normGroups];
         this.normScale = new double[T * normGroups];
+    }
+
+    /** Hands the aggregates back to the pool once the forward pass has run (the backward pass does not read them). */
+    void releaseAggregates(Buffers buffers) {
+        buffers.give(preF);
+        buffers.give(pre);
+        preF = null;
+        pre = null;
     }
 }

@@ -20,7 +20,9 @@ public final class TemporalOperator {
     private Strategy strategy = Strategy.byDefault();
     private boolean skipFrozen;
     private DenseLayout denseLayout;
-    private PassLayout lastLayout;
+    /** The layouts of the latest passes, latest first (at most {@link #LAYOUTS_KEPT}). */
+    private final java.util.LinkedList<PassLayout> layouts = new java.util.LinkedList<>();
+    private static final int LAYOUTS_KEPT = 4;
     private BoundWeights bound;
     private final Plan.SeenValues seen = new Plan.SeenValues();
     private final Buffers buffers = new Buffers();
@@ -131,7 +133,8 @@ public final class TemporalOperator {
      * kernel ran, and those it gave back to the GEMM because that was faster (for reports and tests).
      */
     public long[] sparseProducts() {
-        return lastLayout == null ? new long[2] : lastLayout.gatherCounts();
+        java.util.List<PassLayout> recent = recentLayouts();
+        return recent.isEmpty() ? new long[2] : recent.get(0).gatherCounts();
     }
 
     private DenseLayout denseLayout() {
@@ -215,15 +218,25 @@ public final class TemporalOperator {
             throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
         }
         Plan plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep,
-                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, lastLayout, seen,
+                strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, recentLayouts(), seen,
                 precision == Precision.FLOAT32 ? bound : null);
-        lastLayout = plan.layout;
+        synchronized (layouts) {
+            layouts.remove(plan.layout);
+            layouts.addFirst(plan.layout);
+            if (layouts.size() > LAYOUTS_KEPT) layouts.removeLast();
+        }
         Inputs.Bound in = (inputs == null ? Inputs.none() : inputs).bind(n, T, B, precision, !keep);
         History history = new History(plan.reach, T, !keep);
         Workers workers = Workers.of(plan.threads);
         return precision == Precision.FLOAT32
                 ? ForwardRun32.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight(), listener)
                 : ForwardRun64.run(this, plan, history, in, meanOfLast, outputs, x0, recordInternals, keep, workers, buffers, simd, groupState, parameters.weight(), listener);
+    }
+
+    private java.util.List<PassLayout> recentLayouts() {
+        synchronized (layouts) {
+            return new java.util.ArrayList<>(layouts);
+        }
     }
 
     /** Allows (default) or forbids the Vector API kernels for this operator, e.g. to compare both paths. */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** The k-th largest value, by buckets (spread values) and by quickselect (few, equal or infinite ones), against a sorted copy. */
+/** The k-th largest value, by buckets (spread values, crowded buckets counted again) and by quickselect (few, equal or infinite ones), against a sorted copy. */
 class RanksTest {
     @Test
     void kthLargestIsTheSortedValueForEveryKAndLeavesTheValuesAlone() {
@@ -21,8 +21,11 @@ class RanksTest {
             // one outlier far from the rest (every other value in one bucket)
             int distinct = rng.nextBoolean() ? 1 + rng.nextInt(6) : 1_000_000;
             boolean infinities = rng.nextInt(3) == 0;
+            // in some, values over many orders of magnitude: the k-th's bucket is crowded round after round
+            boolean orders = rng.nextInt(4) == 0;
             for (int i = 0; i < a.length; i++) {
-                double v = rng.nextInt(distinct) - distinct / 2.0 + (distinct > 6 ? rng.nextDouble() : 0);
+                double v = orders ? (rng.nextBoolean() ? 1 : -1) * Math.exp(60 * rng.nextDouble() - 30)
+                        : rng.nextInt(distinct) - distinct / 2.0 + (distinct > 6 ? rng.nextDouble() : 0);
                 a[i] = infinities && rng.nextInt(40) == 0 ? Double.POSITIVE_INFINITY : rng.nextInt(40) == 0 ? -0.0 : v;
             }
             if (rng.nextInt(4) == 0) a[from + rng.nextInt(n)] = 1e12;
