@@ -26,6 +26,8 @@ final class DenseLayout {
         final int[] position;
         /** The block is complete and its edges are consecutive CSR edges in matrix order: {@code edges[j] = edges[0] + j}, {@code position[j] = j}. */
         final boolean contiguous;
+        /** The block's edges are the consecutive CSR edges {@code edges[0] .. edges[0] + edges.length − 1} (read and written in bulk). */
+        final boolean edgeRange;
         /**
          * Row stride in CSR positions when the block is complete and row r's edges are the CSR edges
          * {@code edges[0] + r·stride + c} for columns c in order (a strided view of the weight array,
@@ -48,6 +50,9 @@ final class DenseLayout {
             }
             this.stride = strided ? d : 0;
             this.contiguous = strided && d == nSrc;
+            boolean range = true;
+            for (int j = 1; j < edges.length && range; j++) range = edges[j] == edges[0] + j;
+            this.edgeRange = range;
         }
 
         double density() {
