@@ -81,7 +81,8 @@ import org.thousandbrains.train.Objective;
  *
  * <p>The operator picks its execution strategy itself (CSR gather, dense GEMM blocks); the classifier
  * asks it to skip the gradients of frozen entries ({@link TemporalOperator#skipFrozenGradients}): their
- * {@code grad()} stays 0, which the projections would make irrelevant anyway.
+ * {@code grad()} stays 0, which the projections would make irrelevant anyway; and not to form the gradients
+ * with respect to its inputs and initial state ({@link TemporalOperator#inputGradients}), which it never reads.
  *
  * <pre>{@code
  * Network net = Architecture.SPARSE.network(64, new int[] {128, 128}, 10, seed);
@@ -128,7 +129,7 @@ public final class GraphClassifier implements Objective, Serializable {
 
     private GraphClassifier(CompiledGraph g, Precision precision) {
         this.graph = g;
-        this.op = TemporalOperator.of(g).precision(precision).skipFrozenGradients(true);
+        this.op = TemporalOperator.of(g).precision(precision).skipFrozenGradients(true).inputGradients(false);
         this.steps = g.steps();
         this.inputNodes = op.inputNodes();
         this.nIn = inputNodes.length;

@@ -19,6 +19,7 @@ public final class TemporalOperator {
     private boolean training;
     private Strategy strategy = Strategy.byDefault();
     private boolean skipFrozen;
+    private boolean inputGradients = true;
     private DenseLayout denseLayout;
     /** The layouts of the latest passes, latest first (at most {@link #LAYOUTS_KEPT}). */
     private final java.util.LinkedList<PassLayout> layouts = new java.util.LinkedList<>();
@@ -107,6 +108,17 @@ public final class TemporalOperator {
      */
     public TemporalOperator skipFrozenGradients(boolean on) {
         this.skipFrozen = on;
+        return this;
+    }
+
+    /**
+     * Whether {@link #backward} forms the gradients with respect to the inputs and the initial state
+     * (default true). A trainer that reads neither turns them off: {@link Gradients#inputs()} and
+     * {@link Gradients#initialState()} are then null, and a dense block fed only by input nodes skips its
+     * {@code Wᵀ·G} (whose only use is the input gradient). The parameter gradients are the same either way.
+     */
+    public TemporalOperator inputGradients(boolean on) {
+        this.inputGradients = on;
         return this;
     }
 
@@ -205,8 +217,8 @@ public final class TemporalOperator {
         BackwardSeeds seeds = new BackwardSeeds(pass.plan.n, pass.plan.batch, pass.plan.steps, pass.meanOfLast,
                 pass.outputs, dLdReadout, dLdStates, ownMask);
         Workers workers = Workers.of(pass.plan.threads);
-        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd)
-                : BackwardRun64.run(pass, seeds, workers, buffers, simd);
+        return pass.plan.precision == Precision.FLOAT32 ? BackwardRun32.run(pass, seeds, workers, buffers, simd, inputGradients)
+                : BackwardRun64.run(pass, seeds, workers, buffers, simd, inputGradients);
     }
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep, StepListener listener) {

@@ -1,6 +1,8 @@
 package org.thousandbrains.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -135,6 +137,46 @@ class StrategyContractTest {
             for (int i = 0; i < first.length; i++) differs |= first[i] != second[i];
             assertTrue(differs, p + ": the change shows in the states");
             close(second, infer(sparse, in), 0, p + " a third pass, weights unchanged");
+        }
+    }
+
+    /**
+     * Without input gradients ({@link TemporalOperator#inputGradients}), blocks fed only by input nodes skip
+     * their {@code Wᵀ·G}: every parameter gradient stays bit for bit what it is with them, on every strategy,
+     * and the input and initial-state gradients are not made.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {5, 6})
+    void parameterGradientsDoNotDependOnInputGradients(long seed) {
+        Network net = LayeredNetwork.builder().inputs(20).dense(40, Activation.RELU).kWinners(0.1)
+                .sparse(30, 0.3, Activation.TANH).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
+                .learnable(Learnable.ALL).seed(seed).build();
+        CompiledGraph g = GraphCompiler.compile(net);
+        Random rng = new Random(seed);
+        double[] in = new double[T * g.inputs().length * B];
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        double[] dOut = new double[g.outputs().length * B];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        for (Strategy s : Strategy.values()) {
+            for (Precision p : Precision.values()) {
+                Gradients with = gradients(g, s, p, in, dOut, true);
+                Gradients without = gradients(g, s, p, in, dOut, false);
+                String what = s + " " + p + " seed " + seed;
+                assertNotNull(with.inputs(), what);
+                assertNull(without.inputs(), what);
+                assertNull(without.initialState(), what);
+                close(with.weight(), without.weight(), 0, what + " weight");
+                close(with.delay(), without.delay(), 0, what + " delay");
+                close(with.leak(), without.leak(), 0, what + " leak");
+                close(with.bias(), without.bias(), 0, what + " bias");
+            }
+        }
+    }
+
+    private static Gradients gradients(CompiledGraph g, Strategy s, Precision p, double[] in, double[] dOut, boolean inputGradients) {
+        TemporalOperator op = TemporalOperator.of(g).strategy(s).precision(p).threads(1).inputGradients(inputGradients);
+        try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, null)) {
+            return op.backward(f, dOut, null);
         }
     }
 
