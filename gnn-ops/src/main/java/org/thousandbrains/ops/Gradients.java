@@ -4,7 +4,8 @@ package org.thousandbrains.ops;
  * Exact gradients of a scalar loss from {@link TemporalOperator#backward}: per edge (CSR order)
  * {@link #weight()}, {@link #delay()} (right derivative at integer delays), {@link #leak()}; per node
  * {@link #bias()}; {@link #inputs()} in the layout of the {@link Inputs} given to the forward pass
- * (null without inputs); {@link #initialState()} {@code [N][B]}; {@link #gain()} and {@link #shift()} per
+ * (null without inputs); {@link #initialState()} {@code [N][B]} (both null when the operator was told not
+ * to form them, {@link TemporalOperator#inputGradients}); {@link #gain()} and {@link #shift()} per
  * overseen-group member position (empty without overseers). Every gradient is computed,
  * learnable masks are the optimizer's business.
  */
