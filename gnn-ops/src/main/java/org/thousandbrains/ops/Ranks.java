@@ -36,8 +36,9 @@ final class Ranks {
                 }
             }
             // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, BUCKETS)
-            double scale = (BUCKETS - 1) / (hi - lo);
-            if (!(hi - lo > 0) || !(scale > 0) || scale == Double.POSITIVE_INFINITY || hi - lo == Double.POSITIVE_INFINITY) {
+            double width = hi - lo;
+            double scale = (BUCKETS - 1) / width;
+            if (!(width > 0 && width < Double.POSITIVE_INFINITY && scale < Double.POSITIVE_INFINITY)) {
                 if (src == a) System.arraycopy(a, from, scratch, 0, n);
                 return select(scratch, size, size - k);
             }
