@@ -21,14 +21,33 @@ final class Ranks {
      * bucket's values are counted again between their own least and largest, in place in {@code scratch}.
      */
     static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + n; i++) {
+            lo = Math.min(lo, a[i]);
+            hi = Math.max(hi, a[i]);
+        }
+        return kthLargest(a, from, n, k, scratch, counts, lo, hi, new int[1]);
+    }
+
+    /**
+     * {@link #kthLargest(double[], int, int, int, double[], int[])} given the values' least {@code lo} and largest
+     * {@code hi} ({@code Math.min}/{@code Math.max} over them: NaN when one is NaN), for callers that found them
+     * while writing the values; also sets {@code greater[0]} to how many of the values are larger than the
+     * result (so that {@code k − greater[0]} of the values equal to it are among the k largest).
+     */
+    static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts, double lo, double hi,
+                             int[] greater) {
         double[] src = a;
         int off = from;
         int size = n;
+        // values of earlier rounds' higher buckets: larger than all that is left
+        int taken = 0;
         while (true) {
             int end = off + size;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            if (size >= 64) {
+            if (src != a) {
+                lo = Double.POSITIVE_INFINITY;
+                hi = Double.NEGATIVE_INFINITY;
                 for (int i = off; i < end; i++) {
                     double x = src[i];
                     lo = Math.min(lo, x);
@@ -38,9 +57,9 @@ final class Ranks {
             // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, BUCKETS)
             double width = hi - lo;
             double scale = (BUCKETS - 1) / width;
-            if (!(width > 0 && width < Double.POSITIVE_INFINITY && scale < Double.POSITIVE_INFINITY)) {
+            if (size < 64 || !(width > 0 && width < Double.POSITIVE_INFINITY && scale < Double.POSITIVE_INFINITY)) {
                 if (src == a) System.arraycopy(a, from, scratch, 0, n);
-                return select(scratch, size, size - k);
+                return selected(scratch, size, k, taken, greater);
             }
             java.util.Arrays.fill(counts, 0);
             for (int i = off; i < end; i++) counts[(int) ((src[i] - lo) * scale)]++;
@@ -54,11 +73,21 @@ final class Ranks {
                 if ((int) ((x - lo) * scale) == bucket) scratch[c++] = x;
             }
             k -= above;
-            if (c <= 64 || c == size) return select(scratch, c, c - k);
+            taken += above;
+            if (c <= 64 || c == size) return selected(scratch, c, k, taken, greater);
             src = scratch;
             off = 0;
             size = c;
         }
+    }
+
+    /** The k-th largest of {@code a[0 .. n)} (permuted), with {@code greater[0]} = {@code taken} + those of them larger. */
+    private static double selected(double[] a, int n, int k, int taken, int[] greater) {
+        double x = select(a, n, n - k);
+        int larger = taken;
+        for (int i = 0; i < n; i++) if (a[i] > x) larger++;
+        greater[0] = larger;
+        return x;
     }
 
     /** The value of ascending rank {@code target} (0-based) among {@code a[0 .. n)}; {@code a} is permuted. */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** The k-th largest value, by buckets (spread values, crowded buckets counted again) and by quickselect (few, equal or infinite ones), against a sorted copy. */
+/** The k-th largest value and how many values exceed it, by buckets (spread values, crowded buckets counted again) and by quickselect (few, equal or infinite ones), against a sorted copy. */
 class RanksTest {
     @Test
     void kthLargestIsTheSortedValueForEveryKAndLeavesTheValuesAlone() {
@@ -38,6 +38,16 @@ class RanksTest {
                 double want = sorted[n - k];
                 double got = Ranks.kthLargest(a, from, n, k, scratch, counts);
                 assertEquals(want == 0 ? 0.0 : want, got == 0 ? 0.0 : got, "n " + n + " k " + k);
+                // given the range, it also counts the values larger than the k-th (how many ties the k largest take)
+                int[] greater = {-1};
+                double lo = sorted[0];
+                double hi = sorted[n - 1];
+                double again = Ranks.kthLargest(a, from, n, k, scratch, counts, lo, hi, greater);
+                assertEquals(got == 0 ? 0.0 : got, again == 0 ? 0.0 : again, "n " + n + " k " + k + " with the range given");
+                int last = n - k;
+                while (last + 1 < n && sorted[last + 1] == want) last++;
+                int larger = n - 1 - last;
+                assertEquals(larger, greater[0], "values larger than the k-th, n " + n + " k " + k);
             }
             assertArrayEquals(before, a);
         }
