@@ -32,8 +32,8 @@ import org.thousandbrains.plot.LineChart;
  * Where each execution strategy wins: a {@code W-W-W} stack (inputs, then two k-WTA layers of
  * identity nodes, each fed by a random mask of the weights) over a grid of activation density
  * (the inputs' nonzeros and both layers' k) and weight density, float32, one thread. Per point,
- * one training step (forward in training mode + backward of a random readout gradient, weight
- * gradients only) and one inference pass, the thread's CPU time (everything runs on it), min over
+ * one training step (forward in training mode + backward of a fixed random readout gradient, weight
+ * gradients only: {@code inputGradients(false)}, as the classifier's training) and one inference pass, the thread's CPU time (everything runs on it), min over
  * {@code --reps}, for the dense GEMM
  * ({@code blocks}), sparse-sparse ({@code sparse}), the planner's pick ({@code auto}) and, for
  * weight densities up to 20%, the CSR gather ({@code csr}). Writes {@code sweep.md} (table),
@@ -105,7 +105,8 @@ public final class SparseSweep {
                     if (s == Strategy.CSR && wd > 0.2) continue;
                     TemporalOperator op = operator(g, s);
                     String name = s.name().toLowerCase(Locale.ROOT);
-                    row.put("train_ms_" + name, 1e3 * best(reps, () -> trainStep(op, in, batch)));
+                    double[] seed = readoutGradient(op, batch);
+                    row.put("train_ms_" + name, 1e3 * best(reps, () -> trainStep(op, in, seed, batch)));
                     row.put("infer_ms_" + name, 1e3 * best(reps, () -> infer(op, in, batch)));
                     if (s == Strategy.AUTO) row.put("auto_sparse_products", op.sparseProducts()[0]);
                 }
@@ -159,15 +160,21 @@ public final class SparseSweep {
     }
 
     private static TemporalOperator operator(CompiledGraph g, Strategy s) {
-        return TemporalOperator.of(g).strategy(s).precision(Precision.FLOAT32).threads(1).skipFrozenGradients(true);
+        return TemporalOperator.of(g).strategy(s).precision(Precision.FLOAT32).threads(1).skipFrozenGradients(true)
+                .inputGradients(false);
     }
 
-    private static void trainStep(TemporalOperator op, double[] in, int batch) {
+    /** A fixed random {@code ∂L/∂y} of the outputs, made once (not part of the timed step). */
+    private static double[] readoutGradient(TemporalOperator op, int batch) {
+        double[] seed = new double[op.outputs().length * batch];
+        Random r = new Random(3);
+        for (int i = 0; i < seed.length; i++) seed[i] = r.nextGaussian();
+        return seed;
+    }
+
+    private static void trainStep(TemporalOperator op, double[] in, double[] seed, int batch) {
         op.training(true);
         try (ForwardPass f = op.forward(Inputs.constant(op.inputNodes(), batch, in), 1, batch, null)) {
-            double[] seed = new double[op.outputs().length * batch];
-            Random r = new Random(3);
-            for (int i = 0; i < seed.length; i++) seed[i] = r.nextGaussian();
             op.backward(f, seed);
         }
     }
@@ -180,12 +187,13 @@ public final class SparseSweep {
     }
 
     /**
-     * CPU seconds of this thread for the fastest of {@code reps} runs, after one untimed run: everything
+     * CPU seconds of this thread for the fastest of {@code reps} runs, after {@link #WARM_UP} untimed runs (the
+     * kernels compiled by then, as in a training loop): everything
      * runs on the calling thread (operator and BLAS at one thread), and on a machine shared with other
      * jobs the thread's CPU time, unlike the wall time, does not count the time others held the core.
      */
     private static double best(int reps, Runnable run) {
-        run.run();
+        for (int i = 0; i < WARM_UP; i++) run.run();
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         double best = Double.POSITIVE_INFINITY;
         for (int r = 0; r < reps; r++) {
@@ -195,6 +203,9 @@ public final class SparseSweep {
         }
         return best;
     }
+
+    /** Untimed runs before each measurement. */
+    private static final int WARM_UP = 5;
 
     // ---- calibration of the cost model ----------------------------------------------------------------
 
