@@ -32,8 +32,8 @@ final class Ranks {
 
     /**
      * {@link #kthLargest(double[], int, int, int, double[], int[])} given the values' least {@code lo} and largest
-     * {@code hi} ({@code Math.min}/{@code Math.max} over them: NaN when one is NaN), for callers that found them
-     * while writing the values; also sets {@code greater[0]} to how many of the values are larger than the
+     * {@code hi} ({@code Math.min}/{@code Math.max} over them: NaN when one is NaN), for callers that have them
+     * already; also sets {@code greater[0]} to how many of the values are larger than the
      * result (so that {@code k − greater[0]} of the values equal to it are among the k largest).
      */
     static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts, double lo, double hi,
