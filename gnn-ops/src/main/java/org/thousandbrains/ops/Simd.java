@@ -56,6 +56,17 @@ final class Simd {
         for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
     }
 
+    /** {@code y[i] += a · x[xo + idx[i]]} for {@code i0 <= i < i1} (multiply, then add: the same rounding on both paths). */
+    static void gatherAxpy(float a, float[] x, int xo, int[] idx, float[] y, int i0, int i1) {
+        if (AVAILABLE) SimdKernels.gatherAxpy(a, x, xo, idx, y, i0, i1);
+        else for (int i = i0; i < i1; i++) y[i] += a * x[xo + idx[i]];
+    }
+
+    /** The same in float64 (scalar). */
+    static void gatherAxpy(double a, double[] x, int xo, int[] idx, double[] y, int i0, int i1) {
+        for (int i = i0; i < i1; i++) y[i] += a * x[xo + idx[i]];
+    }
+
     /** Vector length in floats; only call when {@link #AVAILABLE}. */
     static int lanes() {
         return SimdKernels.lanes();

@@ -40,6 +40,14 @@ final class SimdKernels {
         for (; i < n; i++) y[yo + i] += a * x[xo + i];
     }
 
+    static void gatherAxpy(float a, float[] x, int xo, int[] idx, float[] y, int i0, int i1) {
+        int i = i0;
+        for (int end = i0 + S.loopBound(i1 - i0); i < end; i += L) {
+            FloatVector.fromArray(S, y, i).add(FloatVector.fromArray(S, x, xo, idx, i).mul(a)).intoArray(y, i);
+        }
+        for (; i < i1; i++) y[i] += a * x[xo + idx[i]];
+    }
+
     /** The padded CSR and the zero-extended copy of x for {@link CsrSpmm} at B = 1. */
     private static final class GatherState {
         final SpmmSimd.Padded padded;
