@@ -97,7 +97,7 @@ public final class SparseSweep {
             for (double ad : activations) {
                 int k = Math.max(1, (int) Math.round(ad * width));
                 CompiledGraph g = stack(width, 2, wd, k, 11);
-                double[] in = sparseInputs(width, batch, k, 5);
+                float[] in = sparseInputs(width, batch, k, 5);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("weight_density", wd);
                 row.put("active", (double) k / width);
@@ -172,14 +172,14 @@ public final class SparseSweep {
         return seed;
     }
 
-    private static void trainStep(TemporalOperator op, double[] in, double[] seed, int batch) {
+    private static void trainStep(TemporalOperator op, float[] in, double[] seed, int batch) {
         op.training(true);
         try (ForwardPass f = op.forward(Inputs.constant(op.inputNodes(), batch, in), 1, batch, null)) {
             op.backward(f, seed);
         }
     }
 
-    private static void infer(TemporalOperator op, double[] in, int batch) {
+    private static void infer(TemporalOperator op, float[] in, int batch) {
         op.training(false);
         try (ForwardPass f = op.infer(Inputs.constant(op.inputNodes(), batch, in), 1, batch, null)) {
             f.readout();
@@ -212,7 +212,7 @@ public final class SparseSweep {
     private static void calibrate(int width, int batch, int reps) {
 
         CompiledGraph nodesOnly = stack(width, 1, 1.0 / ((double) width * width), 0, 3);
-        double[] full = sparseInputs(width, batch, width, 1);
+        float[] full = sparseInputs(width, batch, width, 1);
         TemporalOperator bare = operator(nodesOnly, Strategy.CSR);
         double overhead = best(reps * 3, () -> infer(bare, full, batch));
         CompiledGraph dense = stack(width, 1, 1.0, 0, 3);
@@ -235,7 +235,7 @@ public final class SparseSweep {
             double[] t = new double[fill.length];
             for (int i = 0; i < fill.length; i++) {
                 int k = (int) Math.round(fill[i] * width);
-                double[] in = sparseInputs(width, batch, k, 1);
+                float[] in = sparseInputs(width, batch, k, 1);
                 x[i] = (double) k * batch;
                 t[i] = best(reps, () -> infer(op, in, batch)) - overhead;
             }
@@ -328,10 +328,13 @@ public final class SparseSweep {
         return a;
     }
 
-    /** Inputs {@code [width][batch]}: per sample {@code k} random nodes with a value in (0.5, 1.5), the others 0. */
-    static double[] sparseInputs(int width, int batch, int k, long seed) {
+    /**
+     * Inputs {@code [width][batch]}: per sample {@code k} random nodes with a value in (0.5, 1.5), the others 0;
+     * in float32, the operators' precision, as a float32 model is fed (no conversion inside the timed pass).
+     */
+    static float[] sparseInputs(int width, int batch, int k, long seed) {
         Random rng = new Random(seed);
-        double[] in = new double[width * batch];
+        float[] in = new float[width * batch];
         int[] order = new int[width];
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < width; i++) order[i] = i;
@@ -340,7 +343,7 @@ public final class SparseSweep {
                 int t = order[i];
                 order[i] = order[j];
                 order[j] = t;
-                in[order[i] * batch + b] = 0.5 + rng.nextDouble();
+                in[order[i] * batch + b] = (float) (0.5 + rng.nextDouble());
             }
         }
         return in;
