@@ -104,9 +104,9 @@ final class PassLayout {
                 if (strategy == Strategy.AUTO && (!worthMatrix || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
                 if (eligible(blk, kAll, flags, waveOf)) {
                     uses.add(bi);
-                    // AUTO: sparse-sparse only in the measured region where it beat the GEMM (the cost model decides per step).
-                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO
-                            && blk.density() <= Strategy.AUTO_GATHER_WEIGHTS && input <= Strategy.AUTO_GATHER_INPUT));
+                    // AUTO: the kernel may run the uses it would run with index lists; SparseCost decides per product and
+                    // step from the nonzeros (dense rows stay with the GEMM: see Strategy#AUTO)
+                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO && SparseCost.indexed(blk.density())));
                     for (int q : blk.edges) denseEdge[q] = true;
                 }
             }

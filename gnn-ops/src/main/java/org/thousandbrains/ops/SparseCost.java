@@ -16,26 +16,30 @@ final class SparseCost {
     /**
      * Cost of one multiply-add of a dense row (a vectorized {@code acc[d] += x·w[d]} over a block row)
      * and of one through the index lists ({@code acc[idx[p]] += x·w[p]}), relative to one GEMM
-     * multiply-add (OpenBLAS sgemm, one thread, B = 128): slopes of time against nonzeros measured by
-     * {@code bench/sparse_sparse.sh --calibrate} (examples' {@code SparseSweep --calibrate}, a 1024→1024
-     * layer, float32, the thread's CPU time, min of 7–9 runs) on 2026-12-02 on this project's shared
-     * 2-core VM under load 15–28 (other jobs): dense rows 1.2; index lists 22 and 45 in two runs (22 is
-     * taken, from the run at the lower load). See docs/sparse-sparse.md.
+     * multiply-add (OpenBLAS sgemm, one thread, B = 128), from the 2048-stack sweep of 2026-12-03
+     * ({@code SparseSweep --weights 0.05,0.2,1 --activations 0.02,0.05,0.1,0.2,0.5}, float32, one thread,
+     * the thread's CPU time, min of 3; the GEMM ≈ 0.023 ns a multiply-add there, two 2048² products in the
+     * 30 ms inference of the dense strategy, ≈ 25 ms of it). Index lists: the sparse strategy's slope
+     * between 10% and 50% active at 5% weights, 0.82 ns a term in inference and 0.74 in training: 35.
+     * Dense rows: the slopes (0.096 ns at 20% weights, 0.058 at 100%, i.e. 4.1 and 2.5) put the crossover
+     * with the GEMM at 24–40% active where the sweep measured 15–20% (20% weights) and ≈ 12% (100%), the
+     * fixed costs of a pass not being in a slope; 6 matches the measured crossovers. See docs/sparse-sparse.md.
      */
-    static final double AXPY = 1.2;
-    static final double INDEXED = 22;
+    static final double AXPY = 6;
+    static final double INDEXED = 35;
     /**
-     * Dense rows forward: the per-pass transpose of the weights, per matrix entry, in GEMM multiply-adds
-     * (the calibration's intercepts for dense rows, 172 and 200 per entry; 180 taken). It makes the
-     * dense-rows forward pay only at batches well above 180 or for very sparse inputs.
+     * Dense rows forward after the weights changed (an optimizer step): the transpose of the weights, per
+     * matrix entry, in GEMM multiply-adds (the 1024-layer calibration's intercepts for dense rows, 172 and 200
+     * per entry; 180 taken). It makes a training step's dense-rows forward pay only at batches well above 180.
      */
     static final double TRANSPOSE = 180;
     /**
-     * Finding the nonzeros and adding the sums back, per state touched. The calibration's intercepts
-     * with index lists (−10 and −286) did not separate it from the noise; 1 (one GEMM multiply-add per
-     * state) is assumed, a floor.
+     * Finding the nonzeros and adding the sums back, per state touched: 40, so that at no activity a 2048²
+     * product costs ≈ 4% of its GEMM (the sweep's sparse inference at 5% weights levels off at 12 ms, of
+     * which the k-WTA stages and the pass's checks are most); it keeps small blocks (a 512→10 readout) on the
+     * GEMM, where the kernel's per-state work outweighs the few multiply-adds it saves.
      */
-    static final double SCAN = 1;
+    static final double SCAN = 40;
 
     private SparseCost() {
     }
@@ -45,11 +49,14 @@ final class SparseCost {
         return INDEXED * weightDensity < AXPY;
     }
 
-    /** The sparse-sparse forward of {@code blk} with {@code nonzero} inputs over the batch is cheaper than its GEMM. */
-    static boolean forwardPays(long nonzero, DenseLayout.Block blk, int batch, boolean indexed) {
+    /**
+     * The sparse-sparse forward of {@code blk} with {@code nonzero} inputs over the batch is cheaper than its GEMM;
+     * {@code transpose}: the dense rows' transpose has to be made first (the weights changed since it was made).
+     */
+    static boolean forwardPays(long nonzero, DenseLayout.Block blk, int batch, boolean indexed, boolean transpose) {
         double perInput = indexed ? INDEXED * blk.edges.length / (double) blk.nSrc : AXPY * blk.nDst;
         double sparse = SCAN * (double) (blk.nSrc + blk.nDst) * batch + nonzero * perInput
-                + (indexed ? 0 : TRANSPOSE * blk.nSrc * (double) blk.nDst);
+                + (transpose ? TRANSPOSE * blk.nSrc * (double) blk.nDst : 0);
         return sparse < (double) blk.nDst * blk.nSrc * batch;
     }
 

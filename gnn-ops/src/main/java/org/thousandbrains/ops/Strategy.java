@@ -14,10 +14,13 @@ package org.thousandbrains.ops;
  *     it where it pays).</li>
  * <li>{@link #AUTO} (default): like BLOCKS, but only for blocks dense and big enough to gain
  *     ({@link #AUTO_MIN_DENSITY}, {@link #AUTO_MIN_WORK}), or sparser blocks (down to 2%) fed by a
- *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}; blocks of weight density at most
- *     {@link #AUTO_GATHER_WEIGHTS} fed by a k-WTA group of density at most {@link #AUTO_GATHER_INPUT}
- *     run sparse-sparse at the steps where the nonzeros counted then make it faster than the GEMM (a
- *     cost model with measured constants), the GEMM at the others.</li>
+ *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}; each product of these blocks that the
+ *     sparse-sparse kernel would run through index lists (weights below ≈ 17%) runs sparse-sparse at the
+ *     steps where the nonzeros counted then make it faster than the GEMM (a cost model whose constants
+ *     were measured on the 2048-stack sweep), the GEMM at the others. Denser blocks keep the GEMM: the
+ *     kernel's dense rows beat it on the 2048 stack at up to 10–20% active, but were slower than the
+ *     model said on the sparse Fashion-MNIST model's 512-wide layers (30% weights, 10% active: its epoch
+ *     15% and its inference 16% slower than with the GEMM), so AUTO leaves them to SPARSE.</li>
  * </ul>
  */
 public enum Strategy {
@@ -33,17 +36,6 @@ public enum Strategy {
     public static final long AUTO_MIN_WORK = 1024;
     /** AUTO also runs a sparser block when its input is a k-WTA group of at most this density. */
     public static final double AUTO_SPARSE_INPUT = 0.25;
-    /**
-     * AUTO considers sparse-sparse only for blocks of at most this weight density fed by a k-WTA group
-     * of at most {@link #AUTO_GATHER_INPUT} density: the region of the 2048-stack sweep
-     * ({@code bench/results/sparse_sparse/sweep.md}, rerun at load 4–6 on 2 cores) where it beat the
-     * GEMM in every run (5% weights with 2% and 5% active: 1.5–1.6× a training step and inference in the
-     * committed sweep, about 3× in shorter runs at load 2–3); at 10% active (won in one run of two),
-     * at 20% weights and on the sparse Fashion-MNIST model (30%/10%) the GEMM was faster, so those keep it.
-     */
-    public static final double AUTO_GATHER_WEIGHTS = 0.05;
-    /** See {@link #AUTO_GATHER_WEIGHTS}. */
-    public static final double AUTO_GATHER_INPUT = 0.05;
 
     /**
      * The strategy new operators start with: {@link #AUTO}, or the one the system property
