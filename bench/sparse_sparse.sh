@@ -13,7 +13,8 @@
 #   4. summary.md / summary.json against the issue's targets.
 # usage: bench/sparse_sparse.sh [--threads 1] [--reps 3] [--accuracy] [--seeds "0"] [--skip-fashion] [--skip-sweep]
 #                               [--sweep-args "--weights 0.05,0.2,1 ..."] [--calibrate] [--out DIR]
-# --calibrate only runs SparseSweep --calibrate (the constants of ops SparseCost) and prints them.
+# --calibrate only runs SparseSweep --calibrate (slopes of one layer in GEMM multiply-adds, beside which ops
+# SparseCost's constants, taken from the sweep itself, can be checked) and prints them.
 # The shared folder with the peer scripts is found by walking up from here (or set TB_SHARED).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
