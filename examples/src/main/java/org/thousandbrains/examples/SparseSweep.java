@@ -33,8 +33,8 @@ import org.thousandbrains.plot.LineChart;
  * identity nodes, each fed by a random mask of the weights) over a grid of activation density
  * (the inputs' nonzeros and both layers' k) and weight density, float32, one thread. Per point,
  * one training step (forward in training mode + backward of a fixed random readout gradient, weight
- * gradients only: {@code inputGradients(false)}, as the classifier's training) and one inference pass, the thread's CPU time (everything runs on it), min over
- * {@code --reps}, for the dense GEMM
+ * gradients only: {@code inputGradients(false)}, as the classifier's training) and one inference pass,
+ * the thread's CPU time (everything runs on it), min over {@code --reps}, for the dense GEMM
  * ({@code blocks}), sparse-sparse ({@code sparse}), the planner's pick ({@code auto}) and, for
  * weight densities up to 20%, the CSR gather ({@code csr}). Writes {@code sweep.md} (table),
  * {@code sweep.json} and {@code sweep.png} (training-step speed-up of sparse-sparse and auto over
@@ -188,9 +188,9 @@ public final class SparseSweep {
 
     /**
      * CPU seconds of this thread for the fastest of {@code reps} runs, after {@link #WARM_UP} untimed runs (the
-     * kernels compiled by then, as in a training loop): everything
-     * runs on the calling thread (operator and BLAS at one thread), and on a machine shared with other
-     * jobs the thread's CPU time, unlike the wall time, does not count the time others held the core.
+     * kernels compiled by then, as in a training loop): everything runs on the calling thread (operator and
+     * BLAS at one thread), and on a machine shared with other jobs the thread's CPU time, unlike the wall
+     * time, does not count the time others held the core.
      */
     private static double best(int reps, Runnable run) {
         for (int i = 0; i < WARM_UP; i++) run.run();

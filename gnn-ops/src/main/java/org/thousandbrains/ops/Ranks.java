@@ -16,28 +16,13 @@ final class Ranks {
 
     /**
      * The k-th largest ({@code 1 <= k <= n}) of {@code a[from .. from + n)}, which stays as it is; {@code scratch}
-     * holds at least n values, {@code counts} {@link #BUCKETS}. When the bucket holding it is crowded (a few
-     * outliers, e.g. strongly boosted members, stretch the range so that most values share a bucket), that
-     * bucket's values are counted again between their own least and largest, in place in {@code scratch}.
+     * holds at least n values, {@code counts} {@link #BUCKETS}. Also sets {@code greater[0]} to how many of the
+     * values are larger than the result (so that {@code k − greater[0]} of the values equal to it are among the
+     * k largest). When the bucket holding it is crowded (a few outliers, e.g. strongly boosted members, stretch
+     * the range so that most values share a bucket), that bucket's values are counted again between their own
+     * least and largest, in place in {@code scratch}.
      */
-    static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = from; i < from + n; i++) {
-            lo = Math.min(lo, a[i]);
-            hi = Math.max(hi, a[i]);
-        }
-        return kthLargest(a, from, n, k, scratch, counts, lo, hi, new int[1]);
-    }
-
-    /**
-     * {@link #kthLargest(double[], int, int, int, double[], int[])} given the values' least {@code lo} and largest
-     * {@code hi} ({@code Math.min}/{@code Math.max} over them: NaN when one is NaN), for callers that have them
-     * already; also sets {@code greater[0]} to how many of the values are larger than the
-     * result (so that {@code k − greater[0]} of the values equal to it are among the k largest).
-     */
-    static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts, double lo, double hi,
-                             int[] greater) {
+    static double kthLargest(double[] a, int from, int n, int k, double[] scratch, int[] counts, int[] greater) {
         double[] src = a;
         int off = from;
         int size = n;
@@ -45,14 +30,13 @@ final class Ranks {
         int taken = 0;
         while (true) {
             int end = off + size;
-            if (src != a) {
-                lo = Double.POSITIVE_INFINITY;
-                hi = Double.NEGATIVE_INFINITY;
-                for (int i = off; i < end; i++) {
-                    double x = src[i];
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                }
+            // the range of this round's values (Math.min/Math.max: NaN when one is NaN)
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = off; i < end; i++) {
+                double x = src[i];
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
             }
             // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, BUCKETS)
             double width = hi - lo;
