@@ -6,7 +6,9 @@
 #      (shared/bench/fmnist_timing.py's epoch_estimate, fmnist_peer.py's throughput under torch.no_grad),
 #      one right after the other in this command, with `uptime` before and after each; wall times (min of reps)
 #      and the process's CPU seconds (robust when other jobs hold the cores) for both sides;
-#      PyTorch runs with torch.set_num_threads(THREADS), the same number of threads as ours;
+#      PyTorch runs with torch.set_num_threads(THREADS) and OPENBLAS_NUM_THREADS=THREADS, the same number of
+#      threads as ours (Debian's torch does its GEMMs in the system OpenBLAS, whose own thread pool
+#      set_num_threads does not reach: without the variable its "1 thread" GEMMs ran on both cores);
 #   2. with --accuracy: `tb train` + `tb eval` of the sparse model per seed with auto and with
 #      -Dtb.strategy=blocks (same seed, so the two differ by float rounding only), and the dense model;
 #   3. the density sweep on a 2048-2048-2048 k-WTA stack (examples' SparseSweep): sweep.md, sweep.json, sweep.png;
@@ -63,7 +65,8 @@ if [ "$fashion" = 1 ]; then
   done
   for m in sparse dense; do
     load "before PyTorch $m"
-    (cd "$shared/bench" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "$py" - "$m" "$threads" "$reps" \
+    (cd "$shared/bench" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS="$threads" \
+      "$py" - "$m" "$threads" "$reps" \
       "$out/torch_$m.json" <<'PY'
 import json, sys, time, torch
 import fmnist_peer as A, fmnist_timing as T

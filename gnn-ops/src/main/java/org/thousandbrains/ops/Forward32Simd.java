@@ -9,11 +9,25 @@ import jdk.incubator.vector.FloatVector;
  * {@link Forward32} with the edge loop on Vector API registers: the row's accumulators stay in two
  * vectors while its edges stream past, each edge costing two state loads, a trace load and store
  * per vector. Same operations in the same order per lane as the scalar kernel, so the same bits.
+ * The k-WTA stage takes a vector of lanes at a time ({@link KwtaSimd}), with the scalar stage's winners.
  */
 final class Forward32Simd extends Forward32 {
     Forward32Simd(Plan plan, History history, float[] h, float[] trace, Inputs.Bound in, float[] preActivations,
                   StageBuffers stage) {
         super(plan, history, h, trace, in, preActivations, stage);
+    }
+
+    @Override
+    void kwta(int t, int q, int b0, int b1) {
+        if (!KwtaSimd.USABLE) {
+            super.kwta(t, q, b0, b1);
+            return;
+        }
+        int[] ptr = groups.kwtaPtr();
+        KwtaSimd tiles = new KwtaSimd(ptr[q + 1] - ptr[q]);
+        int b = b0;
+        for (; b + L <= b1; b += L) if (!tiles.tile(this, t, q, b)) super.kwta(t, q, b, b + L);
+        if (b < b1) super.kwta(t, q, b, b1);
     }
 
     @Override

@@ -2,10 +2,11 @@ package org.thousandbrains.ops;
 
 /**
  * Order statistics for the competition stages: the k-th largest of some values. Values spread over a finite
- * range are counted into {@link #BUCKETS} equal-width buckets between their least and largest, and only the
- * bucket holding the k-th largest is then searched: three passes that hardly branch, whatever k is (a k-WTA layer
- * of 2048 members: about 5 µs a lane, against 18 µs for a heap of the k largest and 25 µs for a quickselect). A
- * few values, equal ones, infinities or NaN take a quickselect.
+ * range are counted into equal-width buckets between their least and largest (about two values a bucket, at most
+ * {@link #BUCKETS}), and only the bucket holding the k-th largest is then searched: three passes that hardly
+ * branch, whatever k is (a k-WTA layer of 2048 members: about 5 µs a lane, against 18 µs for a heap of the k
+ * largest and 25 µs for a quickselect). A few values, equal ones, infinities or NaN take a quickselect. The
+ * float32 kernels' k-WTA stage uses it for lanes left over from whole vectors ({@link KwtaSimd} takes those).
  */
 final class Ranks {
     /** Buckets of the counting pass; callers hand in an {@code int[BUCKETS]} to count in. */
@@ -38,17 +39,19 @@ final class Ranks {
                 lo = Math.min(lo, x);
                 hi = Math.max(hi, x);
             }
-            // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, BUCKETS)
             double width = hi - lo;
-            double scale = (BUCKETS - 1) / width;
+            // about two values a bucket: fewer buckets to clear and walk for a small group
+            int buckets = Math.min(BUCKETS, Math.max(64, size >>> 1));
+            // bucket(x) = (int) ((x - lo) * scale) never decreases with x, and lies in [0, buckets)
+            double scale = (buckets - 1) / width;
             if (size < 64 || !(width > 0 && width < Double.POSITIVE_INFINITY && scale < Double.POSITIVE_INFINITY)) {
                 if (src == a) System.arraycopy(a, from, scratch, 0, n);
                 return selected(scratch, size, k, taken, greater);
             }
-            java.util.Arrays.fill(counts, 0);
+            java.util.Arrays.fill(counts, 0, buckets, 0);
             for (int i = off; i < end; i++) counts[(int) ((src[i] - lo) * scale)]++;
             int above = 0;
-            int bucket = BUCKETS - 1;
+            int bucket = buckets - 1;
             while (above + counts[bucket] < k) above += counts[bucket--];
             // the bucket's values to the front of scratch (in place after the first round: c never passes i)
             int c = 0;
