@@ -417,9 +417,16 @@ public final class GraphClassifier implements Objective, Serializable {
         c.data().asNioFloat().get(0, rows, 0, n);
         int size = inputSteps == 0 ? B * nIn : steps * nIn * B;
         float[] buf = inputBuffers.computeIfAbsent(B, b -> new float[size]);
-        for (int b = 0; b < B; b++) {
-            int o = b * features;
-            for (int f = 0; f < features; f++) buf[f * B + b] = rows[o + f];
+        // in blocks of 16 samples by 64 features, so that both sides stay in cache (a naive loop writes each
+        // value to another cache line: 2 ms for a batch of 1000 images)
+        for (int b0 = 0; b0 < B; b0 += 16) {
+            int b1 = Math.min(B, b0 + 16);
+            for (int f0 = 0; f0 < features; f0 += 64) {
+                int f1 = Math.min(features, f0 + 64);
+                for (int f = f0; f < f1; f++) {
+                    for (int b = b0; b < b1; b++) buf[f * B + b] = rows[b * features + f];
+                }
+            }
         }
         return buf;
     }
