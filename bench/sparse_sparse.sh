@@ -47,6 +47,7 @@ java_ours=("${ours_env[@]}" java -Xmx6g -XX:+UseParallelGC --add-modules jdk.inc
 load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg) ($1)" | tee -a "$out/load.txt" >&2; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"   # absolute: the PyTorch part runs in the shared folder
+[ "$calibrate" = 1 ] || : > "$out/load.txt"   # this run's loads only
 echo "results in $out" >&2
 
 if [ "$calibrate" = 1 ]; then
