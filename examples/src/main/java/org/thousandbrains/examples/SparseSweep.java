@@ -93,6 +93,7 @@ public final class SparseSweep {
         md.append("| weights | active | train blocks | train sparse | train auto | train csr | infer blocks | infer sparse "
                 + "| infer auto | infer csr | sparse/blocks train | auto/blocks train | sparse/blocks infer |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        warmUp(width, batch);
         for (double wd : weights) {
             for (double ad : activations) {
                 int k = Math.max(1, (int) Math.round(ad * width));
@@ -149,6 +150,32 @@ public final class SparseSweep {
         System.out.print(md);
         System.out.println("wrote " + out.resolve("sweep.md") + ", sweep.json and sweep.png");
     }
+
+    /**
+     * Every strategy, training and inference taking turns, on one 5%/5% stack for {@link #WARM_UP_ALL_SECONDS}:
+     * the compiler then has seen every path before the first cell is timed. Without it, the first switch of a
+     * kernel between training and inference (or between strategies) sends its compiled code back, and the
+     * cells timed while the compiler catches up (seconds on this machine's single C2 thread) came out up to
+     * 2.6 times slower.
+     */
+    private static void warmUp(int width, int batch) {
+        int k = Math.max(1, (int) Math.round(0.05 * width));
+        CompiledGraph g = stack(width, 2, 0.05, k, 11);
+        float[] in = sparseInputs(width, batch, k, 5);
+        List<TemporalOperator> ops = new ArrayList<>();
+        for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE, Strategy.AUTO, Strategy.CSR}) ops.add(operator(g, s));
+        double[] seed = readoutGradient(ops.get(0), batch);
+        long until = System.nanoTime() + (long) (WARM_UP_ALL_SECONDS * 1e9);
+        while (System.nanoTime() < until) {
+            for (TemporalOperator op : ops) {
+                for (int i = 0; i < 3; i++) trainStep(op, in, seed, batch);
+                for (int i = 0; i < 3; i++) infer(op, in, batch);
+            }
+        }
+    }
+
+    /** Seconds of {@link #warmUp} before the sweep. */
+    private static final double WARM_UP_ALL_SECONDS = 20;
 
     private static String ms(Map<String, Object> row, String key) {
         Object v = row.get(key);
