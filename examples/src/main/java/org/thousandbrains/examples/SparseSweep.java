@@ -38,7 +38,8 @@ import org.thousandbrains.plot.LineChart;
  * ({@code blocks}), sparse-sparse ({@code sparse}), the planner's pick ({@code auto}) and, for
  * weight densities up to 20%, the CSR gather ({@code csr}). Writes {@code sweep.md} (table),
  * {@code sweep.json} and {@code sweep.png} (training-step speed-up of sparse-sparse and auto over
- * the GEMM).
+ * the GEMM). Before the first point, all four strategies take turns at training and inference for 20 s,
+ * so that no point is timed while the compiler redoes code that a switch of mode or strategy discarded.
  *
  * <p>{@code --calibrate} instead measures the constants of the planner's cost model (ops
  * {@code SparseCost}) on one {@code W→W} layer at B = {@code --batch}: the GEMM's time per
