@@ -21,7 +21,7 @@ import org.thousandbrains.graph.topology.Synapse;
 
 /**
  * The vector k-WTA stage ({@link KwtaSimd}) against the scalar one: the same winners, so bit-identical states,
- * over training passes whose duty-cycle boosts drift apart. Weights in quarters and inputs in {-1, 0, 1} make
+ * over training passes whose duty-cycle boosts drift apart, and then in inference. Weights in quarters and inputs in {-1, 0, 1} make
  * many members share an aggregate exactly (ties broken by member order), and the drifting boosts make some
  * scores differ in double but round to one float (the crowded lanes that the vector stage settles in double).
  */
@@ -48,6 +48,15 @@ class KwtaSimdTest {
                  ForwardPass fs = sca.forward(Inputs.perStep(sca.inputNodes(), T, B, in), T, B, null)) {
                 for (int t = 1; t <= T; t++) assertArrayEquals(fs.state(t), fv.state(t), "pass " + pass + ", x(" + t + ")");
             }
+        }
+        // then inference, with the boosts the training passes left
+        vec.training(false);
+        sca.training(false);
+        double[] in = new double[T * nIn * B];
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextInt(3) - 1;
+        try (ForwardPass fv = vec.infer(Inputs.perStep(vec.inputNodes(), T, B, in), T, B, null);
+             ForwardPass fs = sca.infer(Inputs.perStep(sca.inputNodes(), T, B, in), T, B, null)) {
+            assertArrayEquals(fs.readout(), fv.readout(), "inference readout");
         }
     }
 
