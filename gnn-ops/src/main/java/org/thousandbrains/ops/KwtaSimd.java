@@ -194,9 +194,7 @@ final class KwtaSimd {
             } else {
                 // all bits for a member above the k-th key; those at it as tieWinners decides
                 wins = kthKeys.sub(x).lanewise(VectorOperators.ASHR, 31);
-                IntVector d = x.sub(kthKeys);
-                if (d.lanewise(VectorOperators.ASHR, 31).not().and(d.sub(1).lanewise(VectorOperators.ASHR, 31))
-                        .reduceLanes(VectorOperators.OR) != 0) {
+                if (x.compare(VectorOperators.EQ, kthKeys).anyTrue()) {
                     tieWinners(f, i, from + i, po);
                     wins = wins.or(IntVector.fromArray(I, tieWins, 0));
                 }

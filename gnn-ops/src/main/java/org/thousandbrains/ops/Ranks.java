@@ -6,7 +6,8 @@ package org.thousandbrains.ops;
  * {@link #BUCKETS}), and only the bucket holding the k-th largest is then searched: three passes that hardly
  * branch, whatever k is (a k-WTA layer of 2048 members: about 5 µs a lane, against 18 µs for a heap of the k
  * largest and 25 µs for a quickselect). A few values, equal ones, infinities or NaN take a quickselect. The
- * float32 kernels' k-WTA stage uses it for lanes left over from whole vectors ({@link KwtaSimd} takes those).
+ * scalar k-WTA stage and unit groups use it for every lane; the float32 vector stage ({@link KwtaSimd}) only for
+ * the members of a lane that share its k-th key.
  */
 final class Ranks {
     /** Buckets of the counting pass; callers hand in an {@code int[BUCKETS]} to count in. */
