@@ -100,7 +100,8 @@ final class PassLayout {
             for (int bi = 0; bi < layout.blocks.size(); bi++) {
                 DenseLayout.Block blk = layout.blocks.get(bi);
                 double input = kwtaDensity(groups, blk);
-                boolean worthMatrix = blk.density() >= Strategy.AUTO_MIN_DENSITY || input <= Strategy.AUTO_SPARSE_INPUT;
+                boolean worthMatrix = blk.density() >= Strategy.AUTO_MIN_DENSITY || input <= Strategy.AUTO_SPARSE_INPUT
+                        || (SparseCost.indexed(blk.density()) && fedByInputs(g, blk));
                 if (strategy == Strategy.AUTO && (!worthMatrix || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
                 if (eligible(blk, kAll, flags, waveOf)) {
                     uses.add(bi);
@@ -333,6 +334,12 @@ final class PassLayout {
             if (same) return (double) groups.kwtaK()[q] / blk.nSrc;
         }
         return 1;
+    }
+
+    /** Whether all of the block's sources are input nodes (their density is seen only at run time, by {@link SparseCost}). */
+    private static boolean fedByInputs(CompiledGraph g, DenseLayout.Block blk) {
+        for (int v = blk.src0; v < blk.src0 + blk.nSrc; v++) if (!g.isInput(v)) return false;
+        return true;
     }
 
     /** A block runs as a matrix when its edges share one whole delay and have leak 0, and its targets lie in one wave. */

@@ -14,7 +14,9 @@ package org.thousandbrains.ops;
  *     it where it pays).</li>
  * <li>{@link #AUTO} (default): like BLOCKS, but only for blocks dense and big enough to gain
  *     ({@link #AUTO_MIN_DENSITY}, {@link #AUTO_MIN_WORK}), or sparser blocks (down to 2%) fed by a
- *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}; each product of these blocks that the
+ *     k-WTA group of density at most {@link #AUTO_SPARSE_INPUT} or by input nodes (whose density shows
+ *     only in the data: sparse inputs run sparse-sparse, dense ones the GEMM, about as fast as CSR
+ *     there on the 2048 stack at 2–5% weights); each product of these blocks that the
  *     sparse-sparse kernel would run through index lists (weights below ≈ 17%) runs sparse-sparse at the
  *     steps where the nonzeros counted then make it faster than the GEMM (a cost model whose constants
  *     were measured on the 2048-stack sweep), the GEMM at the others. Denser blocks keep the GEMM: the

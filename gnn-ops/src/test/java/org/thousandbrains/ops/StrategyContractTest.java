@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,32 @@ class StrategyContractTest {
                 same(csr, other, p, what);
             }
         }
+    }
+
+    /**
+     * AUTO gives a block of sparse weights fed by input nodes to the sparse-sparse kernel (the inputs' density is
+     * known only when they come): with sparse inputs the kernel runs it, with dense ones its cost model gives it
+     * back to the GEMM; the states are the CSR path's either way.
+     */
+    @Test
+    void autoRunsAnInputFedSparseBlockSparseSparseWhenItsInputsAreSparse() {
+        Network net = LayeredNetwork.builder().inputs(400).sparse(300, 0.04, Activation.RELU).outputs(5).seed(4).build();
+        CompiledGraph g = GraphCompiler.compile(net);
+        Random rng = new Random(4);
+        double[] sparseIn = new double[g.inputs().length * B];
+        double[] denseIn = new double[sparseIn.length];
+        for (int i = 0; i < sparseIn.length; i++) {
+            denseIn[i] = rng.nextGaussian();
+            sparseIn[i] = rng.nextInt(50) == 0 ? denseIn[i] : 0;
+        }
+        TemporalOperator csr = TemporalOperator.of(g).strategy(Strategy.CSR).precision(Precision.FLOAT64).threads(1);
+        TemporalOperator auto = TemporalOperator.of(g).strategy(Strategy.AUTO).precision(Precision.FLOAT64).threads(1);
+        close(infer(csr, sparseIn), infer(auto, sparseIn), 1e-12, "AUTO, sparse inputs");
+        long[] sparse = auto.sparseProducts();
+        assertTrue(sparse[0] > 0 && sparse[1] == 0, "sparse inputs: the kernel ran every product (" + Arrays.toString(sparse) + ")");
+        close(infer(csr, denseIn), infer(auto, denseIn), 1e-12, "AUTO, dense inputs");
+        long[] dense = auto.sparseProducts();
+        assertTrue(dense[0] == sparse[0] && dense[1] > 0, "dense inputs: the GEMM ran them (" + Arrays.toString(dense) + ")");
     }
 
     /**
