@@ -43,7 +43,9 @@ ours_env=()
 grep -qm1 -w avx512f /proc/cpuinfo 2>/dev/null && ours_env=(env OPENBLAS_CORETYPE=SkylakeX)
 "$root/tb" help > /dev/null || true   # builds the project when sources changed
 cp="$(ls "$root"/examples/target/examples-*.jar | grep -v tests | head -1):$root/examples/target/lib/*"
-java_ours=("${ours_env[@]}" java -Xmx6g -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$cp")
+# the heap touched once at start: on this machine a page the process touches for the first time costs far more
+# than one it reuses, so a JVM whose heap grows into new pages ran the same pass up to 2.5x slower for seconds
+java_ours=("${ours_env[@]}" java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$cp")
 load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg) ($1)" | tee -a "$out/load.txt" >&2; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"   # absolute: the PyTorch part runs in the shared folder

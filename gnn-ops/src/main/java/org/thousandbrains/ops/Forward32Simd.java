@@ -24,7 +24,7 @@ final class Forward32Simd extends Forward32 {
             return;
         }
         int[] ptr = groups.kwtaPtr();
-        KwtaSimd tiles = new KwtaSimd(ptr[q + 1] - ptr[q]);
+        KwtaSimd tiles = KwtaSimd.forMembers(ptr[q + 1] - ptr[q]);
         int b = b0;
         for (; b + L <= b1; b += L) if (!tiles.tile(this, t, q, b)) super.kwta(t, q, b, b + L);
         if (b < b1) super.kwta(t, q, b, b1);

@@ -52,6 +52,16 @@ final class KwtaSimd {
     private final int[] tieWins = new int[L];
     private final int[] flags = new int[L];
 
+    /** Each thread's stage, grown to the largest group it has run: made once, not per group and step. */
+    private static final ThreadLocal<KwtaSimd> SCRATCH = new ThreadLocal<>();
+
+    /** This thread's stage, with scratch for groups of at least {@code members} members. */
+    static KwtaSimd forMembers(int members) {
+        KwtaSimd s = SCRATCH.get();
+        if (s == null || s.tied.length < members) SCRATCH.set(s = new KwtaSimd(members));
+        return s;
+    }
+
     /** Scratch for groups of up to {@code members} members. */
     KwtaSimd(int members) {
         this.keys = new int[members * L];
@@ -138,15 +148,15 @@ final class KwtaSimd {
             below = below.add(x.sub(lo).lanewise(VectorOperators.ASHR, 31));
             over = over.add(lo.sub(x).lanewise(VectorOperators.ASHR, 31));
         }
-        lo.intoArray(kthKey, 0);
-        over.neg().intoArray(above, 0);
-        below.add(over).add(m).intoArray(equal, 0);
-        boolean crowded = false;
-        for (int l = 0; l < L; l++) {
-            if (equal[l] > 1) {
-                resolveTies(f, from, m, l0, l, k - above[l]);
-                crowded = true;
-            }
+        // members at the k-th key; only lanes with several need the arrays (stored only then: C2 on Java 17 at
+        // times fails to make these stores intrinsics, and the vectors then boxed cost more than the stage)
+        IntVector atKth = below.add(over).add(m);
+        boolean crowded = atKth.compare(VectorOperators.GT, 1).anyTrue();
+        if (crowded) {
+            lo.intoArray(kthKey, 0);
+            over.neg().intoArray(above, 0);
+            atKth.intoArray(equal, 0);
+            for (int l = 0; l < L; l++) if (equal[l] > 1) resolveTies(f, from, m, l0, l, k - above[l]);
         }
         write(f, t, from, m, members.length, l0, lo, crowded);
         return true;
