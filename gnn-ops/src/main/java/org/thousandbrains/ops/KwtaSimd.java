@@ -148,17 +148,18 @@ final class KwtaSimd {
             below = below.add(x.sub(lo).lanewise(VectorOperators.ASHR, 31));
             over = over.add(lo.sub(x).lanewise(VectorOperators.ASHR, 31));
         }
-        // members at the k-th key; only lanes with several need the arrays (stored only then: C2 on Java 17 at
-        // times fails to make these stores intrinsics, and the vectors then boxed cost more than the stage)
-        IntVector atKth = below.add(over).add(m);
+        // Vectors carried through a loop may reach C2 on Java 17 typed as IntVector, not as this shape's class:
+        // methods called on them then run as Java code on boxed vectors. Added to a zero vector they have the
+        // exact class again (the stores below, and write(), which gets the k-th keys through the array).
+        IntVector.zero(I).add(lo).intoArray(kthKey, 0);
+        IntVector atKth = IntVector.zero(I).add(below).add(over).add(m);
         boolean crowded = atKth.compare(VectorOperators.GT, 1).anyTrue();
         if (crowded) {
-            lo.intoArray(kthKey, 0);
-            over.neg().intoArray(above, 0);
+            IntVector.zero(I).sub(over).intoArray(above, 0);
             atKth.intoArray(equal, 0);
             for (int l = 0; l < L; l++) if (equal[l] > 1) resolveTies(f, from, m, l0, l, k - above[l]);
         }
-        write(f, t, from, m, members.length, l0, lo, crowded);
+        write(f, t, from, m, members.length, l0, crowded);
         return true;
     }
 
@@ -178,7 +179,8 @@ final class KwtaSimd {
      * Winners' outputs (φ of their aggregate), 0 for the others, and the winner flags, member by member;
      * {@code crowded}: some lane has several members at its k-th key.
      */
-    private void write(Forward32 f, int t, int from, int m, int totalMembers, int l0, IntVector kthKeys, boolean crowded) {
+    private void write(Forward32 f, int t, int from, int m, int totalMembers, int l0, boolean crowded) {
+        final IntVector kthKeys = IntVector.fromArray(I, kthKey, 0);
         final Plan plan = f.plan;
         final int B = plan.batch;
         final int[] members = f.groups.kwtaMembers();
@@ -218,7 +220,8 @@ final class KwtaSimd {
                 wins.intoArray(flags, 0);
                 for (int l = 0; l < L; l++) h[ho + l] = flags[l] != 0 ? (float) Act.apply(act, pre[po + l]) : 0;
             }
-            ((ByteVector) wins.neg().convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(won, wo);
+            // the flag 1 for a winner (all bits) and 0 for a loser: an and, since neg() is no intrinsic on Java 17
+            ((ByteVector) wins.and(1).convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(won, wo);
         }
     }
 
