@@ -35,7 +35,7 @@ fi
 STREAM_SRC="$(dirname "$PEERS")/stream.c"
 ./tb help > /dev/null   # builds when sources changed
 CP="examples/target/examples-0.1.0-SNAPSHOT.jar:examples/target/lib/*"
-JAVA=(java "$HEAP" -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$CP")
+JAVA=(java "$HEAP" -XX:+UseParallelGC --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000 -cp "$CP")
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 timed() { local name="$1"; shift; /usr/bin/time -v -o "$tmp/$name.time" "$@" > "$tmp/$name.json" 2> "$tmp/$name.err" \

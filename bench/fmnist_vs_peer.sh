@@ -67,7 +67,7 @@ if [ "$timing" = 1 ]; then
     for m in $models; do
       echo "== timing round $round, $m: thousandBrains ($threads thread(s)), then PyTorch (fmnist_timing.epoch_estimate, 1 and 2 threads)" >&2
       "${ours_env[@]}" /usr/bin/time -f "%M" -o "$out/tb_timing_${m}_$round.maxrss_kb" java -Xmx1g -XX:+UseParallelGC \
-        --add-modules jdk.incubator.vector -cp "$cp" \
+        --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000 -cp "$cp" \
         org.thousandbrains.examples.FashionTiming --models "$m" --threads "$threads" --out "$out/tb_timing_${m}_$round.json" 2>&1 | grep -v SLF4J >&2
       (cd "$shared/bench" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE /usr/bin/time -f "%M" -o "$out/torch_timing_${m}_$round.maxrss_kb" "$py" - "$m" \
         "$out/torch_timing_${m}_$round.json" <<'PY'

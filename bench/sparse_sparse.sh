@@ -45,7 +45,7 @@ grep -qm1 -w avx512f /proc/cpuinfo 2>/dev/null && ours_env=(env OPENBLAS_CORETYP
 cp="$(ls "$root"/examples/target/examples-*.jar | grep -v tests | head -1):$root/examples/target/lib/*"
 # the heap touched once at start: on this machine a page the process touches for the first time costs far more
 # than one it reuses, so a JVM whose heap grows into new pages ran the same pass up to 2.5x slower for seconds
-java_ours=("${ours_env[@]}" java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$cp")
+java_ours=("${ours_env[@]}" java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseParallelGC --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000 -cp "$cp")
 load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg) ($1)" | tee -a "$out/load.txt" >&2; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"   # absolute: the PyTorch part runs in the shared folder

@@ -63,7 +63,7 @@ find_nvrtc() {
 run() {
   [ -x "$bundle/runtime/bin/java" ] || { echo "device-check run: no bundle in $bundle (run: $0 pack)" >&2; exit 2; }
   local java="$bundle/runtime/bin/java" cp="$bundle/lib/*" out="$bundle/results"
-  local opts="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx16g"
+  local opts="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000 -Xmx16g"
   local vectors="${TB_TESTVECTORS:-$(cd "$root/.." && pwd)/shared/testvectors}"
   mkdir -p "$out"
   find_nvrtc

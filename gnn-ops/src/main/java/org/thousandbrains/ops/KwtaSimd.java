@@ -148,11 +148,8 @@ final class KwtaSimd {
             below = below.add(x.sub(lo).lanewise(VectorOperators.ASHR, 31));
             over = over.add(lo.sub(x).lanewise(VectorOperators.ASHR, 31));
         }
-        // Vectors carried through a loop may reach C2 on Java 17 typed as IntVector, not as this shape's class:
-        // methods called on them then run as Java code on boxed vectors. Added to a zero vector they have the
-        // exact class again (the stores below, and write(), which gets the k-th keys through the array).
-        IntVector.zero(I).add(lo).intoArray(kthKey, 0);
-        IntVector atKth = IntVector.zero(I).add(below).add(over).add(m);
+        lo.intoArray(kthKey, 0);
+        IntVector atKth = below.add(over).add(m);
         boolean crowded = atKth.compare(VectorOperators.GT, 1).anyTrue();
         if (crowded) {
             IntVector.zero(I).sub(over).intoArray(above, 0);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Kernels reports what this JVM has: the test JVM runs with jdk.incubator.vector (the parent pom's argLine). */
+/**
+ * Kernels reports what this JVM has: the test JVM runs with jdk.incubator.vector and the raised JIT trap limit
+ * (the parent pom's argLine).
+ */
 class KernelsTest {
     @Test
     void reportsTheVectorApiKernelsWithTheMachinesLanes() {
@@ -13,6 +16,7 @@ class KernelsTest {
         Kernels k = Kernels.current();
         assertTrue(k.vectorApi());
         assertEquals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), k.lanes());
+        assertTrue(k.trapLimitRaised(), "the argLine's -XX:PerMethodTrapLimit=" + Kernels.TRAP_LIMIT + " not seen");
         assertEquals("float32 kernels: Vector API, " + k.lanes() + " float lanes (batches B >= " + k.lanes()
                 + "); float64: scalar", k.toString());
     }

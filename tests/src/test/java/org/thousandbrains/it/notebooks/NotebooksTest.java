@@ -20,7 +20,7 @@ class NotebooksTest {
     static final long LIMIT_SECONDS = 600;
 
     /** The kernel JVM's options of the README's kernel setup. */
-    static final List<String> KERNEL_OPTIONS = List.of("--add-modules", "jdk.incubator.vector", "-Xmx2g",
+    static final List<String> KERNEL_OPTIONS = List.of("--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000", "-Xmx2g",
             "-Djava.awt.headless=true");
 
     @TestFactory
