@@ -67,6 +67,20 @@ final class Simd {
         for (int i = i0; i < i1; i++) y[i] += a * x[xo + idx[i]];
     }
 
+    /**
+     * {@code to[to0 + b] += x[x0 + rowOffset[b]]} for {@code b < n}: one column of a row-major block added into a
+     * row, the transposing step of the sparse-sparse kernel (a vector gather per {@link #lanes()} values).
+     */
+    static void addColumn(float[] x, int x0, int[] rowOffset, float[] to, int to0, int n) {
+        if (AVAILABLE) SimdKernels.addColumn(x, x0, rowOffset, to, to0, n);
+        else for (int b = 0; b < n; b++) to[to0 + b] += x[x0 + rowOffset[b]];
+    }
+
+    /** The same in float64 (scalar). */
+    static void addColumn(double[] x, int x0, int[] rowOffset, double[] to, int to0, int n) {
+        for (int b = 0; b < n; b++) to[to0 + b] += x[x0 + rowOffset[b]];
+    }
+
     /** Vector length in floats; only call when {@link #AVAILABLE}. */
     static int lanes() {
         return SimdKernels.lanes();

@@ -48,6 +48,14 @@ final class SimdKernels {
         for (; i < i1; i++) y[i] += a * x[xo + idx[i]];
     }
 
+    static void addColumn(float[] x, int x0, int[] rowOffset, float[] to, int to0, int n) {
+        int b = 0;
+        for (int end = S.loopBound(n); b < end; b += L) {
+            FloatVector.fromArray(S, to, to0 + b).add(FloatVector.fromArray(S, x, x0, rowOffset, b)).intoArray(to, to0 + b);
+        }
+        for (; b < n; b++) to[to0 + b] += x[x0 + rowOffset[b]];
+    }
+
     /** The padded CSR and the zero-extended copy of x for {@link CsrSpmm} at B = 1. */
     private static final class GatherState {
         final SpmmSimd.Padded padded;
