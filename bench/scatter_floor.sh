@@ -6,7 +6,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out=""
-[ "${1:-}" = "--out" ] && out="$2"
+case "${1:-}" in
+  "") ;;
+  --out) out="${2:?--out needs a file}" ;;
+  *) echo "unknown option $1 (usage: $0 [--out FILE])" >&2; exit 2 ;;
+esac
 bin="$(mktemp -d)/scatter_floor"
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 gcc -O3 -march=native -o "$bin" "$root/bench/scatter_floor.c"

@@ -88,7 +88,7 @@ class StrategyContractTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void sparseSparseMatchesCsrOnKwtaLayers(long seed) {
         boolean lists = seed > 4;
-        int B = (seed - 1) % 4 >= 2 ? 37 : StrategyContractTest.B;
+        int batch = (seed - 1) % 4 >= 2 ? 37 : B;
         assertTrue(SparseCost.indexed(0.04), "index lists at 4% weights");
         assertFalse(SparseCost.indexed(0.3), "dense rows at 30% weights");
         Network net = LayeredNetwork.builder().inputs(20).sparse(40, lists ? 0.04 : 0.3, Activation.RELU).kWinners(0.1)
@@ -97,20 +97,20 @@ class StrategyContractTest {
         net.settings().delayRange(0, 4);
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
-        double[] in = new double[T * g.inputs().length * B];
+        double[] in = new double[T * g.inputs().length * batch];
         // half the inputs zero, as pixels are
         for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
-        double[] x0 = seed % 2 == 0 ? null : new double[g.nodeCount() * B];
+        double[] x0 = seed % 2 == 0 ? null : new double[g.nodeCount() * batch];
         if (x0 != null) for (int i = 0; i < x0.length; i++) x0[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
-        double[] dOut = new double[g.outputs().length * B];
+        double[] dOut = new double[g.outputs().length * batch];
         for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
         double[][] dStates = new double[T + 1][];
-        dStates[1] = new double[g.nodeCount() * B];
+        dStates[1] = new double[g.nodeCount() * batch];
         for (int i = 0; i < dStates[1].length; i++) dStates[1][i] = 0.1 * rng.nextGaussian();
         for (Precision p : Precision.values()) {
-            Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 != 0, B);
+            Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 != 0, batch);
             for (Strategy s : new Strategy[] {Strategy.SPARSE, Strategy.AUTO}) {
-                Result other = run(g, s, p, in, x0, dOut, dStates, seed % 3 != 0, B);
+                Result other = run(g, s, p, in, x0, dOut, dStates, seed % 3 != 0, batch);
                 String what = s + " " + p + " seed " + seed;
                 if (s == Strategy.SPARSE) assertTrue(other.sparseProducts >= 2L * 3 * T, what + ": " + other.sparseProducts + " sparse-sparse products");
                 same(csr, other, p, what);
