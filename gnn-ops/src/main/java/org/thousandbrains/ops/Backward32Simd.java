@@ -3,8 +3,12 @@ package org.thousandbrains.ops;
 import static org.thousandbrains.ops.SimdKernels.L;
 import static org.thousandbrains.ops.SimdKernels.S;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Backward32} with each edge's lane loop on Vector API registers and the adjoint pushes fused
@@ -12,13 +16,17 @@ import jdk.incubator.vector.VectorOperators;
  * small scratch block; their lanes are added up after the block, in plain scalar code. Keeping the
  * horizontal sums out of the streaming loop keeps long dependency chains from stalling the memory
  * loads, and the fixed scalar order makes the result identical in every execution mode. Lanes that
- * do not fill a vector go through the scalar edge code.
+ * do not fill a vector go through the scalar edge code. The node completions ({@code derivative}, the
+ * k-WTA winner mask and the bias sums) run on vectors too.
  */
 final class Backward32Simd extends Backward32 {
     Backward32Simd(Plan plan, BackwardEdges edges, BackwardSeeds seeds, History history, float[] h, Buffers buffers,
                    Inputs.Bound in, StageBuffers stage) {
         super(plan, edges, seeds, history, h, buffers, in, stage);
     }
+
+    /** Winner flags, one byte per float lane. */
+    private static final VectorSpecies<Byte> FLAGS = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
 
     /** Edges per scratch block. */
     static final int BLOCK = 64;
@@ -150,5 +158,30 @@ final class Backward32Simd extends Backward32 {
         float total = SimdKernels.sumInOrder(sum);
         if (vecEnd < b1) total += super.derivative(act, x, xo, g, go, a, ao, vecEnd, b1);
         return total;
+    }
+
+    @Override
+    void keepWinners(int wo, int ao, int b0, int b1) {
+        final int vecEnd = b0 + (b1 - b0) / L * L;
+        final FloatVector zero = FloatVector.zero(S);
+        for (int b = b0; b < vecEnd; b += L) {
+            // flags widened to float lanes and compared there (a byte mask cast to float lanes is not compiled to one instruction)
+            VectorMask<Float> lost = ((FloatVector) ByteVector.fromArray(FLAGS, kwtaWin, wo + b)
+                    .convertShape(VectorOperators.B2F, S, 0)).compare(VectorOperators.EQ, 0f);
+            FloatVector.fromArray(S, ga, ao + b).blend(zero, lost).intoArray(ga, ao + b);
+        }
+        if (vecEnd < b1) super.keepWinners(wo, ao, vecEnd, b1);
+    }
+
+    @Override
+    double ownSum(int ao) {
+        final int B = plan.batch;
+        final int vecEnd = B / L * L;
+        FloatVector sum = FloatVector.zero(S);
+        for (int b = 0; b < vecEnd; b += L) {
+            sum = FloatVector.fromArray(S, ga, ao + b).fma(FloatVector.fromArray(S, own, ao + b), sum);
+        }
+        double total = SimdKernels.sumInOrder(sum);
+        return vecEnd < B ? total + ownSum(ao, vecEnd, B) : total;
     }
 }

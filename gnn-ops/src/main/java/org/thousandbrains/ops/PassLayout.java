@@ -36,6 +36,8 @@ final class PassLayout {
     final boolean[] denseMask;
     /** Per dense use: the sparse-sparse kernel may run it; and it runs at every step (strategy SPARSE), not by {@link SparseCost}. */
     final boolean[] denseGather;
+    /** Per dense use: run by the sparse-weight rows ({@code SparseRows32/64}) instead of the GEMM. */
+    final boolean[] denseRows;
     final boolean gatherForced;
     final int[][] waveDense;
     final int[][] denseActivate;
@@ -120,6 +122,7 @@ final class PassLayout {
         this.denseK = new int[used];
         this.denseDelay = new boolean[used];
         this.denseLeak = new boolean[used];
+        this.denseRows = new boolean[used];
         this.denseMask = new boolean[used];
         byte[] learnBits = g.learnable();
         boolean[] denseTarget = new boolean[n];
@@ -135,6 +138,9 @@ final class PassLayout {
             }
             denseDelay[i] = !skipFrozen || anyDelay;
             denseLeak[i] = !skipFrozen || anyLeak;
+            // AUTO: sparse weights the index lists do not run go through their rows rather than a zero-padded matrix
+            denseRows[i] = strategy == Strategy.AUTO && !denseGather[i] && !denseDelay[i] && !denseLeak[i]
+                    && blk.density() <= Strategy.AUTO_ROWS_MAX_DENSITY && batch >= Strategy.AUTO_ROWS_MIN_BATCH;
             int need = Learnable.WEIGHT | (denseDelay[i] ? Learnable.DELAY : 0) | (denseLeak[i] ? Learnable.LEAK : 0);
             for (int q : blk.edges) denseMask[i] |= (learnBits[q] & need) != need;
             for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) denseTarget[v] = true;
@@ -316,6 +322,14 @@ final class PassLayout {
             c[0] += ((Dense64) dense64).sparse().products();
             c[1] += ((Dense64) dense64).sparse().givenBack();
         }
+        return c;
+    }
+
+    /** Products the sparse-weight rows of this layout ran. */
+    synchronized long rowsCount() {
+        long c = 0;
+        if (dense32 != null && ((Dense32) dense32).rows() != null) c += ((Dense32) dense32).rows().products();
+        if (dense64 != null && ((Dense64) dense64).rows() != null) c += ((Dense64) dense64).rows().products();
         return c;
     }
 

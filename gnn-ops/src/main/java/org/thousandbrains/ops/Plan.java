@@ -91,6 +91,8 @@ final class Plan {
     final boolean[] denseMask;
     /** Per dense use: the sparse-sparse kernel may run it (see {@link PassLayout#denseGather}). */
     final boolean[] denseGather;
+    /** Per dense use: the sparse-weight rows run it (see {@link PassLayout#denseRows}). */
+    final boolean[] denseRows;
     /** Float32 master weights outside the operator, or null (see {@link TemporalOperator#bindWeights}). */
     final BoundWeights bound;
     /** The dense kernel's load count when this pass's forward loaded the weights (checked by backward). */
@@ -211,6 +213,7 @@ final class Plan {
         this.denseLeak = lay.denseLeak;
         this.denseMask = lay.denseMask;
         this.denseGather = lay.denseGather;
+        this.denseRows = lay.denseRows;
         this.waveDense = lay.waveDense;
         this.denseActivate = lay.denseActivate;
         this.plain = lay.plain;

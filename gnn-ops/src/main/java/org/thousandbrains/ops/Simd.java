@@ -81,6 +81,90 @@ final class Simd {
         for (int b = 0; b < n; b++) to[to0 + b] += x[x0 + rowOffset[b]];
     }
 
+    /**
+     * {@code y[yRow[r] + b] += Σ_p w[p]·x[xBase + idx[p]·xStride + b]} over {@code p} in {@code [ptr[r], ptr[r+1])}, for
+     * rows {@code r0 <= r < r1} and lanes {@code b < B}: sparse rows times a batch of dense rows, the lanes of a row
+     * kept in registers while its edges stream.
+     */
+    static void rowsTimesBatch(int[] ptr, int[] idx, float[] w, float[] x, int xBase, int xStride, float[] y, int[] yRow,
+                               int B, int r0, int r1) {
+        if (AVAILABLE && B >= SimdKernels.lanes()) {
+            RowsSimd.rowsTimesBatch(ptr, idx, w, x, xBase, xStride, y, yRow, B, r0, r1);
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            int yo = yRow[r];
+            for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+                int xo = xBase + idx[p] * xStride;
+                float wp = w[p];
+                for (int b = 0; b < B; b++) y[yo + b] += wp * x[xo + b];
+            }
+        }
+    }
+
+    /** The same in float64 (scalar). */
+    static void rowsTimesBatch(int[] ptr, int[] idx, double[] w, double[] x, int xBase, int xStride, double[] y,
+                               int[] yRow, int B, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            int yo = yRow[r];
+            for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+                int xo = xBase + idx[p] * xStride;
+                double wp = w[p];
+                for (int b = 0; b < B; b++) y[yo + b] += wp * x[xo + b];
+            }
+        }
+    }
+
+    /**
+     * Weight gradients of sparse rows tiled by source: row {@code r = T·nDst + d} lists target d's edges from the
+     * sources of tile {@code T} ({@code [T·tile, (T+1)·tile)}); for each, {@code acc[p] += Σ_j values[j]·xs[lanes[j]·pitch
+     * + src[p]]} over target d's nonzero lanes {@code j} in {@code [laneStart[d], laneStart[d+1])} (states by sample,
+     * {@code xs[b·pitch + s]}; {@code pitch} and {@code sum}'s length at least {@code nSrc} rounded up to 16). Per
+     * tile and target, the lanes' state rows are summed over the tile into {@code sum} and the edges picked from it.
+     */
+    static void rowGradients(int[] ptr, int[] src, float[] acc, int[] laneStart, int[] lanes, float[] values, float[] xs,
+                             int pitch, int nSrc, int nDst, int tile, float[] sum) {
+        boolean simd = AVAILABLE && tile % SimdKernels.lanes() == 0;
+        int tiles = (nSrc + tile - 1) / tile;
+        for (int t = 0; t < tiles; t++) {
+            int c0 = t * tile;
+            int c1 = Math.min(nSrc, c0 + tile);
+            if (simd) c1 = (c1 + SimdKernels.lanes() - 1) / SimdKernels.lanes() * SimdKernels.lanes();
+            for (int d = 0; d < nDst; d++) {
+                int r = t * nDst + d;
+                int j0 = laneStart[d];
+                int j1 = laneStart[d + 1];
+                if (ptr[r] == ptr[r + 1] || j0 == j1) continue;
+                if (simd) {
+                    RowsSimd.sumRows(lanes, values, j0, j1, xs, pitch, c0, c1, sum);
+                } else {
+                    java.util.Arrays.fill(sum, 0, c1 - c0, 0f);
+                    for (int j = j0; j < j1; j++) axpy(values[j], xs, lanes[j] * pitch + c0, sum, 0, c1 - c0);
+                }
+                for (int p = ptr[r]; p < ptr[r + 1]; p++) acc[p] += sum[src[p] - c0];
+            }
+        }
+    }
+
+    /** The same in float64 (scalar). */
+    static void rowGradients(int[] ptr, int[] src, double[] acc, int[] laneStart, int[] lanes, double[] values,
+                             double[] xs, int pitch, int nSrc, int nDst, int tile, double[] sum) {
+        int tiles = (nSrc + tile - 1) / tile;
+        for (int t = 0; t < tiles; t++) {
+            int c0 = t * tile;
+            int c1 = Math.min(nSrc, c0 + tile);
+            for (int d = 0; d < nDst; d++) {
+                int r = t * nDst + d;
+                int j0 = laneStart[d];
+                int j1 = laneStart[d + 1];
+                if (ptr[r] == ptr[r + 1] || j0 == j1) continue;
+                java.util.Arrays.fill(sum, 0, c1 - c0, 0.0);
+                for (int j = j0; j < j1; j++) axpy(values[j], xs, lanes[j] * pitch + c0, sum, 0, c1 - c0);
+                for (int p = ptr[r]; p < ptr[r + 1]; p++) acc[p] += sum[src[p] - c0];
+            }
+        }
+    }
+
     /** Vector length in floats; only call when {@link #AVAILABLE}. */
     static int lanes() {
         return SimdKernels.lanes();

@@ -19,10 +19,14 @@ package org.thousandbrains.ops;
  *     there on the 2048 stack at 2–5% weights); each product of these blocks that the
  *     sparse-sparse kernel would run through index lists (weights below ≈ 17%) runs sparse-sparse at the
  *     steps where the nonzeros counted then make it faster than the GEMM (a cost model whose constants
- *     were measured on the 2048-stack sweep), the GEMM at the others. Denser blocks keep the GEMM: the
- *     kernel's dense rows beat it on the 2048 stack at up to 10–20% active, but were slower than the
- *     model said on the sparse Fashion-MNIST model's 512-wide layers (30% weights, 10% active: its epoch
- *     15% and its inference 16% slower than with the GEMM), so AUTO leaves them to SPARSE.</li>
+ *     were measured on the 2048-stack sweep), the GEMM at the others. Denser blocks up to
+ *     {@link #AUTO_ROWS_MAX_DENSITY}, at batches from {@link #AUTO_ROWS_MIN_BATCH}, whose pass needs no
+ *     delay or leak gradient (a trainer's
+ *     {@code skipFrozenGradients}) run through their sparse weight rows: only the edges, over the whole
+ *     batch, and weight gradients only where a target's gradient is nonzero (a k-WTA layer's winners),
+ *     with no zero-padded matrix to fill; denser ones keep the GEMM. (The sparse-sparse kernel's dense rows
+ *     beat the GEMM on the 2048 stack at up to 10–20% active, but were slower than the model said on the
+ *     sparse Fashion-MNIST model's 512-wide layers, so AUTO leaves those to SPARSE.)</li>
  * </ul>
  */
 public enum Strategy {
@@ -36,6 +40,22 @@ public enum Strategy {
     public static final double AUTO_MIN_DENSITY = 0.075;
     /** ... and the matrix has at least this many entries. */
     public static final long AUTO_MIN_WORK = 1024;
+    /**
+     * AUTO runs a block that the sparse-sparse index lists do not take (weights above ≈ 17%) through its
+     * sparse rows ({@code SparseRows32/64}: its edges only, over the whole batch) up to this weight density,
+     * at batches of at least {@link #AUTO_ROWS_MIN_BATCH}, and as a GEMM otherwise. Measured with the
+     * examples' SparseSweep (float32, B = 128, one thread, 10% active, CPU ms per training step and per
+     * inference pass): on the 1024 stack the rows beat the GEMM at 20% weights (training 9.9 vs 12.5,
+     * inference 4.3 vs 5.3) and 25% (9.3 vs 11.4), tied at 30% (12.4 vs 12.0) and lost from 35% on (15.0 vs
+     * 12.6, inference 7.3 vs 5.6); on the 512 stack they tied at 25% (3.94 vs 3.98) and lost 5–16% at 30–40%.
+     */
+    public static final double AUTO_ROWS_MAX_DENSITY = 0.25;
+    /**
+     * ... and the batch is at least this big: the rows' per-pass costs (their weights gathered, the states
+     * transposed) are paid back only over a wide batch. On the 1024 stack at 20% weights and 10% active the
+     * GEMM won at B = 1, 8, 16, 32 and 64 (training 7.7 vs 9.4 ms at 64, inference 3.0 vs 4.8) and lost at 128.
+     */
+    public static final int AUTO_ROWS_MIN_BATCH = 128;
     /** AUTO also runs a sparser block when its input is a k-WTA group of at most this density. */
     public static final double AUTO_SPARSE_INPUT = 0.25;
 

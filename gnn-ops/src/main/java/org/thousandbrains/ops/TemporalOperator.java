@@ -149,6 +149,12 @@ public final class TemporalOperator {
         return recent.isEmpty() ? new long[2] : recent.get(0).gatherCounts();
     }
 
+    /** Of the last pass's layout: the block products (forward and backward, per step) its sparse-weight rows ran. */
+    public long rowsProducts() {
+        java.util.List<PassLayout> recent = recentLayouts();
+        return recent.isEmpty() ? 0 : recent.get(0).rowsCount();
+    }
+
     private DenseLayout denseLayout() {
         if (denseLayout == null) denseLayout = DenseLayout.of(graph);
         return denseLayout;

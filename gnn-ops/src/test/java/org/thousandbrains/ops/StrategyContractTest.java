@@ -119,6 +119,59 @@ class StrategyContractTest {
     }
 
     /**
+     * The sparse-weight rows on the layers AUTO gives them (weights between the index lists' ≈ 17% and
+     * {@link Strategy#AUTO_ROWS_MAX_DENSITY}, batches from {@link Strategy#AUTO_ROWS_MIN_BATCH}, weight gradients
+     * only): pixel-like inputs half zero into 20% weights and a k-WTA group, 22% weights into a second one, a dense
+     * readout; instant or delay 1, loss seeds on the readout and on states. AUTO gives the CSR path's states and
+     * gradients, in both precisions, at batches of 128 (whole eight-vector blocks), 135 (a scalar tail) and 200
+     * (whole vectors after the blocks), unbound and with the weights bound in place (float32, as a trainer binds them).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void sparseWeightRowsMatchCsr(long seed) {
+        int batch = new int[] {128, 135, 200}[(int) (seed - 1) % 3];
+        Network net = LayeredNetwork.builder().inputs(50).sparse(70, 0.2, Activation.IDENTITY).kWinners(0.1)
+                .sparse(40, 0.22, Activation.RELU).kWinners(0.2).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
+                .seed(seed).build();
+        for (Synapse s : net.synapses()) s.weight((float) s.weight());
+        CompiledGraph g = GraphCompiler.compile(net);
+        Random rng = new Random(seed);
+        double[] in = new double[T * g.inputs().length * batch];
+        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        double[] dOut = new double[g.outputs().length * batch];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[][] dStates = new double[T + 1][];
+        dStates[1] = new double[g.nodeCount() * batch];
+        for (int i = 0; i < dStates[1].length; i++) dStates[1][i] = 0.1 * rng.nextGaussian();
+        for (Precision p : Precision.values()) {
+            Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch, true);
+            Result auto = run(g, Strategy.AUTO, p, in, null, dOut, dStates, true, batch, true);
+            String what = "AUTO " + p + " seed " + seed + " batch " + batch;
+            assertTrue(auto.rowsProducts >= 2L * (2 * T - 1), what + ": " + auto.rowsProducts + " products of the sparse rows");
+            same(csr, auto, p, what);
+        }
+        int e = g.edgeCount();
+        Result free = run(g, Strategy.CSR, Precision.FLOAT32, in, null, dOut, null, true, batch, true);
+        org.bytedeco.javacpp.FloatPointer w = new org.bytedeco.javacpp.FloatPointer(e);
+        org.bytedeco.javacpp.FloatPointer gw = new org.bytedeco.javacpp.FloatPointer(e);
+        for (int p = 0; p < e; p++) {
+            w.put(p, (float) g.weight()[p]);
+            gw.put(p, 0.5f);
+        }
+        TemporalOperator op = TemporalOperator.of(g).strategy(Strategy.AUTO).precision(Precision.FLOAT32).threads(1)
+                .training(true).skipFrozenGradients(true).bindWeights(w, gw);
+        java.util.Arrays.fill(op.parameters().weight(), 7.0);
+        try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, batch, in), T, batch, null)) {
+            Gradients gr = op.backward(f, dOut);
+            double[] added = new double[e];
+            for (int p = 0; p < e; p++) added[p] = gw.get(p) - 0.5f;
+            close(free.gw, added, 2e-4, "AUTO bound weight gradients, seed " + seed);
+            close(free.gb, gr.bias(), 2e-4, "AUTO bound bias gradients, seed " + seed);
+        }
+        assertTrue(op.rowsProducts() > 0, "bound: no product of the sparse rows ran");
+    }
+
+    /**
      * AUTO gives a block of sparse weights fed by input nodes to the sparse-sparse kernel (the inputs' density is
      * known only when they come): with sparse inputs the kernel runs it, with dense ones its cost model gives it
      * back to the GEMM; the states are the CSR path's either way.
@@ -291,7 +344,7 @@ class StrategyContractTest {
 
     private record Result(double[] states, double[] readout, byte[] firing, double[] duty, double[] gw, double[] gd,
                           double[] gl, double[] gb, double[] gi, double[] gx0, double[] gGain, double[] gShift,
-                          double[] running, long sparseProducts) {
+                          double[] running, long sparseProducts, long rowsProducts) {
     }
 
     private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
@@ -301,7 +354,14 @@ class StrategyContractTest {
 
     private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
                               double[][] dStates, boolean training, int B) {
-        TemporalOperator op = TemporalOperator.of(g).strategy(s).precision(p).threads(2).training(training);
+        return run(g, s, p, in, x0, dOut, dStates, training, B, false);
+    }
+
+    /** {@code skipFrozen}: as a trainer runs it, no delay or leak gradients where none is learnable. */
+    private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
+                              double[][] dStates, boolean training, int B, boolean skipFrozen) {
+        TemporalOperator op = TemporalOperator.of(g).strategy(s).precision(p).threads(2).training(training)
+                .skipFrozenGradients(skipFrozen);
         try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, x0)) {
             int n = g.nodeCount();
             double[] states = new double[T * n * B];
@@ -314,7 +374,8 @@ class StrategyContractTest {
             System.arraycopy(live.normMean(), 0, running, 0, live.normMean().length);
             System.arraycopy(live.normVariance(), 0, running, live.normMean().length, live.normMean().length);
             return new Result(states, readout, firing, live.duty().clone(), gr.weight(), gr.delay(), gr.leak(),
-                    gr.bias(), gr.inputs(), gr.initialState(), gr.gain(), gr.shift(), running, op.sparseProducts()[0]);
+                    gr.bias(), gr.inputs(), gr.initialState(), gr.gain(), gr.shift(), running, op.sparseProducts()[0],
+                    op.rowsProducts());
         }
     }
 
