@@ -54,15 +54,11 @@ class StrategyContractTest {
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;
-        double[] in = new double[T * nIn * B];
-        for (int i = 0; i < in.length; i++) in[i] = rng.nextGaussian();
-        double[] x0 = seed % 2 == 0 ? null : new double[n * B];
-        if (x0 != null) for (int i = 0; i < x0.length; i++) x0[i] = 0.3 * rng.nextGaussian();
-        double[] dOut = new double[g.outputs().length * B];
-        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[] in = gaussian(rng, T * nIn * B, 1);
+        double[] x0 = seed % 2 == 0 ? null : gaussian(rng, n * B, 0.3);
+        double[] dOut = gaussian(rng, g.outputs().length * B, 1);
         double[][] dStates = new double[T + 1][];
-        dStates[2] = new double[n * B];
-        for (int i = 0; i < dStates[2].length; i++) dStates[2][i] = 0.1 * rng.nextGaussian();
+        dStates[2] = gaussian(rng, n * B, 0.1);
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 == 0);
             for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE, Strategy.AUTO}) {
@@ -97,16 +93,12 @@ class StrategyContractTest {
         net.settings().delayRange(0, 4);
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
-        double[] in = new double[T * g.inputs().length * batch];
         // half the inputs zero, as pixels are
-        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
-        double[] x0 = seed % 2 == 0 ? null : new double[g.nodeCount() * batch];
-        if (x0 != null) for (int i = 0; i < x0.length; i++) x0[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
-        double[] dOut = new double[g.outputs().length * batch];
-        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[] in = halfZero(rng, T * g.inputs().length * batch);
+        double[] x0 = seed % 2 == 0 ? null : halfZero(rng, g.nodeCount() * batch);
+        double[] dOut = gaussian(rng, g.outputs().length * batch, 1);
         double[][] dStates = new double[T + 1][];
-        dStates[1] = new double[g.nodeCount() * batch];
-        for (int i = 0; i < dStates[1].length; i++) dStates[1][i] = 0.1 * rng.nextGaussian();
+        dStates[1] = gaussian(rng, g.nodeCount() * batch, 0.1);
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 != 0, batch);
             for (Strategy s : new Strategy[] {Strategy.SPARSE, Strategy.AUTO}) {
@@ -136,13 +128,10 @@ class StrategyContractTest {
         for (Synapse s : net.synapses()) s.weight((float) s.weight());
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
-        double[] in = new double[T * g.inputs().length * batch];
-        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
-        double[] dOut = new double[g.outputs().length * batch];
-        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[] in = halfZero(rng, T * g.inputs().length * batch);
+        double[] dOut = gaussian(rng, g.outputs().length * batch, 1);
         double[][] dStates = new double[T + 1][];
-        dStates[1] = new double[g.nodeCount() * batch];
-        for (int i = 0; i < dStates[1].length; i++) dStates[1][i] = 0.1 * rng.nextGaussian();
+        dStates[1] = gaussian(rng, g.nodeCount() * batch, 0.1);
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch, true);
             Result auto = run(g, Strategy.AUTO, p, in, null, dOut, dStates, true, batch, true);
@@ -208,8 +197,7 @@ class StrategyContractTest {
                 .sparse(30, 0.2, Activation.IDENTITY).kWinners(0.2).outputs(5).seed(9).build();
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(9);
-        double[] in = new double[g.inputs().length * B];
-        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        double[] in = halfZero(rng, g.inputs().length * B);
         for (Precision p : Precision.values()) {
             TemporalOperator sparse = TemporalOperator.of(g).strategy(Strategy.SPARSE).precision(p).threads(1);
             TemporalOperator csr = TemporalOperator.of(g).strategy(Strategy.CSR).precision(p).threads(1);
@@ -240,10 +228,8 @@ class StrategyContractTest {
                 .learnable(Learnable.ALL).seed(seed).build();
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
-        double[] in = new double[T * g.inputs().length * B];
-        for (int i = 0; i < in.length; i++) in[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
-        double[] dOut = new double[g.outputs().length * B];
-        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[] in = halfZero(rng, T * g.inputs().length * B);
+        double[] dOut = gaussian(rng, g.outputs().length * B, 1);
         for (Strategy s : Strategy.values()) {
             for (Precision p : Precision.values()) {
                 Gradients with = gradients(g, s, p, in, dOut, true);
@@ -307,10 +293,8 @@ class StrategyContractTest {
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;
-        double[] in = new double[T * nIn * B];
-        for (int i = 0; i < in.length; i++) in[i] = rng.nextGaussian();
-        double[] dOut = new double[g.outputs().length * B];
-        for (int i = 0; i < dOut.length; i++) dOut[i] = rng.nextGaussian();
+        double[] in = gaussian(rng, T * nIn * B, 1);
+        double[] dOut = gaussian(rng, g.outputs().length * B, 1);
         Result free = run(g, Strategy.CSR, Precision.FLOAT32, in, null, dOut, null, true);
         int e = g.edgeCount();
         for (Strategy strategy : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE}) {
@@ -436,5 +420,19 @@ class StrategyContractTest {
         for (Synapse s : net.synapses()) if (s.weight() == 0) s.weight(0.1);
         net.settings().delayRange(0, 4);
         return net;
+    }
+
+    /** {@code n} draws of {@code scale}·N(0,1). */
+    private static double[] gaussian(Random rng, int n, double scale) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = scale * rng.nextGaussian();
+        return a;
+    }
+
+    /** {@code n} values, each zero with probability ½ and N(0,1) otherwise, as pixels are half zero. */
+    private static double[] halfZero(Random rng, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = rng.nextBoolean() ? 0 : rng.nextGaussian();
+        return a;
     }
 }
