@@ -146,8 +146,13 @@ class GradientCheckTest {
     }
 
     static double[] gaussian(Random rng, int n) {
+        return gaussian(rng, n, 1);
+    }
+
+    /** {@code n} draws of {@code scale}·N(0,1). */
+    static double[] gaussian(Random rng, int n, double scale) {
         double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = rng.nextGaussian();
+        for (int i = 0; i < n; i++) a[i] = scale * rng.nextGaussian();
         return a;
     }
 }

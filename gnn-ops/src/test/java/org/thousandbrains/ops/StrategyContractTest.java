@@ -54,11 +54,11 @@ class StrategyContractTest {
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;
-        double[] in = gaussian(rng, T * nIn * B, 1);
-        double[] x0 = seed % 2 == 0 ? null : gaussian(rng, n * B, 0.3);
-        double[] dOut = gaussian(rng, g.outputs().length * B, 1);
+        double[] in = GradientCheckTest.gaussian(rng, T * nIn * B);
+        double[] x0 = seed % 2 == 0 ? null : GradientCheckTest.gaussian(rng, n * B, 0.3);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * B);
         double[][] dStates = new double[T + 1][];
-        dStates[2] = gaussian(rng, n * B, 0.1);
+        dStates[2] = GradientCheckTest.gaussian(rng, n * B, 0.1);
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 == 0);
             for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE, Strategy.AUTO}) {
@@ -96,9 +96,9 @@ class StrategyContractTest {
         // half the inputs zero, as pixels are
         double[] in = halfZero(rng, T * g.inputs().length * batch);
         double[] x0 = seed % 2 == 0 ? null : halfZero(rng, g.nodeCount() * batch);
-        double[] dOut = gaussian(rng, g.outputs().length * batch, 1);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
         double[][] dStates = new double[T + 1][];
-        dStates[1] = gaussian(rng, g.nodeCount() * batch, 0.1);
+        dStates[1] = GradientCheckTest.gaussian(rng, g.nodeCount() * batch, 0.1);
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, x0, dOut, dStates, seed % 3 != 0, batch);
             for (Strategy s : new Strategy[] {Strategy.SPARSE, Strategy.AUTO}) {
@@ -129,9 +129,9 @@ class StrategyContractTest {
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
         double[] in = halfZero(rng, T * g.inputs().length * batch);
-        double[] dOut = gaussian(rng, g.outputs().length * batch, 1);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
         double[][] dStates = new double[T + 1][];
-        dStates[1] = gaussian(rng, g.nodeCount() * batch, 0.1);
+        dStates[1] = GradientCheckTest.gaussian(rng, g.nodeCount() * batch, 0.1);
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch, true);
             Result auto = run(g, Strategy.AUTO, p, in, null, dOut, dStates, true, batch, true);
@@ -229,7 +229,7 @@ class StrategyContractTest {
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
         double[] in = halfZero(rng, T * g.inputs().length * B);
-        double[] dOut = gaussian(rng, g.outputs().length * B, 1);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * B);
         for (Strategy s : Strategy.values()) {
             for (Precision p : Precision.values()) {
                 Gradients with = gradients(g, s, p, in, dOut, true);
@@ -293,8 +293,8 @@ class StrategyContractTest {
         Random rng = new Random(seed);
         int n = g.nodeCount();
         int nIn = g.inputs().length;
-        double[] in = gaussian(rng, T * nIn * B, 1);
-        double[] dOut = gaussian(rng, g.outputs().length * B, 1);
+        double[] in = GradientCheckTest.gaussian(rng, T * nIn * B);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * B);
         Result free = run(g, Strategy.CSR, Precision.FLOAT32, in, null, dOut, null, true);
         int e = g.edgeCount();
         for (Strategy strategy : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE}) {
@@ -420,13 +420,6 @@ class StrategyContractTest {
         for (Synapse s : net.synapses()) if (s.weight() == 0) s.weight(0.1);
         net.settings().delayRange(0, 4);
         return net;
-    }
-
-    /** {@code n} draws of {@code scale}·N(0,1). */
-    private static double[] gaussian(Random rng, int n, double scale) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = scale * rng.nextGaussian();
-        return a;
     }
 
     /** {@code n} values, each zero with probability ½ and N(0,1) otherwise, as pixels are half zero. */
