@@ -3,6 +3,7 @@ package org.thousandbrains.ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * A small pool of large arrays kept by an operator between passes, so a training loop reuses the
@@ -13,61 +14,71 @@ final class Buffers {
     private static final int KEEP = 8;
     private final List<float[]> floats = new ArrayList<>();
     private final List<double[]> doubles = new ArrayList<>();
+    private final List<byte[]> bytes = new ArrayList<>();
 
     synchronized float[] floats(int length) {
-        float[] a = reusedFloats(length);
+        float[] a = take(floats, length, x -> x.length);
         if (a == null) return new float[length];
         Arrays.fill(a, 0f);
         return a;
     }
 
     synchronized double[] doubles(int length) {
-        double[] a = reusedDoubles(length);
+        double[] a = take(doubles, length, x -> x.length);
         if (a == null) return new double[length];
         Arrays.fill(a, 0.0);
         return a;
     }
 
+    synchronized byte[] bytes(int length) {
+        byte[] a = take(bytes, length, x -> x.length);
+        if (a == null) return new byte[length];
+        Arrays.fill(a, (byte) 0);
+        return a;
+    }
+
     /** Like {@link #floats} but a reused array keeps its old contents: for buffers the caller overwrites. */
     synchronized float[] floatsUncleared(int length) {
-        float[] a = reusedFloats(length);
+        float[] a = take(floats, length, x -> x.length);
         return a != null ? a : new float[length];
     }
 
     /** Like {@link #doubles} but a reused array keeps its old contents. */
     synchronized double[] doublesUncleared(int length) {
-        double[] a = reusedDoubles(length);
+        double[] a = take(doubles, length, x -> x.length);
         return a != null ? a : new double[length];
     }
 
-    private float[] reusedFloats(int length) {
-        for (int i = 0; i < floats.size(); i++) {
-            if (floats.get(i).length == length) return floats.remove(i);
+    /** Removes and returns a pooled array of exactly {@code length} elements, or null. */
+    private static <A> A take(List<A> pool, int length, ToIntFunction<A> lengthOf) {
+        for (int i = 0; i < pool.size(); i++) {
+            if (lengthOf.applyAsInt(pool.get(i)) == length) return pool.remove(i);
         }
         return null;
     }
 
-    private double[] reusedDoubles(int length) {
-        for (int i = 0; i < doubles.size(); i++) {
-            if (doubles.get(i).length == length) return doubles.remove(i);
-        }
-        return null;
+    /** Pools {@code a} (nothing for null or empty), dropping the oldest beyond {@link #KEEP}. */
+    private static <A> void keep(List<A> pool, A a, int length) {
+        if (a == null || length == 0) return;
+        if (pool.size() == KEEP) pool.remove(0);
+        pool.add(a);
     }
 
     synchronized void give(float[] a) {
-        if (a == null || a.length == 0) return;
-        if (floats.size() == KEEP) floats.remove(0);
-        floats.add(a);
+        keep(floats, a, a == null ? 0 : a.length);
     }
 
     synchronized void give(double[] a) {
-        if (a == null || a.length == 0) return;
-        if (doubles.size() == KEEP) doubles.remove(0);
-        doubles.add(a);
+        keep(doubles, a, a == null ? 0 : a.length);
+    }
+
+    synchronized void give(byte[] a) {
+        keep(bytes, a, a == null ? 0 : a.length);
     }
 
     synchronized void clear() {
         floats.clear();
         doubles.clear();
+        bytes.clear();
     }
 }

@@ -305,23 +305,10 @@ final class Plan {
         }
     }
 
-    /** Refuses a non-finite weight, naming the edge (four partial sums keep the scan fast). */
+    /** Refuses a non-finite weight, naming the edge (the names only once a scan found one). */
     private static void checkWeights(CompiledGraph g, double[] w) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = w.length;
-        int q = 0;
-        for (; q + 3 < n; q += 4) {
-            s0 += w[q] * 0.0;
-            s1 += w[q + 1] * 0.0;
-            s2 += w[q + 2] * 0.0;
-            s3 += w[q + 3] * 0.0;
-        }
-        for (; q < n; q++) s0 += w[q] * 0.0;
-        if (s0 + s1 + s2 + s3 != 0.0) {
-            for (int e = 0; e < n; e++) requireFinite(g, e, w[e]);
+        if (!Simd.allFinite(w)) {
+            for (int e = 0; e < w.length; e++) requireFinite(g, e, w[e]);
         }
     }
 

@@ -165,6 +165,41 @@ final class Simd {
         }
     }
 
+    /**
+     * The offsets {@code i < n} with {@code a[from + i] != 0} (NaN included, −0 not), ascending, into {@code at};
+     * returns how many, or −1 where no vector form runs (then the caller scans the values itself).
+     */
+    static int nonzeros(float[] a, int from, int n, int[] at) {
+        return AVAILABLE ? SimdKernels.nonzeros(a, from, n, at) : -1;
+    }
+
+    /** No vector form in float64: −1. */
+    static int nonzeros(double[] a, int from, int n, int[] at) {
+        return -1;
+    }
+
+    /**
+     * Whether every value of {@code w} is finite: the sum of the values times 0 is 0 unless one is infinite or NaN
+     * (vectors where available, else four partial sums).
+     */
+    static boolean allFinite(double[] w) {
+        if (AVAILABLE) return SimdKernels.allFinite(w);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = w.length;
+        int q = 0;
+        for (; q + 3 < n; q += 4) {
+            s0 += w[q] * 0.0;
+            s1 += w[q + 1] * 0.0;
+            s2 += w[q + 2] * 0.0;
+            s3 += w[q + 3] * 0.0;
+        }
+        for (; q < n; q++) s0 += w[q] * 0.0;
+        return s0 + s1 + s2 + s3 == 0.0;
+    }
+
     /** Vector length in floats; only call when {@link #AVAILABLE}. */
     static int lanes() {
         return SimdKernels.lanes();

@@ -1,6 +1,10 @@
 package org.thousandbrains.ops;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,9 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** Ints with a float vector's lanes. */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
 
     private SimdKernels() {
     }
+
+    /** Doubles in vectors of the same shape. */
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, S.vectorShape());
 
     static int lanes() {
         return L;
@@ -82,14 +91,64 @@ final class SimdKernels {
     }
 
     /**
-     * The lanes of {@code v} added first to last. {@code reduceLanes(ADD)} leaves the order open, and the
-     * interpreter and the C2 intrinsic do not agree on it, so a run would depend on how warm the JIT is
-     * (a resumed run would not repeat an uninterrupted one bit for bit).
+     * The lanes of {@code v} added first to last, through {@code scratch} (at least {@link #L} floats; a
+     * {@code toArray} per call is an allocation the JIT does not remove). {@code reduceLanes(ADD)} leaves the
+     * order open, and the interpreter and the C2 intrinsic do not agree on it, so a run would depend on how warm
+     * the JIT is (a resumed run would not repeat an uninterrupted one bit for bit).
      */
+    /** {@link #sumInOrder(FloatVector, float[])} through this thread's scratch (for callers that run on several threads). */
     static float sumInOrder(FloatVector v) {
-        float[] lanes = v.toArray();
+        return sumInOrder(v, LANES.get());
+    }
+
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+
+    static float sumInOrder(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
         float total = 0f;
-        for (float x : lanes) total += x;
+        for (int i = 0; i < L; i++) total += scratch[i];
         return total;
+    }
+
+    /** Lane i's bit ({@code 1 << i}) per lane: a mask's lanes as the bits of an int ({@link #nonzeros}). */
+    private static final IntVector LANE_BITS = IntVector.fromArray(INTS, laneBits(), 0);
+
+    private static int[] laneBits() {
+        int[] bits = new int[L];
+        for (int i = 0; i < L; i++) bits[i] = 1 << i;
+        return bits;
+    }
+
+    /**
+     * {@link Simd#nonzeros}: a vector of values compared with 0 at a time, its nonzero lanes as the bits of an int
+     * (a blend and an or-reduction: {@code VectorMask.toLong} is no intrinsic on Java 17), the bits listed lowest first.
+     */
+    static int nonzeros(float[] a, int from, int n, int[] at) {
+        int c = 0;
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            VectorMask<Float> nz = FloatVector.fromArray(S, a, from + i).compare(VectorOperators.NE, 0f);
+            if (!nz.anyTrue()) continue;
+            int bits = IntVector.zero(INTS).blend(LANE_BITS, nz.cast(INTS)).reduceLanes(VectorOperators.OR);
+            for (; bits != 0; bits &= bits - 1) at[c++] = i + Integer.numberOfTrailingZeros(bits);
+        }
+        for (; i < n; i++) if (a[from + i] != 0) at[c++] = i;
+        return c;
+    }
+
+    /** {@link Simd#allFinite}: two vector sums of the values times 0 (their order does not matter: 0 or NaN). */
+    static boolean allFinite(double[] w) {
+        final int n = w.length;
+        final int step = DOUBLES.length();
+        DoubleVector s0 = DoubleVector.zero(DOUBLES);
+        DoubleVector s1 = s0;
+        int i = 0;
+        for (; i + 2 * step <= n; i += 2 * step) {
+            s0 = s0.add(DoubleVector.fromArray(DOUBLES, w, i).mul(0.0));
+            s1 = s1.add(DoubleVector.fromArray(DOUBLES, w, i + step).mul(0.0));
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += w[i] * 0.0;
+        return s == 0.0;
     }
 }

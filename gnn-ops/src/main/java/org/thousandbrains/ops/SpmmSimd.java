@@ -76,6 +76,7 @@ final class SpmmSimd {
         final int[] ptr = pad.ptr;
         final int[] s = pad.src;
         final float[] w = pad.w;
+        final float[] lanes = new float[L];
         for (int v = r0; v < r1; v++) {
             int p = ptr[v];
             int end = ptr[v + 1];
@@ -87,7 +88,7 @@ final class SpmmSimd {
             for (p += L; p < end; p += L) {
                 acc = acc.add(FloatVector.fromArray(S, x, 0, s, p).mul(FloatVector.fromArray(S, w, p)));
             }
-            y[v] = SimdKernels.sumInOrder(acc);
+            y[v] = SimdKernels.sumInOrder(acc, lanes);
         }
     }
 }

@@ -29,7 +29,7 @@ final class StageBuffers {
         int preLength = any ? Sizes.check("block aggregates N*B", (long) plan.n * B) : 0;
         this.preF = f32 ? buffers.floatsUncleared(preLength) : null;
         this.pre = f32 ? null : buffers.doublesUncleared(preLength);
-        this.kwtaWin = new byte[Sizes.check("k-WTA winners T*M*B", (long) T * plan.groups.kwtaMembers().length * B)];
+        this.kwtaWin = buffers.bytes(Sizes.check("k-WTA winners T*M*B", (long) T * plan.groups.kwtaMembers().length * B));
         this.unitWin = new byte[Sizes.check("unit winners T*U*B", (long) T * plan.groups.unitCount() * B)];
         int zLength = keep ? Sizes.check("unit iterations T*Z*B", (long) T * plan.zPerStep * B) : 0;
         this.zF = f32 && keep ? new float[zLength] : null;
@@ -47,5 +47,10 @@ final class StageBuffers {
         buffers.give(pre);
         preF = null;
         pre = null;
+    }
+
+    /** Hands the winner flags back to the pool once the pass is closed (nothing reads them then). */
+    void releaseWinners(Buffers buffers) {
+        buffers.give(kwtaWin);
     }
 }
