@@ -30,12 +30,6 @@ final class Buffers {
         return a;
     }
 
-    synchronized byte[] bytes(int length) {
-        byte[] a = take(bytes, length, x -> x.length);
-        if (a == null) return new byte[length];
-        Arrays.fill(a, (byte) 0);
-        return a;
-    }
 
     /** Like {@link #floats} but a reused array keeps its old contents: for buffers the caller overwrites. */
     synchronized float[] floatsUncleared(int length) {
@@ -47,6 +41,12 @@ final class Buffers {
     synchronized double[] doublesUncleared(int length) {
         double[] a = take(doubles, length, x -> x.length);
         return a != null ? a : new double[length];
+    }
+
+    /** Bytes, likewise with old contents kept. */
+    synchronized byte[] bytesUncleared(int length) {
+        byte[] a = take(bytes, length, x -> x.length);
+        return a != null ? a : new byte[length];
     }
 
     /** Removes and returns a pooled array of exactly {@code length} elements, or null. */

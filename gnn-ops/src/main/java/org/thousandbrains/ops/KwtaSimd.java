@@ -3,10 +3,13 @@ package org.thousandbrains.ops;
 import static org.thousandbrains.ops.SimdKernels.L;
 import static org.thousandbrains.ops.SimdKernels.S;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -51,6 +54,14 @@ final class KwtaSimd {
     private final int[] ties = new int[L];
     private final int[] tieWins = new int[L];
     private final int[] flags = new int[L];
+    /**
+     * Per k-WTA group (by index, of whichever operator last ran it on this thread): the least and largest halved
+     * k-th key of its last tile, a guess that narrows the next search. A wrong guess costs a pass, never a result:
+     * each lane keeps only the side of the guess its counts show, and the search ends at the same winners anyway.
+     */
+    private boolean[] guessed = new boolean[0];
+    private int[] guessLo = new int[0];
+    private int[] guessHi = new int[0];
 
     /** Each thread's stage, grown to the largest group it has run: made once, not per group and step. */
     private static final ThreadLocal<KwtaSimd> SCRATCH = new ThreadLocal<>();
@@ -119,6 +130,24 @@ final class KwtaSimd {
         for (int i = 0; i < m; i++) IntVector.fromArray(I, keys, i * L).lanewise(VectorOperators.ASHR, 1).intoArray(keys, i * L);
         lo = lo.lanewise(VectorOperators.ASHR, 1);
         hi = hi.lanewise(VectorOperators.ASHR, 1);
+        if (q < guessed.length && guessed[q]) {
+            // the k-th keys of the group's last tile bound this tile's too, mostly: one pass counts the members
+            // reaching either end, and each lane keeps the side of each end its k-th key lies on
+            IntVector gLo = IntVector.broadcast(I, guessLo[q]);
+            IntVector gHi = IntVector.broadcast(I, guessHi[q] + 1);
+            IntVector cLo = IntVector.zero(I);
+            IntVector cHi = cLo;
+            for (int i = 0; i < m; i++) {
+                IntVector x = IntVector.fromArray(I, keys, i * L);
+                cLo = cLo.add(x.sub(gLo).lanewise(VectorOperators.ASHR, 31));
+                cHi = cHi.add(x.sub(gHi).lanewise(VectorOperators.ASHR, 31));
+            }
+            // minus the members below each end, so k reach an end where m − k + count >= 0
+            VectorMask<Integer> loReached = cLo.add(m - k).compare(VectorOperators.GE, 0);
+            VectorMask<Integer> hiReached = cHi.add(m - k).compare(VectorOperators.GE, 0);
+            lo = lo.blend(lo.max(gLo), loReached).blend(lo.max(gHi), hiReached);
+            hi = hi.blend(hi.min(gHi.sub(1)), hiReached.not()).blend(hi.min(gLo.sub(1)), loReached.not());
+        }
         // per lane: at least k members reach lo, fewer than k exceed hi (or exactly k reach lo = hi)
         while (hi.sub(lo).reduceLanes(VectorOperators.OR) != 0) {
             IntVector mid = lo.lanewise(VectorOperators.ASHR, 1).add(hi.lanewise(VectorOperators.ASHR, 1))
@@ -149,6 +178,7 @@ final class KwtaSimd {
             over = over.add(lo.sub(x).lanewise(VectorOperators.ASHR, 31));
         }
         lo.intoArray(kthKey, 0);
+        guess(q, lo.reduceLanes(VectorOperators.MIN), lo.reduceLanes(VectorOperators.MAX));
         IntVector atKth = below.add(over).add(m);
         boolean crowded = atKth.compare(VectorOperators.GT, 1).anyTrue();
         if (crowded) {
@@ -158,6 +188,19 @@ final class KwtaSimd {
         }
         write(f, t, from, m, members.length, l0, crowded);
         return true;
+    }
+
+    /** Remembers the least and largest k-th key of group q's last tile, the start of its next search. */
+    private void guess(int q, int least, int largest) {
+        if (q >= guessed.length) {
+            int n = Math.max(q + 1, 2 * guessed.length);
+            guessed = Arrays.copyOf(guessed, n);
+            guessLo = Arrays.copyOf(guessLo, n);
+            guessHi = Arrays.copyOf(guessHi, n);
+        }
+        guessed[q] = true;
+        guessLo[q] = least;
+        guessHi[q] = largest;
     }
 
     /** Lane l has several members with the k-th key: the double score they need to beat, and how many equal to it win. */

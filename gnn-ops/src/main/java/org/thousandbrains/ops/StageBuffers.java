@@ -29,7 +29,8 @@ final class StageBuffers {
         int preLength = any ? Sizes.check("block aggregates N*B", (long) plan.n * B) : 0;
         this.preF = f32 ? buffers.floatsUncleared(preLength) : null;
         this.pre = f32 ? null : buffers.doublesUncleared(preLength);
-        this.kwtaWin = buffers.bytes(Sizes.check("k-WTA winners T*M*B", (long) T * plan.groups.kwtaMembers().length * B));
+        // every step's k-WTA stage writes every member's flag in every lane (the vector and the scalar stage alike)
+        this.kwtaWin = buffers.bytesUncleared(Sizes.check("k-WTA winners T*M*B", (long) T * plan.groups.kwtaMembers().length * B));
         this.unitWin = new byte[Sizes.check("unit winners T*U*B", (long) T * plan.groups.unitCount() * B)];
         int zLength = keep ? Sizes.check("unit iterations T*Z*B", (long) T * plan.zPerStep * B) : 0;
         this.zF = f32 && keep ? new float[zLength] : null;

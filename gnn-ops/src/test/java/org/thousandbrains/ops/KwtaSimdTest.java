@@ -60,6 +60,36 @@ class KwtaSimdTest {
         }
     }
 
+    /**
+     * The winner flags come from the operator's pool without being cleared: a pass after another one (other inputs)
+     * reports the winners a fresh operator reports, and its backward the same gradients, on both stages.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void pooledWinnerFlagsHoldOnlyThisPass(boolean simd) {
+        CompiledGraph g = GraphCompiler.compile(tiedLayers(5));
+        int B = Simd.lanes() + 3;
+        int T = 2;
+        TemporalOperator reused = TemporalOperator.of(g).precision(Precision.FLOAT32).simd(simd);
+        TemporalOperator fresh = TemporalOperator.of(g).precision(Precision.FLOAT32).simd(simd);
+        int nIn = g.inputs().length;
+        Random rng = new Random(12);
+        double[] first = new double[T * nIn * B];
+        double[] second = new double[T * nIn * B];
+        for (int i = 0; i < first.length; i++) first[i] = rng.nextInt(3) - 1;
+        for (int i = 0; i < second.length; i++) second[i] = rng.nextGaussian();
+        double[] seed = new double[reused.outputs().length * B];
+        for (int i = 0; i < seed.length; i++) seed[i] = rng.nextGaussian();
+        try (ForwardPass p = reused.forward(Inputs.perStep(reused.inputNodes(), T, B, first), T, B, null)) {
+            reused.backward(p, seed);
+        }
+        try (ForwardPass r = reused.forward(Inputs.perStep(reused.inputNodes(), T, B, second), T, B, null);
+             ForwardPass f = fresh.forward(Inputs.perStep(fresh.inputNodes(), T, B, second), T, B, null)) {
+            for (int t = 1; t <= T; t++) assertArrayEquals(f.kwtaWinners(t), r.kwtaWinners(t), "winners at step " + t);
+            assertArrayEquals(fresh.backward(f, seed).weight(), reused.backward(r, seed).weight(), "weight gradients");
+        }
+    }
+
     /** A lane whose scores hold a NaN goes to the scalar stage; its neighbours in the vector stay on the vector one. */
     @Test
     void aNanLaneGivesTheScalarStageResult() {
