@@ -61,6 +61,13 @@ if [ "$calibrate" = 1 ]; then
 fi
 
 if [ "$fashion" = 1 ]; then
+  # Debian's torch calls whichever libblas.so.3 the alternatives system points at; the reference BLAS (the default
+  # when no OpenBLAS is installed) made its epochs 20x slower here, which would flatter our ratios
+  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
+  case "$blas" in
+    */blas/libblas.so.3*) echo "PyTorch would run on the reference BLAS ($blas): install libopenblas0-pthread first" >&2; exit 1 ;;
+  esac
+  echo "PyTorch's BLAS: $blas" | tee -a "$out/load.txt" >&2
   for s in auto blocks; do
     load "before ours, strategy $s"
     "${java_ours[@]}" org.thousandbrains.examples.FashionTiming --models sparse --threads "$threads" --reps "$reps" \
@@ -68,7 +75,9 @@ if [ "$fashion" = 1 ]; then
   done
   for m in sparse dense; do
     load "before PyTorch $m"
-    (cd "$shared/bench" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS="$threads" \
+    # the peer's OpenBLAS gets the same core type as ours: Debian's 0.3.21 takes this AVX-512 machine for a Prescott
+    # and ran torch's GEMM at 16 instead of 95 GFLOP/s (one thread, 1000x784 times 784x512)
+    (cd "$shared/bench" && "${ours_env[@]}" env -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS="$threads" \
       "$py" - "$m" "$threads" "$reps" \
       "$out/torch_$m.json" <<'PY'
 import json, sys, time, torch
