@@ -173,6 +173,30 @@ final class Backward32Simd extends Backward32 {
         if (vecEnd < b1) super.keepWinners(wo, ao, vecEnd, b1);
     }
 
+    /**
+     * {@link Backward32#kwtaMember} for identity and relu members in one pass over the lanes (derivative, winner
+     * mask, clearing, bias sum): the same operations per lane as the separate stages, so the same results.
+     */
+    @Override
+    double kwtaMember(byte act, int xo, int go, int ao, int wo) {
+        final int B = plan.batch;
+        final int vecEnd = B / L * L;
+        if ((act != Act.IDENTITY && act != Act.RELU) || vecEnd < B) return super.kwtaMember(act, xo, go, ao, wo);
+        final FloatVector zero = FloatVector.zero(S);
+        FloatVector sum = zero;
+        for (int b = 0; b < B; b += L) {
+            FloatVector r = FloatVector.fromArray(S, g, go + b);
+            if (act == Act.RELU) r = zero.blend(r, FloatVector.fromArray(S, h, xo + b).compare(VectorOperators.GT, 0f));
+            VectorMask<Float> lost = ((FloatVector) ByteVector.fromArray(FLAGS, kwtaWin, wo + b)
+                    .convertShape(VectorOperators.B2F, S, 0)).compare(VectorOperators.EQ, 0f);
+            r = r.blend(zero, lost);
+            r.intoArray(ga, ao + b);
+            zero.intoArray(g, go + b);
+            sum = r.fma(FloatVector.fromArray(S, own, ao + b), sum);
+        }
+        return SimdKernels.sumInOrder(sum);
+    }
+
     @Override
     double ownSum(int ao) {
         final int B = plan.batch;
