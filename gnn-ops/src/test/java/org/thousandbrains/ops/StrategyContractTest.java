@@ -1,5 +1,6 @@
 package org.thousandbrains.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -341,11 +342,63 @@ class StrategyContractTest {
         return run(g, s, p, in, x0, dOut, dStates, training, B, false);
     }
 
+    /**
+     * An operator reuses its pooled arrays (histories, adjoints, aggregates, winner flags) from pass to pass, some
+     * of them without clearing them: a pass after another one with other inputs, initial state and loss seeds gives
+     * exactly what the same pass gives on a fresh operator, for every strategy and precision.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void aReusedOperatorsPassIsAFreshOnes(long seed) {
+        CompiledGraph g = GraphCompiler.compile(randomLayered(seed, seed % 2 == 0));
+        Random rng = new Random(seed + 40);
+        int n = g.nodeCount();
+        int nIn = g.inputs().length;
+        int batch = 37;
+        double[][] in = new double[2][];
+        double[][] x0 = new double[2][];
+        double[][] dOut = new double[2][];
+        double[][][] dStates = new double[2][T + 1][];
+        for (int r = 0; r < 2; r++) {
+            in[r] = GradientCheckTest.gaussian(rng, T * nIn * batch);
+            x0[r] = GradientCheckTest.gaussian(rng, n * batch, 0.3);
+            dOut[r] = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
+            dStates[r][1 + r] = GradientCheckTest.gaussian(rng, n * batch, 0.1);
+        }
+        for (Precision p : Precision.values()) {
+            for (Strategy s : Strategy.values()) {
+                TemporalOperator reused = TemporalOperator.of(g).strategy(s).precision(p).threads(2).training(false);
+                TemporalOperator fresh = TemporalOperator.of(g).strategy(s).precision(p).threads(2).training(false);
+                pass(reused, g, in[0], x0[0], dOut[0], dStates[0], batch);
+                Result want = pass(fresh, g, in[1], null, dOut[1], dStates[1], batch);
+                Result got = pass(reused, g, in[1], null, dOut[1], dStates[1], batch);
+                String what = s + " " + p + " seed " + seed;
+                assertArrayEquals(want.states(), got.states(), what + ": states");
+                assertArrayEquals(want.readout(), got.readout(), what + ": readout");
+                assertArrayEquals(want.firing(), got.firing(), what + ": firing");
+                assertArrayEquals(want.gw(), got.gw(), what + ": weight gradients");
+                assertArrayEquals(want.gd(), got.gd(), what + ": delay gradients");
+                assertArrayEquals(want.gl(), got.gl(), what + ": leak gradients");
+                assertArrayEquals(want.gb(), got.gb(), what + ": bias gradients");
+                assertArrayEquals(want.gi(), got.gi(), what + ": input gradients");
+                assertArrayEquals(want.gx0(), got.gx0(), what + ": initial-state gradients");
+                assertArrayEquals(want.gGain(), got.gGain(), what + ": gain gradients");
+                assertArrayEquals(want.gShift(), got.gShift(), what + ": shift gradients");
+            }
+        }
+    }
+
     /** {@code skipFrozen}: as a trainer runs it, no delay or leak gradients where none is learnable. */
     private static Result run(CompiledGraph g, Strategy s, Precision p, double[] in, double[] x0, double[] dOut,
                               double[][] dStates, boolean training, int B, boolean skipFrozen) {
         TemporalOperator op = TemporalOperator.of(g).strategy(s).precision(p).threads(2).training(training)
                 .skipFrozenGradients(skipFrozen);
+        return pass(op, g, in, x0, dOut, dStates, B);
+    }
+
+    /** One forward and backward pass of {@code op}: everything the contract compares. */
+    private static Result pass(TemporalOperator op, CompiledGraph g, double[] in, double[] x0, double[] dOut,
+                               double[][] dStates, int B) {
         try (ForwardPass f = op.forward(Inputs.perStep(op.inputNodes(), T, B, in), T, B, x0)) {
             int n = g.nodeCount();
             double[] states = new double[T * n * B];
