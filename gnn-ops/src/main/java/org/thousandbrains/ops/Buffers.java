@@ -8,13 +8,16 @@ import java.util.function.ToIntFunction;
 /**
  * A small pool of large arrays kept by an operator between passes, so a training loop reuses the
  * same history, trace and adjoint buffers instead of leaving hundreds of megabytes to the garbage
- * collector each step. Arrays come back zeroed unless asked otherwise; only exact lengths are reused.
+ * collector each step. Arrays come back zeroed unless asked otherwise; only exact lengths are reused. Arrays
+ * their holders leave all zero (the adjoint ring) go to a pool of their own and come back without a clear.
  */
 final class Buffers {
     private static final int KEEP = 8;
     private final List<float[]> floats = new ArrayList<>();
     private final List<double[]> doubles = new ArrayList<>();
     private final List<byte[]> bytes = new ArrayList<>();
+    private final List<float[]> cleanFloats = new ArrayList<>();
+    private final List<double[]> cleanDoubles = new ArrayList<>();
 
     synchronized float[] floats(int length) {
         float[] a = take(floats, length, x -> x.length);
@@ -40,6 +43,21 @@ final class Buffers {
     /** Like {@link #doubles} but a reused array keeps its old contents. */
     synchronized double[] doublesUncleared(int length) {
         double[] a = take(doubles, length, x -> x.length);
+        return a != null ? a : new double[length];
+    }
+
+    /**
+     * Zeroed floats without a clear: from the arrays handed back by {@link #giveClean(float[])} (whose holders
+     * cleared what they wrote), else new.
+     */
+    synchronized float[] floatsClean(int length) {
+        float[] a = take(cleanFloats, length, x -> x.length);
+        return a != null ? a : new float[length];
+    }
+
+    /** Doubles, likewise. */
+    synchronized double[] doublesClean(int length) {
+        double[] a = take(cleanDoubles, length, x -> x.length);
         return a != null ? a : new double[length];
     }
 
@@ -76,9 +94,20 @@ final class Buffers {
         keep(bytes, a, a == null ? 0 : a.length);
     }
 
+    /** Pools an array that is all zeros again, for {@link #floatsClean}. */
+    synchronized void giveClean(float[] a) {
+        keep(cleanFloats, a, a == null ? 0 : a.length);
+    }
+
+    synchronized void giveClean(double[] a) {
+        keep(cleanDoubles, a, a == null ? 0 : a.length);
+    }
+
     synchronized void clear() {
         floats.clear();
         doubles.clear();
         bytes.clear();
+        cleanFloats.clear();
+        cleanDoubles.clear();
     }
 }
