@@ -128,7 +128,12 @@ final class SimdKernels {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             VectorMask<Float> nz = FloatVector.fromArray(S, a, from + i).compare(VectorOperators.NE, 0f);
-            if (!nz.anyTrue()) continue;
+            int count = nz.trueCount();
+            if (count == 0) continue;
+            if (count == 1) {
+                at[c++] = i + nz.firstTrue();
+                continue;
+            }
             int bits = IntVector.zero(INTS).blend(LANE_BITS, nz.cast(INTS)).reduceLanes(VectorOperators.OR);
             for (; bits != 0; bits &= bits - 1) at[c++] = i + Integer.numberOfTrailingZeros(bits);
         }

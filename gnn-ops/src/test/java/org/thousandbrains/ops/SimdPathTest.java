@@ -100,6 +100,31 @@ class SimdPathTest {
         assertArrayEquals(ys, yv);
     }
 
+    /**
+     * The vector nonzero scan lists what a scalar scan lists (NaN counted as nonzero, −0 not), at densities from
+     * none to all, offsets and lengths that leave tails, vectors with one nonzero lane and with several.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 5, 30, 100})
+    void nonzeroScanListsWhatAScalarScanLists(int percent) {
+        Random rng = new Random(percent);
+        float[] a = new float[1000];
+        int[] at = new int[a.length];
+        int[] want = new int[a.length];
+        for (int rep = 0; rep < 40; rep++) {
+            for (int i = 0; i < a.length; i++) {
+                boolean nonzero = rng.nextInt(100) < percent;
+                a[i] = !nonzero ? (rng.nextBoolean() ? 0f : -0f) : rng.nextInt(20) == 0 ? Float.NaN : (float) rng.nextGaussian();
+            }
+            int from = rng.nextInt(40);
+            int n = rng.nextInt(a.length - from);
+            int c = 0;
+            for (int i = 0; i < n; i++) if (a[from + i] != 0 || Float.isNaN(a[from + i])) want[c++] = i;
+            assertEquals(c, SimdKernels.nonzeros(a, from, n, at), "count at " + from + "+" + n);
+            for (int j = 0; j < c; j++) assertEquals(want[j], at[j], "offset " + j);
+        }
+    }
+
     private static void assertClose(double[] expected, double[] actual) {
         double scale = 1;
         for (double v : expected) scale = Math.max(scale, Math.abs(v));
