@@ -86,6 +86,11 @@ public final class ForwardPass implements AutoCloseable {
         requireHeld(t);
         int B = plan.batch;
         requireLength(into.length, "state");
+        if (t == 0 && plan.zeroInitialState) {
+            // a zero x(0) is not stored for the nodes no kernel reads it from
+            java.util.Arrays.fill(into, 0);
+            return into;
+        }
         int slots = history.slots;
         int slot = history.slot(t);
         for (int v = 0; v < plan.n; v++) {
@@ -135,13 +140,15 @@ public final class ForwardPass implements AutoCloseable {
         int slots = history.slots;
         int slot = history.slot(t);
         double[] thr = plan.graph.thresholds();
+        boolean zero = t == 0 && plan.zeroInitialState; // x(0) = 0, not stored for every node
         for (int v = 0; v < plan.n; v++) {
             int o = (v * slots + slot) * B;
             for (int b = 0; b < B; b++) {
-                double x = hF != null ? hF[o + b] : h[o + b];
+                double x = zero ? 0 : hF != null ? hF[o + b] : h[o + b];
                 if (x > thr[v]) r[v * B + b] = true;
             }
         }
+        if (t == 0) return; // no k-WTA stage ran at step 0
         int[] members = plan.groups.kwtaMembers();
         int m = members.length;
         for (int i = 0; i < m; i++) {

@@ -57,6 +57,12 @@ final class PassLayout {
     final int[] intPtr;
     final int[] intSrc;
     final int[] intEdge;
+    /**
+     * Nodes whose initial state {@code x(0)} a pass with a zero initial state reads: the sources of the CSR
+     * execution positions (an edge's interpolation reads {@code x(t−k−1)}) and the unit members (a unit starts
+     * from its members' last states). The dense-block kernels treat {@code x(0)} as 0 without reading it.
+     */
+    final int[] initialReads;
     final int[] zOffset;
     final int zPerStep;
     final int parts;
@@ -250,6 +256,10 @@ final class PassLayout {
                 j++;
             }
         }
+        boolean[] reads = new boolean[n];
+        for (int q = 0; q < exec; q++) reads[src[q]] = true;
+        for (int i = 0; i < members; i++) reads[uMembers[i]] = true;
+        this.initialReads = java.util.stream.IntStream.range(0, n).filter(v -> reads[v]).toArray();
         long work = ((long) exec + n) * batch;
         for (int i = 0; i < used; i++) {
             DenseLayout.Block blk = layout.blocks.get(dense[i]);

@@ -348,10 +348,13 @@ class StrategyContractTest {
      * exactly what the same pass gives on a fresh operator, for every strategy and precision.
      */
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7})
     void aReusedOperatorsPassIsAFreshOnes(long seed) {
-        // seeds 5 and 6: instant k-WTA layers only, so the adjoint ring has one slot (x(0) shares it with x(1))
+        // seeds 5 and 6: instant k-WTA layers only, so the adjoint ring has one slot (x(0) shares it with x(1));
+        // seed 7: units whose members feed only a dense block, so only the units read their x(0)
         Network net = seed <= 4 ? randomLayered(seed, seed % 2 == 0)
+                : seed == 7 ? LayeredNetwork.builder().inputs(6).dense(8, Activation.TANH).kWinners(0.5)
+                        .units(3, 2, 2, 2, Activation.RELU).outputs(3).delay(0.0).seed(seed).build()
                 : LayeredNetwork.builder().inputs(50).sparse(70, 0.2, Activation.IDENTITY).kWinners(0.1)
                         .sparse(40, 0.22, Activation.RELU).kWinners(0.2).outputs(5).delay(0.0).seed(seed).build();
         CompiledGraph g = GraphCompiler.compile(net);
