@@ -16,7 +16,7 @@ public final class ForwardPass implements AutoCloseable {
     float[] hF;
     double[] h;
     final StageBuffers stage;
-    private final double[] readout;
+    final double[] readout;
     private final float[] aF;
     private final double[] aD;
     private final float[] sF;
@@ -66,6 +66,7 @@ public final class ForwardPass implements AutoCloseable {
 
     /** The readout {@code [nOut][B]}: the output states at T, or their mean over the last K steps. */
     public double[] readout() {
+        open();
         requireFinished("readout()");
         return readout.clone();
     }

@@ -266,6 +266,7 @@ public final class TemporalOperator {
     void recycle(ForwardPass pass) {
         buffers.give(pass.hF);
         buffers.give(pass.h);
+        buffers.give(pass.readout);
         if (pass.stage != null) pass.stage.releaseWinners(buffers);
     }
 
