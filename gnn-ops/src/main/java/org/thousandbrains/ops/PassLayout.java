@@ -30,6 +30,11 @@ final class PassLayout {
     final Schedule schedule;
     final int[] dense;
     final int[] denseK;
+    /**
+     * Per dense use whose edges are one CSR range, sorted: {@code e0, e1, k}. Its edges have the whole delay k
+     * and leak 0, so a later pass tells whether they still do without a copy to compare with ({@link Plan.SeenValues}).
+     */
+    final int[] wholeRanges;
     final boolean[] denseDelay;
     final boolean[] denseLeak;
     /** Some edge of the use has a learnable bit off for a gradient the block forms (then masked when frozen gradients are skipped). */
@@ -122,6 +127,10 @@ final class PassLayout {
         }
         int used = uses.size();
         this.dense = uses.stream().mapToInt(Integer::intValue).toArray();
+        this.wholeRanges = used == 0 ? new int[0] : uses.stream().map(layout.blocks::get).filter(b -> b.edgeRange && b.edges.length > 0)
+                .sorted(java.util.Comparator.comparingInt(b -> b.edges[0]))
+                .flatMapToInt(b -> java.util.stream.IntStream.of(b.edges[0], b.edges[0] + b.edges.length, kAll[b.edges[0]]))
+                .toArray();
         this.denseGather = new boolean[used];
         for (int i = 0; i < used; i++) denseGather[i] = gather.get(i);
         this.gatherForced = strategy == Strategy.SPARSE;

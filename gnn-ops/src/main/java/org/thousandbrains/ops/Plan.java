@@ -150,7 +150,7 @@ final class Plan {
         // pass (one vectorised comparison each) were checked then and keep its pattern.
         int[] kAll = null;
         byte[] flags = null;
-        boolean unchanged = previous != null && seen != null && seen.matches(dAll, lamAll);
+        boolean unchanged = previous != null && seen != null && seen.matches(dAll, lamAll, previous);
         this.bound = bound;
         if (bound == null) checkWeights(g, wAll);
         if (unchanged) {
@@ -327,8 +327,27 @@ final class Plan {
         private double[] delay;
         private double[] leak;
 
-        boolean matches(double[] d, double[] lam) {
-            return delay != null && Arrays.equals(delay, d) && Arrays.equals(leak, lam);
+        /**
+         * Whether {@code d} and {@code lam} are what the last check saw, as far as {@code last} (its layout) depends
+         * on them: the edges of its dense uses that are CSR ranges need only still have their whole delay and no leak
+         * (read once, against constants), the others are compared with the copies.
+         */
+        boolean matches(double[] d, double[] lam, PassLayout last) {
+            if (delay == null || delay.length != d.length || leak.length != lam.length) return false;
+            int[] r = last.wholeRanges;
+            int at = 0;
+            for (int j = 0; j < r.length; j += 3) {
+                if (!sameRange(d, lam, at, r[j]) || !Simd.allEqual(d, r[j], r[j + 1], r[j + 2])
+                        || !Simd.allEqual(lam, r[j], r[j + 1], 0)) {
+                    return false;
+                }
+                at = r[j + 1];
+            }
+            return sameRange(d, lam, at, d.length);
+        }
+
+        private boolean sameRange(double[] d, double[] lam, int from, int to) {
+            return Arrays.equals(delay, from, to, d, from, to) && Arrays.equals(leak, from, to, lam, from, to);
         }
 
         void remember(double[] d, double[] lam) {

@@ -182,6 +182,27 @@ final class Simd {
      * Whether every value of {@code w} is finite: the sum of the values times 0 is 0 unless one is infinite or NaN
      * (vectors where available, else four partial sums).
      */
+    /**
+     * Whether {@code a[from..to)} all equal {@code v} (−0 as +0, NaN as unequal): the sum of {@code |a − v|}, never below
+     * its largest term, is 0 only then.
+     */
+    static boolean allEqual(double[] a, int from, int to, double v) {
+        return AVAILABLE ? SimdKernels.allEqual(a, from, to, v) : allEqualScalar(a, from, to, v);
+    }
+
+    /** {@link #allEqual} without vectors. */
+    static boolean allEqualScalar(double[] a, int from, int to, double v) {
+        double s0 = 0;
+        double s1 = 0;
+        int q = from;
+        for (; q + 1 < to; q += 2) {
+            s0 += Math.abs(a[q] - v);
+            s1 += Math.abs(a[q + 1] - v);
+        }
+        for (; q < to; q++) s0 += Math.abs(a[q] - v);
+        return s0 + s1 == 0.0;
+    }
+
     static boolean allFinite(double[] w) {
         if (AVAILABLE) return SimdKernels.allFinite(w);
         double s0 = 0;

@@ -141,6 +141,21 @@ final class SimdKernels {
         return c;
     }
 
+    /** {@link Simd#allEqual}: two vector sums of {@code |a − v|}. */
+    static boolean allEqual(double[] a, int from, int to, double v) {
+        final int step = DOUBLES.length();
+        DoubleVector s0 = DoubleVector.zero(DOUBLES);
+        DoubleVector s1 = s0;
+        int i = from;
+        for (; i + 2 * step <= to; i += 2 * step) {
+            s0 = s0.add(DoubleVector.fromArray(DOUBLES, a, i).sub(v).abs());
+            s1 = s1.add(DoubleVector.fromArray(DOUBLES, a, i + step).sub(v).abs());
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) s += Math.abs(a[i] - v);
+        return s == 0.0;
+    }
+
     /** {@link Simd#allFinite}: two vector sums of the values times 0 (their order does not matter: 0 or NaN). */
     static boolean allFinite(double[] w) {
         final int n = w.length;

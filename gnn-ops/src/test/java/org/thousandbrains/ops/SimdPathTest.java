@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thousandbrains.graph.build.RandomGraphs;
@@ -122,6 +124,35 @@ class SimdPathTest {
             for (int i = 0; i < n; i++) if (a[from + i] != 0 || Float.isNaN(a[from + i])) want[c++] = i;
             assertEquals(c, SimdKernels.nonzeros(a, from, n, at), "count at " + from + "+" + n);
             for (int j = 0; j < c; j++) assertEquals(want[j], at[j], "offset " + j);
+        }
+    }
+
+    /**
+     * {@code allEqual} (vector and scalar) says what a loop of {@code ==} says: −0 equals 0, one value off by the
+     * least subnormal, by one ulp, by ±∞ or a NaN anywhere in the range (tails included) makes it false, values
+     * outside the range do not count.
+     */
+    @Test
+    void allEqualSaysWhatComparisonsSay() {
+        Random rng = new Random(12);
+        double[] odd = {Double.MIN_VALUE, -Double.MIN_VALUE, Math.ulp(3.0), Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.NaN, 1e300, -1e-300};
+        for (int rep = 0; rep < 400; rep++) {
+            double v = rng.nextInt(4);
+            double[] a = new double[rng.nextInt(70)];
+            for (int i = 0; i < a.length; i++) a[i] = v == 0 && rng.nextBoolean() ? -0.0 : v;
+            int from = a.length == 0 ? 0 : rng.nextInt(a.length);
+            int to = from + rng.nextInt(a.length - from + 1);
+            if (rng.nextBoolean() && a.length > 0) {
+                int at = rng.nextInt(a.length);
+                double o = odd[rng.nextInt(odd.length)];
+                a[at] = o == Math.ulp(3.0) ? Math.nextUp(v) : v + o;
+            }
+            boolean want = true;
+            for (int i = from; i < to; i++) want &= a[i] == v;
+            String what = "v " + v + " in " + Arrays.toString(Arrays.copyOfRange(a, from, to));
+            assertEquals(want, SimdKernels.allEqual(a, from, to, v), "vector: " + what);
+            assertEquals(want, Simd.allEqualScalar(a, from, to, v), "scalar: " + what);
         }
     }
 

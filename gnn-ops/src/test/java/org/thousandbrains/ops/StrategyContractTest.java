@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -391,6 +391,57 @@ class StrategyContractTest {
                 assertArrayEquals(want.gx0(), got.gx0(), what + ": initial-state gradients");
                 assertArrayEquals(want.gGain(), got.gGain(), what + ": gain gradients");
                 assertArrayEquals(want.gShift(), got.gShift(), what + ": shift gradients");
+            }
+        }
+    }
+
+    /**
+     * A pass skips the delay and leak checks when they are as the last pass saw them, reading the edges of a dense
+     * block that is one CSR range only against its whole delay and zero leak, and comparing the others with copies:
+     * a change of any edge between passes (a fraction, a leak, another whole delay; blocks that are ranges, a block
+     * interleaved with recurrent edges, the recurrent edges) must give a fresh operator's pass, −0 the same pass as 0,
+     * and a NaN the error naming the edge.
+     */
+    @Test
+    void anEdgeChangedBetweenPassesIsSeen() {
+        Network net = LayeredNetwork.builder().inputs(6).dense(8, Activation.TANH).dense(7, Activation.RELU).outputs(3)
+                .delay(0.0).seed(3).build();
+        List<Neuron> h2 = net.nodes().stream().filter(v -> "h2".equals(v.group())).toList();
+        net.connect(h2.get(0), h2.get(3), 0.4, 1.5, 0.2);
+        net.connect(h2.get(5), h2.get(1), -0.3, 2.0, 0.0);
+        CompiledGraph g = GraphCompiler.compile(net);
+        assertEquals(127, g.edgeCount());
+        Random rng = new Random(8);
+        int batch = 16;
+        double[] in = GradientCheckTest.gaussian(rng, T * g.inputs().length * batch);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
+        double[][] dStates = new double[T + 1][];
+        double[][] changes = {{0.5, 0}, {0, 0.3}, {1, 0}, {-0.0, -0.0}, {3, 0.5}};
+        for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE}) {
+            TemporalOperator reused = TemporalOperator.of(g).strategy(s).threads(1).training(false);
+            assertEquals(3, reused.denseBlocksInUse(T, batch), s + ": the three layers run as dense blocks");
+            double[] delay = reused.parameters().delay().clone();
+            double[] leak = reused.parameters().leak().clone();
+            for (int edge = 0; edge < g.edgeCount(); edge++) {
+                double[] c = changes[edge % changes.length];
+                pass(reused, g, in, null, dOut, dStates, batch);
+                reused.parameters().delay()[edge] = c[0];
+                reused.parameters().leak()[edge] = c[1];
+                TemporalOperator fresh = TemporalOperator.of(g).strategy(s).threads(1).training(false);
+                fresh.parameters().copyFrom(reused.parameters());
+                Result want = pass(fresh, g, in, null, dOut, dStates, batch);
+                Result got = pass(reused, g, in, null, dOut, dStates, batch);
+                String what = s + " edge " + edge + " delay " + c[0] + " leak " + c[1];
+                assertArrayEquals(want.states(), got.states(), what + ": states");
+                assertArrayEquals(want.gw(), got.gw(), what + ": weight gradients");
+                assertArrayEquals(want.gl(), got.gl(), what + ": leak gradients");
+                reused.parameters().delay()[edge] = Double.NaN;
+                final int e = edge;
+                IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> pass(reused, g, in, null, dOut, dStates, batch), what + ": NaN delay");
+                assertTrue(ex.getMessage().contains("edge #" + e + " ") && ex.getMessage().contains("delay NaN"), ex.getMessage());
+                reused.parameters().delay()[edge] = delay[edge];
+                reused.parameters().leak()[edge] = leak[edge];
             }
         }
     }
