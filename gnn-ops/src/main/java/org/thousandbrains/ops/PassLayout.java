@@ -118,9 +118,11 @@ final class PassLayout {
                 if (strategy == Strategy.AUTO && (!worthMatrix || (long) blk.nSrc * blk.nDst < Strategy.AUTO_MIN_WORK)) continue;
                 if (eligible(blk, kAll, flags, waveOf)) {
                     uses.add(bi);
-                    // AUTO: the kernel may run the uses it would run with index lists; SparseCost decides per product and
-                    // step from the nonzeros (dense rows stay with the GEMM: see Strategy#AUTO)
-                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO && SparseCost.indexed(blk.density())));
+                    // AUTO: the kernel may run the uses it would run with index lists, and those above the rows' band fed by
+                    // a sparse k-WTA group through its dense rows; SparseCost decides per product and step from the nonzeros
+                    // (see Strategy#AUTO)
+                    gather.add(strategy == Strategy.SPARSE || (strategy == Strategy.AUTO && (SparseCost.indexed(blk.density())
+                            || (input <= Strategy.AUTO_SPARSE_INPUT && blk.density() > Strategy.AUTO_ROWS_MAX_DENSITY))));
                     for (int q : blk.edges) denseEdge[q] = true;
                 }
             }

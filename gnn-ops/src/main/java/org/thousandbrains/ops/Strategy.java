@@ -24,9 +24,11 @@ package org.thousandbrains.ops;
  *     delay or leak gradient (a trainer's
  *     {@code skipFrozenGradients}) run through their sparse weight rows: only the edges, over the whole
  *     batch, and weight gradients only where a target's gradient is nonzero (a k-WTA layer's winners),
- *     with no zero-padded matrix to fill; denser ones keep the GEMM. (The sparse-sparse kernel's dense rows
- *     beat the GEMM on the 2048 stack at up to 10–20% active, but were slower than the model said on the
- *     sparse Fashion-MNIST model's 512-wide layers, so AUTO leaves those to SPARSE.)</li>
+ *     with no zero-padded matrix to fill. Denser blocks fed by a k-WTA group of density at most
+ *     {@link #AUTO_SPARSE_INPUT} may run through the sparse-sparse kernel's dense rows, again where the cost model
+ *     says so per product and step (on the 512- to 2048-wide stacks they beat the GEMM at up to 10% active, and the
+ *     sparse Fashion-MNIST model's hidden 512 × 512 layer runs there); denser blocks fed otherwise keep the GEMM
+ *     (with input-fed blocks too, the model's pixel-fed first layer lost 13% at batch 1000).</li>
  * </ul>
  */
 public enum Strategy {
