@@ -64,7 +64,7 @@ public final class ForwardPass implements AutoCloseable {
     /** True for {@link TemporalOperator#forward} (all states kept), false for {@link TemporalOperator#infer}. */
     public boolean keepsHistory() { return !history.ring; }
 
-    /** The readout {@code [nOut][B]}: the output states at T, or their mean over the last K steps. */
+    /** The readout {@code [nOut][B]}: the output states at T, or their mean over the last K steps (a copy; read it before closing the pass). */
     public double[] readout() {
         open();
         requireFinished("readout()");
