@@ -129,7 +129,7 @@ final class PassLayout {
         }
         int used = uses.size();
         this.dense = uses.stream().mapToInt(Integer::intValue).toArray();
-        this.wholeRanges = used == 0 ? new int[0] : uses.stream().map(layout.blocks::get).filter(b -> b.edgeRange && b.edges.length > 0)
+        this.wholeRanges = uses.stream().map(bi -> layout.blocks.get(bi)).filter(b -> b.edgeRange && b.edges.length > 0)
                 .sorted(java.util.Comparator.comparingInt(b -> b.edges[0]))
                 .flatMapToInt(b -> java.util.stream.IntStream.of(b.edges[0], b.edges[0] + b.edges.length, kAll[b.edges[0]]))
                 .toArray();

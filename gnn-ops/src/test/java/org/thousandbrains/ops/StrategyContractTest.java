@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -437,7 +438,7 @@ class StrategyContractTest {
                 assertArrayEquals(want.gl(), got.gl(), what + ": leak gradients");
                 reused.parameters().delay()[edge] = Double.NaN;
                 final int e = edge;
-                IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                IllegalStateException ex = assertThrows(IllegalStateException.class,
                         () -> pass(reused, g, in, null, dOut, dStates, batch), what + ": NaN delay");
                 assertTrue(ex.getMessage().contains("edge #" + e + " ") && ex.getMessage().contains("delay NaN"), ex.getMessage());
                 reused.parameters().delay()[edge] = delay[edge];
