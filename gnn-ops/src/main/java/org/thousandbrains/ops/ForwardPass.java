@@ -64,7 +64,7 @@ public final class ForwardPass implements AutoCloseable {
     /** True for {@link TemporalOperator#forward} (all states kept), false for {@link TemporalOperator#infer}. */
     public boolean keepsHistory() { return !history.ring; }
 
-    /** The readout {@code [nOut][B]}: the output states at T, or their mean over the last K steps (a copy; read it before closing the pass). */
+    /** The readout {@code [nOut][B]}: the output states at T, or their mean over the last K steps, as a copy (call it before closing the pass: a closed pass has no readout). */
     public double[] readout() {
         open();
         requireFinished("readout()");
