@@ -43,6 +43,11 @@ final class PassLayout {
     final boolean[] denseGather;
     /** Per dense use: run by the sparse-weight rows ({@code SparseRows32/64}) instead of the GEMM. */
     final boolean[] denseRows;
+    /**
+     * Per dense use the GEMM runs forward: its weight gradient may run through the sparse-weight rows, from the
+     * nonzero {@code G·own} of its targets only (a k-WTA group's winners), where {@link SparseCost#rowGradientsPay}.
+     */
+    final boolean[] denseRowGradients;
     final boolean gatherForced;
     final int[][] waveDense;
     final int[][] denseActivate;
@@ -140,6 +145,7 @@ final class PassLayout {
         this.denseDelay = new boolean[used];
         this.denseLeak = new boolean[used];
         this.denseRows = new boolean[used];
+        this.denseRowGradients = new boolean[used];
         this.denseMask = new boolean[used];
         byte[] learnBits = g.learnable();
         boolean[] denseTarget = new boolean[n];
@@ -158,6 +164,10 @@ final class PassLayout {
             // AUTO: sparse weights the index lists do not run go through their rows rather than a zero-padded matrix
             denseRows[i] = strategy == Strategy.AUTO && !denseGather[i] && !denseDelay[i] && !denseLeak[i]
                     && blk.density() <= Strategy.AUTO_ROWS_MAX_DENSITY && batch >= Strategy.AUTO_ROWS_MIN_BATCH;
+            // AUTO: the other GEMM blocks into a sparse k-WTA group form their weight gradient from its winners' rows
+            denseRowGradients[i] = strategy == Strategy.AUTO && !denseGather[i] && !denseRows[i] && !denseDelay[i]
+                    && !denseLeak[i] && batch >= Strategy.AUTO_ROWS_MIN_BATCH
+                    && kwtaDensity(groups, blk.dst0, blk.nDst) <= Strategy.AUTO_SPARSE_INPUT;
             int need = Learnable.WEIGHT | (denseDelay[i] ? Learnable.DELAY : 0) | (denseLeak[i] ? Learnable.LEAK : 0);
             for (int q : blk.edges) denseMask[i] |= (learnBits[q] & need) != need;
             for (int v = blk.dst0; v < blk.dst0 + blk.nDst; v++) denseTarget[v] = true;
@@ -360,13 +370,18 @@ final class PassLayout {
 
     /** Density k/m of the k-WTA group whose members are exactly the block's sources, or 1 when they are no such group. */
     private static double kwtaDensity(GroupStructure groups, DenseLayout.Block blk) {
+        return kwtaDensity(groups, blk.src0, blk.nSrc);
+    }
+
+    /** The density k/n of the k-WTA group whose members are exactly the nodes {@code from .. from+count-1}; 1 when none is. */
+    private static double kwtaDensity(GroupStructure groups, int from, int count) {
         int[] ptr = groups.kwtaPtr();
         int[] members = groups.kwtaMembers();
         for (int q = 0; q < groups.kwtaCount(); q++) {
-            if (ptr[q + 1] - ptr[q] != blk.nSrc) continue;
+            if (ptr[q + 1] - ptr[q] != count) continue;
             boolean same = true;
-            for (int i = ptr[q]; i < ptr[q + 1] && same; i++) same = members[i] >= blk.src0 && members[i] < blk.src0 + blk.nSrc;
-            if (same) return (double) groups.kwtaK()[q] / blk.nSrc;
+            for (int i = ptr[q]; i < ptr[q + 1] && same; i++) same = members[i] >= from && members[i] < from + count;
+            if (same) return (double) groups.kwtaK()[q] / count;
         }
         return 1;
     }

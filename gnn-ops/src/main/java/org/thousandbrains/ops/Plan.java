@@ -93,6 +93,8 @@ final class Plan {
     final boolean[] denseGather;
     /** Per dense use: the sparse-weight rows run it (see {@link PassLayout#denseRows}). */
     final boolean[] denseRows;
+    /** Per dense use: its weight gradient may run through the sparse-weight rows (see {@link PassLayout#denseRowGradients}). */
+    final boolean[] denseRowGradients;
     /** Float32 master weights outside the operator, or null (see {@link TemporalOperator#bindWeights}). */
     final BoundWeights bound;
     /** The dense kernel's load count when this pass's forward loaded the weights (checked by backward). */
@@ -214,6 +216,7 @@ final class Plan {
         this.denseMask = lay.denseMask;
         this.denseGather = lay.denseGather;
         this.denseRows = lay.denseRows;
+        this.denseRowGradients = lay.denseRowGradients;
         this.waveDense = lay.waveDense;
         this.denseActivate = lay.denseActivate;
         this.plain = lay.plain;

@@ -66,4 +66,14 @@ final class SparseCost {
         double sparse = SCAN * (double) (blk.nDst + (products - 1) * blk.nSrc) * batch + products * nonzero * perTarget;
         return sparse < (double) products * blk.nDst * blk.nSrc * batch;
     }
+
+    /**
+     * The weight gradient of {@code blk} through its sparse rows from {@code nonzero} target gradients over the batch
+     * ({@code SparseRows32/64}: the states transposed, {@link #SCAN} per state, then per nonzero a row of
+     * {@link #AXPY}{@code ·nSrc}) is cheaper than its GEMM {@code ∂W += G·xᵀ}.
+     */
+    static boolean rowGradientsPay(long nonzero, DenseLayout.Block blk, int batch) {
+        double sparse = SCAN * (double) blk.nSrc * batch + AXPY * (double) nonzero * blk.nSrc;
+        return sparse < (double) blk.nDst * blk.nSrc * batch;
+    }
 }

@@ -14,6 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Kernels {
     /** Elements per chunk of the float32 Adam loop. */
     private static final int CHUNK = 4096;
+    /**
+     * Whether float32 loops run on the Vector API ({@link AdamSimd}): when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} and the system property {@code tb.simd} is not {@code false}.
+     */
+    static final boolean SIMD = !"false".equals(System.getProperty("tb.simd"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private Kernels() {
     }
@@ -29,6 +35,7 @@ final class Kernels {
             return allFiniteCopy(a);
         }
         int n = (int) len;
+        if (a.dataType() == DataType.FLOAT && SIMD) return AdamSimd.allFinite(a.data().asNio(), n);
         if (a.dataType() == DataType.FLOAT) {
             FloatBuffer b = a.data().asNioFloat();
             float[] c = new float[Math.min(n, CHUNK)];
@@ -57,36 +64,14 @@ final class Kernels {
         double bc2Sqrt = Math.sqrt(1 - StrictMath.pow(beta2, step));
         double stepSize = lr / bc1;
         if (p.dataType() == DataType.FLOAT) {
-            FloatBuffer pp = p.data().asNioFloat();
-            FloatBuffer gg = g.data().asNioFloat();
-            FloatBuffer mm = m.data().asNioFloat();
-            FloatBuffer vv = v.data().asNioFloat();
             float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
-            float c2 = (float) bc2Sqrt, e = (float) eps, s = (float) -stepSize, wd = (float) l2, dec = (float) decay;
-            // chunks copied into Java arrays so that the JIT vectorizes the loop (same operations, same order)
-            float[] pc = new float[Math.min(n, CHUNK)];
-            float[] gc = new float[pc.length];
-            float[] mc = new float[pc.length];
-            float[] vc = new float[pc.length];
-            for (int off = 0; off < n; off += CHUNK) {
-                int len = Math.min(CHUNK, n - off);
-                pp.get(off, pc, 0, len);
-                gg.get(off, gc, 0, len);
-                mm.get(off, mc, 0, len);
-                vv.get(off, vc, 0, len);
-                for (int k = 0; k < len; k++) {
-                    float x = pc[k];
-                    if (decay != 1) x = x * dec;
-                    float gk = l2 != 0 ? gc[k] + wd * x : gc[k];
-                    float mk = mc[k] * b1 + a1 * gk;
-                    float vk = vc[k] * b2 + a2 * gk * gk;
-                    mc[k] = mk;
-                    vc[k] = vk;
-                    pc[k] = x + s * (mk / ((float) Math.sqrt(vk) / c2 + e));
-                }
-                pp.put(off, pc, 0, len);
-                mm.put(off, mc, 0, len);
-                vv.put(off, vc, 0, len);
+            float c2 = (float) bc2Sqrt, e = (float) eps, st = (float) -stepSize, wd = (float) l2, dec = (float) decay;
+            if (SIMD) {
+                AdamSimd.adam(p.data().asNio(), g.data().asNio(), m.data().asNio(), v.data().asNio(), n, b1, b2, a1, a2, c2,
+                        e, st, wd, dec);
+            } else {
+                adamFloat(p.data().asNioFloat(), g.data().asNioFloat(), m.data().asNioFloat(), v.data().asNioFloat(), n, b1,
+                        b2, a1, a2, c2, e, st, wd, dec);
             }
         } else {
             DoubleBuffer pp = p.data().asNioDouble();
@@ -104,6 +89,40 @@ final class Kernels {
                 vv.put(k, vk);
                 pp.put(k, x + s * (mk / (Math.sqrt(vk) / bc2Sqrt + eps)));
             }
+        }
+    }
+
+    /**
+     * The float32 Adam loop without the Vector API: {@code n} elements of p, g, m, v; {@code a1 = 1 − β1},
+     * {@code a2 = 1 − β2}, {@code c2 = sqrt(1 − β2^t)}, {@code s = −lr/(1 − β1^t)}, {@code wd} the L2 term,
+     * {@code dec} the decoupled factor (1: none).
+     */
+    static void adamFloat(FloatBuffer pp, FloatBuffer gg, FloatBuffer mm, FloatBuffer vv, int n, float b1, float b2,
+                          float a1, float a2, float c2, float e, float s, float wd, float dec) {
+        // chunks copied into Java arrays so that the JIT vectorizes the loop (same operations, same order)
+        float[] pc = new float[Math.min(n, CHUNK)];
+        float[] gc = new float[pc.length];
+        float[] mc = new float[pc.length];
+        float[] vc = new float[pc.length];
+        for (int off = 0; off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            pp.get(off, pc, 0, len);
+            gg.get(off, gc, 0, len);
+            mm.get(off, mc, 0, len);
+            vv.get(off, vc, 0, len);
+            for (int k = 0; k < len; k++) {
+                float x = pc[k];
+                if (dec != 1) x = x * dec;
+                float gk = wd != 0 ? gc[k] + wd * x : gc[k];
+                float mk = mc[k] * b1 + a1 * gk;
+                float vk = vc[k] * b2 + a2 * gk * gk;
+                mc[k] = mk;
+                vc[k] = vk;
+                pc[k] = x + s * (mk / ((float) Math.sqrt(vk) / c2 + e));
+            }
+            pp.put(off, pc, 0, len);
+            mm.put(off, mc, 0, len);
+            vv.put(off, vc, 0, len);
         }
     }
 

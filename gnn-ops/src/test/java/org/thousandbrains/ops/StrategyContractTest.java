@@ -127,6 +127,26 @@ class StrategyContractTest {
         Network net = LayeredNetwork.builder().inputs(50).sparse(70, 0.2, Activation.IDENTITY).kWinners(0.1)
                 .sparse(40, 0.22, Activation.RELU).kWinners(0.2).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
                 .seed(seed).build();
+        rowsMatchCsr(net, seed, batch, 2L * (2 * T - 1));
+    }
+
+    /**
+     * The sparse-weight rows forming only the weight gradients of the GEMM's blocks into k-WTA groups (weights above
+     * {@link Strategy#AUTO_ROWS_MAX_DENSITY}: 40% and 50% into groups 10% and 20% active): AUTO gives the CSR path's
+     * states and gradients, likewise, unbound and bound.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void rowWeightGradientsOfGemmBlocksMatchCsr(long seed) {
+        int batch = new int[] {128, 135, 200}[(int) (seed - 1) % 3];
+        Network net = LayeredNetwork.builder().inputs(50).sparse(70, 0.4, Activation.IDENTITY).kWinners(0.1)
+                .sparse(40, 0.5, Activation.RELU).kWinners(0.2).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
+                .seed(seed).build();
+        rowsMatchCsr(net, seed, batch, 1);
+    }
+
+    /** AUTO against CSR on {@code net}, with at least {@code minProducts} products of the sparse rows in each precision. */
+    private void rowsMatchCsr(Network net, long seed, int batch, long minProducts) {
         for (Synapse s : net.synapses()) s.weight((float) s.weight());
         CompiledGraph g = GraphCompiler.compile(net);
         Random rng = new Random(seed);
@@ -138,7 +158,7 @@ class StrategyContractTest {
             Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch, true);
             Result auto = run(g, Strategy.AUTO, p, in, null, dOut, dStates, true, batch, true);
             String what = "AUTO " + p + " seed " + seed + " batch " + batch;
-            assertTrue(auto.rowsProducts >= 2L * (2 * T - 1), what + ": " + auto.rowsProducts + " products of the sparse rows");
+            assertTrue(auto.rowsProducts >= minProducts, what + ": " + auto.rowsProducts + " products of the sparse rows");
             same(csr, auto, p, what);
         }
         int e = g.edgeCount();
