@@ -45,17 +45,9 @@ final class AdamSimd {
             vk.intoByteBuffer(v, o, ORDER);
             x.add(mk.div(vk.lanewise(VectorOperators.SQRT).div(c2).add(e)).mul(s)).intoByteBuffer(p, o, ORDER);
         }
-        for (; k < n; k++) {
-            int o = k * Float.BYTES;
-            float x = p.getFloat(o);
-            if (decay) x = x * dec;
-            float gk = l2 ? g.getFloat(o) + wd * x : g.getFloat(o);
-            float mk = m.getFloat(o) * b1 + a1 * gk;
-            float vk = v.getFloat(o) * b2 + a2 * gk * gk;
-            m.putFloat(o, mk);
-            v.putFloat(o, vk);
-            p.putFloat(o, x + s * (mk / ((float) Math.sqrt(vk) / c2 + e)));
-        }
+        // the tail through the scalar loop (the buffers' order is native now)
+        Kernels.adamFloat(p.asFloatBuffer(), g.asFloatBuffer(), m.asFloatBuffer(), v.asFloatBuffer(), k, n, b1, b2, a1, a2, c2,
+                e, s, wd, dec);
     }
 
     /** Whether all {@code n} floats of {@code a} are finite (no NaN, no infinity). */

@@ -70,7 +70,7 @@ final class Kernels {
                 AdamSimd.adam(p.data().asNio(), g.data().asNio(), m.data().asNio(), v.data().asNio(), n, b1, b2, a1, a2, c2,
                         e, st, wd, dec);
             } else {
-                adamFloat(p.data().asNioFloat(), g.data().asNioFloat(), m.data().asNioFloat(), v.data().asNioFloat(), n, b1,
+                adamFloat(p.data().asNioFloat(), g.data().asNioFloat(), m.data().asNioFloat(), v.data().asNioFloat(), 0, n, b1,
                         b2, a1, a2, c2, e, st, wd, dec);
             }
         } else {
@@ -93,18 +93,19 @@ final class Kernels {
     }
 
     /**
-     * The float32 Adam loop without the Vector API: {@code n} elements of p, g, m, v; {@code a1 = 1 − β1},
+     * The float32 Adam loop without the Vector API: elements {@code from .. n-1} of p, g, m, v; {@code a1 = 1 − β1},
      * {@code a2 = 1 − β2}, {@code c2 = sqrt(1 − β2^t)}, {@code s = −lr/(1 − β1^t)}, {@code wd} the L2 term,
      * {@code dec} the decoupled factor (1: none).
      */
-    static void adamFloat(FloatBuffer pp, FloatBuffer gg, FloatBuffer mm, FloatBuffer vv, int n, float b1, float b2,
-                          float a1, float a2, float c2, float e, float s, float wd, float dec) {
+    static void adamFloat(FloatBuffer pp, FloatBuffer gg, FloatBuffer mm, FloatBuffer vv, int from, int n, float b1,
+                          float b2, float a1, float a2, float c2, float e, float s, float wd, float dec) {
+        if (from >= n) return;
         // chunks copied into Java arrays so that the JIT vectorizes the loop (same operations, same order)
-        float[] pc = new float[Math.min(n, CHUNK)];
+        float[] pc = new float[Math.min(n - from, CHUNK)];
         float[] gc = new float[pc.length];
         float[] mc = new float[pc.length];
         float[] vc = new float[pc.length];
-        for (int off = 0; off < n; off += CHUNK) {
+        for (int off = from; off < n; off += CHUNK) {
             int len = Math.min(CHUNK, n - off);
             pp.get(off, pc, 0, len);
             gg.get(off, gc, 0, len);

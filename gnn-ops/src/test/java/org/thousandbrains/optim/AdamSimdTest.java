@@ -26,7 +26,7 @@ class AdamSimdTest {
                     float c2 = (float) Math.sqrt(1 - Math.pow(0.999, step));
                     float s = (float) (-1e-3 / (1 - Math.pow(0.9, step)));
                     AdamSimd.adam(a[0], a[1], a[2], a[3], n, 0.9f, 0.999f, 0.1f, 0.001f, c2, 1e-8f, s, opt[0], opt[1]);
-                    Kernels.adamFloat(f(b[0]), f(b[1]), f(b[2]), f(b[3]), n, 0.9f, 0.999f, 0.1f, 0.001f, c2, 1e-8f, s, opt[0],
+                    Kernels.adamFloat(f(b[0]), f(b[1]), f(b[2]), f(b[3]), 0, n, 0.9f, 0.999f, 0.1f, 0.001f, c2, 1e-8f, s, opt[0],
                             opt[1]);
                 }
                 for (int k : new int[] {0, 2, 3}) {
