@@ -107,4 +107,39 @@ final class RowsSimd {
             a0.intoArray(sum, c - c0);
         }
     }
+
+    /** {@link Simd#sumListedRows}: four vectors of the row at a time, then one, then the scalar tail. */
+    static void sumListedRows(int[] idx, float[] val, int j0, int j1, float[] rows, int pitch, int n, float[] out, int o,
+                              boolean add) {
+        int c = 0;
+        for (; c + 4 * L <= n; c += 4 * L) {
+            int q = o + c;
+            FloatVector a0 = add ? FloatVector.fromArray(S, out, q) : FloatVector.zero(S);
+            FloatVector a1 = add ? FloatVector.fromArray(S, out, q + L) : FloatVector.zero(S);
+            FloatVector a2 = add ? FloatVector.fromArray(S, out, q + 2 * L) : FloatVector.zero(S);
+            FloatVector a3 = add ? FloatVector.fromArray(S, out, q + 3 * L) : FloatVector.zero(S);
+            for (int j = j0; j < j1; j++) {
+                int r = idx[j] * pitch + c;
+                float v = val[j];
+                a0 = a0.add(FloatVector.fromArray(S, rows, r).mul(v));
+                a1 = a1.add(FloatVector.fromArray(S, rows, r + L).mul(v));
+                a2 = a2.add(FloatVector.fromArray(S, rows, r + 2 * L).mul(v));
+                a3 = a3.add(FloatVector.fromArray(S, rows, r + 3 * L).mul(v));
+            }
+            a0.intoArray(out, q);
+            a1.intoArray(out, q + L);
+            a2.intoArray(out, q + 2 * L);
+            a3.intoArray(out, q + 3 * L);
+        }
+        for (; c + L <= n; c += L) {
+            FloatVector a0 = add ? FloatVector.fromArray(S, out, o + c) : FloatVector.zero(S);
+            for (int j = j0; j < j1; j++) a0 = a0.add(FloatVector.fromArray(S, rows, idx[j] * pitch + c).mul(val[j]));
+            a0.intoArray(out, o + c);
+        }
+        for (; c < n; c++) {
+            float a = add ? out[o + c] : 0f;
+            for (int j = j0; j < j1; j++) a += val[j] * rows[idx[j] * pitch + c];
+            out[o + c] = a;
+        }
+    }
 }

@@ -128,6 +128,43 @@ class SimdPathTest {
     }
 
     /**
+     * The vector sum of listed rows equals, bit for bit, a loop that adds the products to each element in list order
+     * (the same multiply, then add): row lengths that leave no tail, a vector tail and a scalar tail, empty lists,
+     * lists that repeat a row, sums written fresh and added to what is there.
+     */
+    @Test
+    void listedRowsSumAsAScalarLoopSums() {
+        Random rng = new Random(21);
+        for (int rep = 0; rep < 300; rep++) {
+            int n = 1 + rng.nextInt(150);
+            int pitch = n + rng.nextInt(20);
+            int rowCount = 1 + rng.nextInt(30);
+            float[] rows = new float[rowCount * pitch];
+            for (int i = 0; i < rows.length; i++) rows[i] = (float) rng.nextGaussian();
+            int listed = rng.nextInt(12);
+            int j0 = rng.nextInt(4);
+            int[] idx = new int[j0 + listed];
+            float[] val = new float[j0 + listed];
+            for (int j = 0; j < idx.length; j++) {
+                idx[j] = rng.nextInt(rowCount);
+                val[j] = (float) rng.nextGaussian();
+            }
+            boolean add = rng.nextBoolean();
+            int o = rng.nextInt(9);
+            float[] out = new float[o + n + 5];
+            for (int i = 0; i < out.length; i++) out[i] = (float) rng.nextGaussian();
+            float[] want = out.clone();
+            for (int c = 0; c < n; c++) {
+                float a = add ? want[o + c] : 0f;
+                for (int j = j0; j < idx.length; j++) a += val[j] * rows[idx[j] * pitch + c];
+                want[o + c] = a;
+            }
+            Simd.sumListedRows(idx, val, j0, idx.length, rows, pitch, n, out, o, add);
+            assertArrayEquals(want, out, "n " + n + " listed " + listed + " add " + add);
+        }
+    }
+
+    /**
      * {@code allEqual} (vector and scalar) says what a loop of {@code ==} says: −0 equals 0, one value off by the
      * least subnormal, by one ulp, by ±∞ or a NaN anywhere in the range (tails included) makes it false, values
      * outside the range do not count.
