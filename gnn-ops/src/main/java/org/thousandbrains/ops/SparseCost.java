@@ -32,7 +32,7 @@ final class SparseCost {
      * matrix entry, in GEMM multiply-adds (the 1024-layer calibration's intercepts for dense rows, 172 and 200
      * per entry; 180 taken). It makes a training step's dense-rows forward pay only at batches well above 180.
      */
-    static final double TRANSPOSE = 180;
+    static final double TRANSPOSE = 12;
     /**
      * Finding the nonzeros and adding the sums back, per state touched: 40, so that at no activity a 2048²
      * product costs ≈ 4% of its GEMM (the sweep's sparse inference at 5% weights levels off at 12 ms, of
