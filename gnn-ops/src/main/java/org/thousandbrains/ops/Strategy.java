@@ -28,7 +28,11 @@ package org.thousandbrains.ops;
  *     {@link #AUTO_SPARSE_INPUT} may run through the sparse-sparse kernel's dense rows, again where the cost model
  *     says so per product and step (on the 512- to 2048-wide stacks they beat the GEMM at up to 10% active, and the
  *     sparse Fashion-MNIST model's hidden 512 × 512 layer runs there); denser blocks fed otherwise keep the GEMM
- *     (with input-fed blocks too, the model's pixel-fed first layer lost 13% at batch 1000).</li>
+ *     (with input-fed blocks too, the model's pixel-fed first layer lost 13% at batch 1000). Such a GEMM block
+ *     into a k-WTA group of density at most {@link #AUTO_SPARSE_INPUT}, at batches from
+ *     {@link #AUTO_ROWS_MIN_BATCH} and with no delay or leak gradient, keeps the GEMM for its forward and its
+ *     propagation but forms its weight gradient through its sparse rows from the winners' nonzero gradients,
+ *     at the steps where the cost model says that is cheaper (the Fashion-MNIST model's first layer).</li>
  * </ul>
  */
 public enum Strategy {
