@@ -198,11 +198,16 @@ final class Simd {
 
     /**
      * The offsets {@code i < n} with {@code a[from + i] != 0} (NaN included, −0 not), ascending, into {@code at};
-     * returns how many, or −1 where no vector form runs (then the caller scans the values itself).
+     * returns how many, or −1 where no vector form runs (then the caller scans the values itself). Entries of
+     * {@code at} past the count may be overwritten too; a list of {@code n + }{@link #LIST_SLACK} entries runs the
+     * scan's fastest form.
      */
     static int nonzeros(float[] a, int from, int n, int[] at) {
         return AVAILABLE ? SimdKernels.nonzeros(a, from, n, at) : -1;
     }
+
+    /** Entries a list for {@link #nonzeros} should have beyond the values it scans. */
+    static final int LIST_SLACK = 16;
 
     /** No vector form in float64: −1. */
     static int nonzeros(double[] a, int from, int n, int[] at) {

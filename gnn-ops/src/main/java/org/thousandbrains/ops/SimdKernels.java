@@ -120,22 +120,47 @@ final class SimdKernels {
     }
 
     /**
+     * Per byte value m, the positions of m's set bits, lowest first, in a row of {@link #L} ints (the rest 0), for
+     * {@link #nonzeros}: in vectors of {@link #INTS}, the shape every other vector here has (a second shape of int
+     * vector at the same call sites made the compiler keep the vectors as objects, which tripled the scan's time).
+     */
+    private static final int[] SET_BITS = setBits();
+
+    private static int[] setBits() {
+        int[] t = new int[256 * L];
+        for (int m = 0; m < 256; m++) {
+            int c = 0;
+            for (int k = 0; k < 8; k++) if ((m >>> k & 1) != 0) t[m * L + c++] = k;
+        }
+        return t;
+    }
+
+    /**
      * {@link Simd#nonzeros}: a vector of values compared with 0 at a time, its nonzero lanes as the bits of an int
-     * (a blend and an or-reduction: {@code VectorMask.toLong} is no intrinsic on Java 17), the bits listed lowest first.
+     * (a blend and an or-reduction: {@code VectorMask.toLong} is no intrinsic on Java 17); each byte of those bits
+     * listed without a branch, as its row of {@link #SET_BITS} written whole (offset by the byte's first lane), the
+     * count then moved on by the byte's set bits, so that the next byte's row overwrites what lies past it. A branch
+     * per vector or per set bit (the form before) mispredicts on data that changes from row to row, which doubled
+     * the scan's time. A row is written only where all of it fits into {@code at} (else its bits one by one), so
+     * that lists {@link Simd#LIST_SLACK} longer than {@code n} take the branch-free form throughout. Vectors of
+     * fewer than eight lanes return −1 (the caller's scalar scan).
      */
     static int nonzeros(float[] a, int from, int n, int[] at) {
+        if (L < 8) return -1;
         int c = 0;
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             VectorMask<Float> nz = FloatVector.fromArray(S, a, from + i).compare(VectorOperators.NE, 0f);
-            int count = nz.trueCount();
-            if (count == 0) continue;
-            if (count == 1) {
-                at[c++] = i + nz.firstTrue();
-                continue;
-            }
             int bits = IntVector.zero(INTS).blend(LANE_BITS, nz.cast(INTS)).reduceLanes(VectorOperators.OR);
-            for (; bits != 0; bits &= bits - 1) at[c++] = i + Integer.numberOfTrailingZeros(bits);
+            for (int k = 0; k < L; k += 8) {
+                int m = bits >>> k & 0xFF;
+                if (c + L <= at.length) {
+                    IntVector.fromArray(INTS, SET_BITS, m * L).add(i + k).intoArray(at, c);
+                    c += Integer.bitCount(m);
+                } else {
+                    for (; m != 0; m &= m - 1) at[c++] = i + k + Integer.numberOfTrailingZeros(m);
+                }
+            }
         }
         for (; i < n; i++) if (a[from + i] != 0) at[c++] = i;
         return c;
