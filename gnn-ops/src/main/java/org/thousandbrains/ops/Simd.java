@@ -206,6 +206,21 @@ final class Simd {
         return AVAILABLE ? SimdKernels.nonzeros(a, from, n, at) : -1;
     }
 
+    /** How many of {@code a[from .. from+n-1]} are nonzero (NaN included, −0 not): {@link #nonzeros}' count, nothing listed. */
+    static int countNonzeros(float[] a, int from, int n) {
+        if (AVAILABLE) return SimdKernels.countNonzeros(a, from, n);
+        int c = 0;
+        for (int i = 0; i < n; i++) c += a[from + i] != 0 ? 1 : 0;
+        return c;
+    }
+
+    /** The same in float64 (scalar). */
+    static int countNonzeros(double[] a, int from, int n) {
+        int c = 0;
+        for (int i = 0; i < n; i++) c += a[from + i] != 0 ? 1 : 0;
+        return c;
+    }
+
     /** Entries a list for {@link #nonzeros} should have beyond the values it scans. */
     static final int LIST_SLACK = 16;
 

@@ -166,6 +166,17 @@ final class SimdKernels {
         return c;
     }
 
+    /** {@link Simd#countNonzeros}: the nonzero lanes of a vector at a time counted. */
+    static int countNonzeros(float[] a, int from, int n) {
+        int c = 0;
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            c += FloatVector.fromArray(S, a, from + i).compare(VectorOperators.NE, 0f).trueCount();
+        }
+        for (; i < n; i++) c += a[from + i] != 0 ? 1 : 0;
+        return c;
+    }
+
     /** {@link Simd#allEqual}: two vector sums of {@code |a − v|}. */
     static boolean allEqual(double[] a, int from, int to, double v) {
         final int step = DOUBLES.length();

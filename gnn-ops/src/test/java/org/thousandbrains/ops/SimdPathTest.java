@@ -106,7 +106,7 @@ class SimdPathTest {
      * The vector nonzero scan lists what a scalar scan lists (NaN counted as nonzero, −0 not), at densities from
      * none to all, offsets and lengths that leave tails, vectors with one nonzero lane and with several; into a list
      * exactly as long as the values scanned (the branch-free listing, which writes ahead of its count, must not run
-     * past its end) and into one with the slack that lets it run throughout.
+     * past its end) and into one with the slack that lets it run throughout; the counting scan counts as many.
      */
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 5, 30, 100})
@@ -123,6 +123,7 @@ class SimdPathTest {
             int n = rng.nextInt(a.length - from);
             int c = 0;
             for (int i = 0; i < n; i++) if (a[from + i] != 0 || Float.isNaN(a[from + i])) want[c++] = i;
+            assertEquals(c, Simd.countNonzeros(a, from, n), "counted at " + from + "+" + n);
             for (int[] at : new int[][] {new int[n], new int[n + Simd.LIST_SLACK]}) {
                 if (SimdKernels.lanes() < 8) {
                     assertEquals(-1, SimdKernels.nonzeros(a, from, n, at), "no vector form under eight lanes");
