@@ -45,7 +45,7 @@ import org.thousandbrains.plot.LineChart;
  * {@code SparseCost}) on one {@code W→W} layer at B = {@code --batch}: the GEMM's time per
  * multiply-add, then the sparse-sparse forward at several input densities (linear fit of time
  * against nonzeros, per weight layout), each with the overhead of a pass without the product
- * (a graph with the same nodes and one edge, CSR) taken off.
+ * (a graph with the same nodes and one edge, CSR) taken off; after the same warm-up as the sweep.
  *
  * <pre>java ... org.thousandbrains.examples.SparseSweep [--width 2048] [--batch 128] [--reps 3]
  *     [--activations 0.02,0.05,0.1,0.2,0.5] [--weights 0.05,0.1,0.2,0.5,1] [--out DIR] [--calibrate]</pre>
@@ -238,7 +238,9 @@ public final class SparseSweep {
     // ---- calibration of the cost model ----------------------------------------------------------------
 
     private static void calibrate(int width, int batch, int reps) {
-
+        // compiled first, as before the sweep: without it the first points were timed while the compiler caught up
+        // (a 1024 calibration gave dense-rows points that fell from 4.4 to 2.7 ms with more inputs, and negative ones)
+        warmUp(width, batch);
         CompiledGraph nodesOnly = stack(width, 1, 1.0 / ((double) width * width), 0, 3);
         float[] full = sparseInputs(width, batch, width, 1);
         TemporalOperator bare = operator(nodesOnly, Strategy.CSR);

@@ -113,6 +113,37 @@ class StrategyContractTest {
     }
 
     /**
+     * Dense rows too large for the second-level cache, whose listed rows the kernel adds whole instead of summing
+     * them slice by slice in registers: a 600-wide k-WTA layer (5% winners) into a 520-wide one through 30% weights
+     * (312 000 matrix entries, beyond the 262 144 of float32 and the 131 072 of float64 that stay summed in
+     * registers), both the forward and the propagation of that block; instant or delay 1. SPARSE and AUTO give the
+     * CSR path's states and gradients.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void sparseSparseMatchesCsrOnWideDenseRows(long seed) {
+        int batch = 37;
+        Network net = LayeredNetwork.builder().inputs(30).sparse(600, 0.3, Activation.RELU).kWinners(0.05)
+                .sparse(520, 0.3, Activation.IDENTITY).kWinners(0.1).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
+                .seed(seed).build();
+        CompiledGraph g = GraphCompiler.compile(net);
+        Random rng = new Random(seed);
+        double[] in = halfZero(rng, T * g.inputs().length * batch);
+        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
+        double[][] dStates = new double[T + 1][];
+        dStates[1] = GradientCheckTest.gaussian(rng, g.nodeCount() * batch, 0.1);
+        for (Precision p : Precision.values()) {
+            Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch);
+            for (Strategy s : new Strategy[] {Strategy.SPARSE, Strategy.AUTO}) {
+                Result other = run(g, s, p, in, null, dOut, dStates, true, batch);
+                String what = s + " " + p + " seed " + seed;
+                if (s == Strategy.SPARSE) assertTrue(other.sparseProducts > 0, what + ": no sparse-sparse product ran");
+                same(csr, other, p, what);
+            }
+        }
+    }
+
+    /**
      * The sparse-weight rows on the layers AUTO gives them (weights between the index lists' ≈ 17% and
      * {@link Strategy#AUTO_ROWS_MAX_DENSITY}, batches from {@link Strategy#AUTO_ROWS_MIN_BATCH}, weight gradients
      * only): pixel-like inputs half zero into 20% weights and a k-WTA group, 22% weights into a second one, a dense
