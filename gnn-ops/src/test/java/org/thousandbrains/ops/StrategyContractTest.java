@@ -127,15 +127,11 @@ class StrategyContractTest {
                 .sparse(520, 0.3, Activation.IDENTITY).kWinners(0.1).outputs(5).delay(seed % 2 == 0 ? 0.0 : 1.0)
                 .seed(seed).build();
         CompiledGraph g = GraphCompiler.compile(net);
-        Random rng = new Random(seed);
-        double[] in = halfZero(rng, T * g.inputs().length * batch);
-        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
-        double[][] dStates = new double[T + 1][];
-        dStates[1] = GradientCheckTest.gaussian(rng, g.nodeCount() * batch, 0.1);
+        Drive d = new Drive(g, seed, batch);
         for (Precision p : Precision.values()) {
-            Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch);
+            Result csr = run(g, Strategy.CSR, p, d.in, null, d.dOut, d.dStates, true, batch);
             for (Strategy s : new Strategy[] {Strategy.SPARSE, Strategy.AUTO}) {
-                Result other = run(g, s, p, in, null, dOut, dStates, true, batch);
+                Result other = run(g, s, p, d.in, null, d.dOut, d.dStates, true, batch);
                 String what = s + " " + p + " seed " + seed;
                 if (s == Strategy.SPARSE) assertTrue(other.sparseProducts > 0, what + ": no sparse-sparse product ran");
                 same(csr, other, p, what);
@@ -176,15 +172,28 @@ class StrategyContractTest {
         rowsMatchCsr(net, seed, batch, 1);
     }
 
+    /** Inputs half zero (as pixels are), a readout gradient and state seeds at step 1, drawn from {@code seed}. */
+    private static final class Drive {
+        final double[] in;
+        final double[] dOut;
+        final double[][] dStates = new double[T + 1][];
+
+        Drive(CompiledGraph g, long seed, int batch) {
+            Random rng = new Random(seed);
+            in = halfZero(rng, T * g.inputs().length * batch);
+            dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
+            dStates[1] = GradientCheckTest.gaussian(rng, g.nodeCount() * batch, 0.1);
+        }
+    }
+
     /** AUTO against CSR on {@code net}, with at least {@code minProducts} products of the sparse rows in each precision. */
     private void rowsMatchCsr(Network net, long seed, int batch, long minProducts) {
         for (Synapse s : net.synapses()) s.weight((float) s.weight());
         CompiledGraph g = GraphCompiler.compile(net);
-        Random rng = new Random(seed);
-        double[] in = halfZero(rng, T * g.inputs().length * batch);
-        double[] dOut = GradientCheckTest.gaussian(rng, g.outputs().length * batch);
-        double[][] dStates = new double[T + 1][];
-        dStates[1] = GradientCheckTest.gaussian(rng, g.nodeCount() * batch, 0.1);
+        Drive d = new Drive(g, seed, batch);
+        double[] in = d.in;
+        double[] dOut = d.dOut;
+        double[][] dStates = d.dStates;
         for (Precision p : Precision.values()) {
             Result csr = run(g, Strategy.CSR, p, in, null, dOut, dStates, true, batch, true);
             Result auto = run(g, Strategy.AUTO, p, in, null, dOut, dStates, true, batch, true);
