@@ -31,7 +31,9 @@ final class SparseCost {
      * Dense rows forward after the weights changed (an optimizer step): the transpose of the weights, per
      * matrix entry, in GEMM multiply-adds. Made in 16 × 16 tiles, it took 1.6% of a Fashion-MNIST training step
      * (perf, B = 128) for the hidden layer's 512 × 512 entries: 0.27 ns, ≈ 12 multiply-adds of 0.023 ns (180
-     * until the transpose was tiled, when it went entry by entry through an index of the pattern).
+     * until the transpose was tiled, when it went entry by entry through an index of the pattern). Timed alone, the
+     * same transpose takes 0.19–0.20 ms, 0.75 ns an entry (≈ 33); charged 33, the training step got no faster, so
+     * 12 stays (docs/sparse-sparse.md, nineteenth session).
      */
     static final double TRANSPOSE = 12;
     /**
