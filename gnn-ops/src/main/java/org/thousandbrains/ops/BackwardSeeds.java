@@ -50,12 +50,9 @@ final class BackwardSeeds {
     void addTo(int tau, int u, float[] g, int off) {
         int o = outputIndex[u];
         if (dReadout != null && o >= 0 && tau >= firstReadoutStep) {
-            for (int b = 0; b < batch; b++) g[off + b] += (float) (dReadout[o * batch + b] * scale);
+            Simd.addRounded(scale, dReadout, o * batch, g, off, batch);
         }
-        if (dStates != null && dStates[tau] != null) {
-            double[] d = dStates[tau];
-            for (int b = 0; b < batch; b++) g[off + b] += (float) d[u * batch + b];
-        }
+        if (dStates != null && dStates[tau] != null) Simd.addRounded(1, dStates[tau], u * batch, g, off, batch);
     }
 
     void addTo(int tau, int u, double[] g, int off) {

@@ -51,6 +51,15 @@ final class Simd {
         else for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
     }
 
+    /**
+     * {@code y[yo + i] += (float) (a · x[xo + i])} for {@code i < n}: float64 values (the backward's seeds) scaled and
+     * rounded once to float32, then added.
+     */
+    static void addRounded(double a, double[] x, int xo, float[] y, int yo, int n) {
+        if (AVAILABLE) SimdKernels.addRounded(a, x, xo, y, yo, n);
+        else for (int i = 0; i < n; i++) y[yo + i] += (float) (a * x[xo + i]);
+    }
+
     /** The same in float64 (scalar). */
     static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];

@@ -49,6 +49,23 @@ final class SimdKernels {
         for (; i < n; i++) y[yo + i] += a * x[xo + i];
     }
 
+    /** Floats as many as a vector of doubles holds. */
+    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+            jdk.incubator.vector.VectorShape.forBitSize(S.vectorBitSize() / 2));
+
+    static void addRounded(double a, double[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        int step = DOUBLES.length();
+        if (HALF.length() == step) {
+            for (int end = DOUBLES.loopBound(n); i < end; i += step) {
+                FloatVector r = (FloatVector) DoubleVector.fromArray(DOUBLES, x, xo + i).mul(a)
+                        .convertShape(VectorOperators.D2F, HALF, 0);
+                FloatVector.fromArray(HALF, y, yo + i).add(r).intoArray(y, yo + i);
+            }
+        }
+        for (; i < n; i++) y[yo + i] += (float) (a * x[xo + i]);
+    }
+
     static void gatherAxpy(float a, float[] x, int xo, int[] idx, float[] y, int i0, int i1) {
         int i = i0;
         for (int end = i0 + S.loopBound(i1 - i0); i < end; i += L) {

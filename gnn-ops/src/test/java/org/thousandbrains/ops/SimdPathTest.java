@@ -178,6 +178,25 @@ class SimdPathTest {
      * outside the range do not count.
      */
     @Test
+    void seedsAreRoundedAndAddedAsAScalarLoopDoes() {
+        Random rng = new Random(23);
+        for (int rep = 0; rep < 200; rep++) {
+            int n = rng.nextInt(70);
+            int xo = rng.nextInt(5);
+            int yo = rng.nextInt(5);
+            double a = rep % 3 == 0 ? 1 : rng.nextGaussian();
+            double[] x = new double[xo + n + 3];
+            for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(9) - 4);
+            float[] y = new float[yo + n + 3];
+            for (int i = 0; i < y.length; i++) y[i] = (float) rng.nextGaussian();
+            float[] want = y.clone();
+            for (int i = 0; i < n; i++) want[yo + i] += (float) (a * x[xo + i]);
+            Simd.addRounded(a, x, xo, y, yo, n);
+            assertArrayEquals(want, y, "n " + n + " offsets " + xo + ", " + yo);
+        }
+    }
+
+    @Test
     void allEqualSaysWhatComparisonsSay() {
         Random rng = new Random(12);
         double[] odd = {Double.MIN_VALUE, -Double.MIN_VALUE, Math.ulp(3.0), Double.POSITIVE_INFINITY,
