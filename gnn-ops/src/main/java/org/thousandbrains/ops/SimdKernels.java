@@ -49,18 +49,21 @@ final class SimdKernels {
         for (; i < n; i++) y[yo + i] += a * x[xo + i];
     }
 
-    /** Floats as many as a vector of doubles holds. */
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
-            jdk.incubator.vector.VectorShape.forBitSize(S.vectorBitSize() / 2));
-
+    /**
+     * Two vectors of doubles scaled and rounded into one float vector (each half converted in its own lanes, 0 in
+     * the other, joined by their bits so that a −0 stays −0), then added: one float shape only, as everywhere here
+     * (a second shape at the Vector API's shared call sites makes the compiler keep vectors as objects).
+     */
     static void addRounded(double a, double[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
-        int step = DOUBLES.length();
-        if (HALF.length() == step) {
-            for (int end = DOUBLES.loopBound(n); i < end; i += step) {
-                FloatVector r = (FloatVector) DoubleVector.fromArray(DOUBLES, x, xo + i).mul(a)
-                        .convertShape(VectorOperators.D2F, HALF, 0);
-                FloatVector.fromArray(HALF, y, yo + i).add(r).intoArray(y, yo + i);
+        int half = DOUBLES.length();
+        if (half * 2 == L) {
+            for (int end = S.loopBound(n); i < end; i += L) {
+                IntVector low = ((FloatVector) DoubleVector.fromArray(DOUBLES, x, xo + i).mul(a)
+                        .convertShape(VectorOperators.D2F, S, 0)).reinterpretAsInts();
+                IntVector high = ((FloatVector) DoubleVector.fromArray(DOUBLES, x, xo + i + half).mul(a)
+                        .convertShape(VectorOperators.D2F, S, -1)).reinterpretAsInts();
+                FloatVector.fromArray(S, y, yo + i).add(low.or(high).reinterpretAsFloats()).intoArray(y, yo + i);
             }
         }
         for (; i < n; i++) y[yo + i] += (float) (a * x[xo + i]);
