@@ -4,7 +4,8 @@
 #      images/s at batch 1, 32 and 1000 — ours with the planner's pick (auto: sparse-sparse where it pays)
 #      and without it (blocks: the dense GEMM for every layer), then PyTorch's sparse and dense models
 #      (shared/bench/fmnist_timing.py's epoch_estimate, fmnist_peer.py's throughput under torch.no_grad),
-#      one right after the other in this command, with `uptime` before and after each; wall times (min of reps)
+#      one right after the other in this command, with `uptime` before and after each; wall times (min of reps;
+#      ours first runs untimed inference passes for 2 s per batch size, for the compiler, the peer one pass)
 #      and the process's CPU seconds (robust when other jobs hold the cores) for both sides;
 #      PyTorch runs with torch.set_num_threads(THREADS) and OPENBLAS_NUM_THREADS=THREADS, the same number of
 #      threads as ours (Debian's torch does its GEMMs in the system OpenBLAS, whose own thread pool
