@@ -172,11 +172,6 @@ class SimdPathTest {
         }
     }
 
-    /**
-     * {@code allEqual} (vector and scalar) says what a loop of {@code ==} says: −0 equals 0, one value off by the
-     * least subnormal, by one ulp, by ±∞ or a NaN anywhere in the range (tails included) makes it false, values
-     * outside the range do not count.
-     */
     /** Signed zeros included: a −0 seed added to a −0 gradient stays −0, as in the scalar loop. */
     @Test
     void seedsAreRoundedAndAddedAsAScalarLoopDoes() {
@@ -197,6 +192,11 @@ class SimdPathTest {
         }
     }
 
+    /**
+     * {@code allEqual} (vector and scalar) says what a loop of {@code ==} says: −0 equals 0, one value off by the
+     * least subnormal, by one ulp, by ±∞ or a NaN anywhere in the range (tails included) makes it false, values
+     * outside the range do not count.
+     */
     @Test
     void allEqualSaysWhatComparisonsSay() {
         Random rng = new Random(12);
