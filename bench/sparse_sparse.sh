@@ -14,19 +14,23 @@
 #      -Dtb.strategy=blocks (same seed, so the two differ by float rounding only), and the dense model;
 #   3. the density sweep on a 2048-2048-2048 k-WTA stack (examples' SparseSweep): sweep.md, sweep.json, sweep.png;
 #   4. summary.md / summary.json against the issue's targets.
-# usage: bench/sparse_sparse.sh [--threads 1] [--reps 3] [--accuracy] [--seeds "0"] [--skip-fashion] [--skip-sweep]
+# Ours runs in --forks separate JVMs per strategy (tb_sparse_STRATEGY_forkN.json; the summary takes each figure's
+# median over the forks and lists them all): what the compiler makes of the same code differs from one JVM to the
+# next (epochs of 2.2 to 2.9 s, 57 000 to 92 000 img/s at batch 1000), so one JVM is one draw.
+# usage: bench/sparse_sparse.sh [--threads 1] [--reps 3] [--forks 3] [--accuracy] [--seeds "0"] [--skip-fashion] [--skip-sweep]
 #                               [--sweep-args "--weights 0.05,0.2,1 ..."] [--calibrate] [--out DIR]
 # --calibrate only runs SparseSweep --calibrate (slopes of one layer in GEMM multiply-adds, beside which ops
 # SparseCost's constants, taken from the sweep itself, can be checked) and prints them.
 # The shared folder with the peer scripts is found by walking up from here (or set TB_SHARED).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-threads=1; reps=3; accuracy=0; seeds="0"; fashion=1; sweep=1; calibrate=0; sweep_args=""
+threads=1; reps=3; forks=3; accuracy=0; seeds="0"; fashion=1; sweep=1; calibrate=0; sweep_args=""
 out="$root/bench/results/sparse-sparse-$(date +%Y%m%d-%H%M%S)"
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
+    --forks) forks="$2"; shift 2 ;;
     --accuracy) accuracy=1; shift ;;
     --seeds) seeds="$2"; shift 2 ;;
     --skip-fashion) fashion=0; shift ;;
@@ -69,10 +73,12 @@ if [ "$fashion" = 1 ]; then
     */blas/libblas.so.3*) echo "PyTorch would run on the reference BLAS ($blas): install libopenblas0-pthread first" >&2; exit 1 ;;
   esac
   echo "PyTorch's BLAS: $blas" | tee -a "$out/load.txt" >&2
-  for s in auto blocks; do
-    load "before ours, strategy $s"
-    "${java_ours[@]}" org.thousandbrains.examples.FashionTiming --models sparse --threads "$threads" --reps "$reps" \
-      --strategy "$s" --inference 1,32,1000 --out "$out/tb_sparse_$s.json" 2>&1 | grep -v 'SLF4J\|WARNING: Using incubator' >&2
+  for f in $(seq "$forks"); do   # the strategies alternate, so that a change in load reaches both
+    for s in auto blocks; do
+      load "before ours, strategy $s, JVM $f of $forks"
+      "${java_ours[@]}" org.thousandbrains.examples.FashionTiming --models sparse --threads "$threads" --reps "$reps" \
+        --strategy "$s" --inference 1,32,1000 --out "$out/tb_sparse_${s}_fork$f.json" 2>&1 | grep -v 'SLF4J\|WARNING: Using incubator' >&2
+    done
   done
   for m in sparse dense; do
     load "before PyTorch $m"

@@ -28,8 +28,10 @@ import org.thousandbrains.train.Rng;
  * a {@link GraphClassifier} over the temporal operator, as {@code tb train} runs them), measured exactly as the PyTorch peer's {@code fmnist_timing.py} does: one pass over the 60,000
  * training images in 10 chunks, each chunk trained 3 times (batch 128, Adam 1e-3, every step as the
  * trainer does it), the minimum time per chunk summed ({@code est_epoch_s_min}) next to the median
- * chunk time × 10 ({@code naive_median_epoch_s}). Each model first trains {@value #WARMUP} untimed batches
- * (JIT compilation, first touch of buffers), as any JVM benchmark must; a fresh model is then timed.
+ * chunk time × 10 ({@code naive_median_epoch_s}). Untimed fresh models of {@value #WARMUP} batches each are
+ * trained first for at least {@value #TRAIN_WARMUP_S} s (JIT compilation, first touch of buffers), as any JVM
+ * benchmark must; a fresh model is then timed. With a single 60-batch warm-up, the compiler's recompilations after
+ * its uncommon traps went on for more than 20 s of training, through the timed passes.
  *
  * {@code --threads} sets the operator's worker threads and the native (BLAS) threads; {@code --strategy}
  * the operator's execution strategy (default: {@link Strategy#byDefault()}); {@code --inference 1,32,1000}
@@ -43,8 +45,10 @@ import org.thousandbrains.train.Rng;
  *     [--strategy auto] [--inference 1,32,1000] [--out FILE.json]</pre>
  */
 public final class FashionTiming {
-    /** Untimed batches before each model's measurement. */
+    /** Batches of each untimed warm-up model. */
     static final int WARMUP = 60;
+    /** Seconds of untimed training (fresh warm-up models) before the timed model. */
+    static final double TRAIN_WARMUP_S = 8;
     /** Seconds of untimed inference passes before the timed ones, per batch size. */
     static final double INFERENCE_WARMUP_S = 2;
     /** Test images timed at batch 1 (all of them at larger batches). */
@@ -98,7 +102,10 @@ public final class FashionTiming {
 
     static Map<String, Object> epochEstimate(Architecture a, Split data, int reps, int threads, Strategy strategy,
                                              GraphClassifier[] trained) {
-        measure(a, data, 1, WARMUP * 128, threads, strategy, trained);
+        long warm = System.nanoTime();
+        do {
+            measure(a, data, 1, WARMUP * 128, threads, strategy, trained);
+        } while ((System.nanoTime() - warm) * 1e-9 < TRAIN_WARMUP_S);
         return measure(a, data, reps, data.train().size(), threads, strategy, trained);
     }
 
