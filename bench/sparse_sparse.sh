@@ -14,9 +14,10 @@
 #      -Dtb.strategy=blocks (same seed, so the two differ by float rounding only), and the dense model;
 #   3. the density sweep on a 2048-2048-2048 k-WTA stack (examples' SparseSweep): sweep.md, sweep.json, sweep.png;
 #   4. summary.md / summary.json against the issue's targets.
-# Ours runs in --forks separate JVMs per strategy (tb_sparse_STRATEGY_forkN.json; the summary takes each figure's
-# median over the forks and lists them all): what the compiler makes of the same code differs from one JVM to the
-# next (epochs of 2.2 to 2.9 s, 57 000 to 92 000 img/s at batch 1000), so one JVM is one draw.
+# Ours runs in --forks separate JVMs per strategy, each round followed by a run of PyTorch's sparse model
+# (tb_sparse_STRATEGY_forkN.json, torch_sparse_forkN.json; the summary takes each figure's median over the runs, lists
+# them all and gives the median of the run-by-run ratios): one run is one draw of the machine's drifting speed and,
+# for ours, of what the compiler made of the code (epochs of 1.9 to 2.9 s, 57 000 to 94 000 img/s at batch 1000).
 # usage: bench/sparse_sparse.sh [--threads 1] [--reps 3] [--forks 3] [--accuracy] [--seeds "0"] [--skip-fashion] [--skip-sweep]
 #                               [--sweep-args "--weights 0.05,0.2,1 ..."] [--calibrate] [--out DIR]
 # --calibrate only runs SparseSweep --calibrate (slopes of one layer in GEMM multiply-adds, beside which ops
@@ -65,28 +66,13 @@ if [ "$calibrate" = 1 ]; then
   exit 0
 fi
 
-if [ "$fashion" = 1 ]; then
-  # Debian's torch calls whichever libblas.so.3 the alternatives system points at; the reference BLAS (the default
-  # when no OpenBLAS is installed) made its epochs 20x slower here, which would flatter our ratios
-  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
-  case "$blas" in
-    */blas/libblas.so.3*) echo "PyTorch would run on the reference BLAS ($blas): install libopenblas0-pthread first" >&2; exit 1 ;;
-  esac
-  echo "PyTorch's BLAS: $blas" | tee -a "$out/load.txt" >&2
-  for f in $(seq "$forks"); do   # the strategies alternate, so that a change in load reaches both
-    for s in auto blocks; do
-      load "before ours, strategy $s, JVM $f of $forks"
-      "${java_ours[@]}" org.thousandbrains.examples.FashionTiming --models sparse --threads "$threads" --reps "$reps" \
-        --strategy "$s" --inference 1,32,1000 --out "$out/tb_sparse_${s}_fork$f.json" 2>&1 | grep -v 'SLF4J\|WARNING: Using incubator' >&2
-    done
-  done
-  for m in sparse dense; do
-    load "before PyTorch $m"
-    # the peer's OpenBLAS gets the same core type as ours: Debian's 0.3.21 takes this AVX-512 machine for a Prescott
-    # and ran torch's GEMM at 16 instead of 95 GFLOP/s (one thread, 1000x784 times 784x512)
-    (cd "$shared/bench" && "${ours_env[@]}" env -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS="$threads" \
-      "$py" - "$m" "$threads" "$reps" \
-      "$out/torch_$m.json" <<'PY'
+peer() {   # peer MODEL OUT.json
+  local m="$1"
+  # the peer's OpenBLAS gets the same core type as ours: Debian's 0.3.21 takes this AVX-512 machine for a Prescott
+  # and ran torch's GEMM at 16 instead of 95 GFLOP/s (one thread, 1000x784 times 784x512)
+  (cd "$shared/bench" && "${ours_env[@]}" env -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS="$threads" \
+    "$py" - "$m" "$threads" "$reps" \
+    "$2" <<'PY'
 import json, sys, time, torch
 import fmnist_peer as A, fmnist_timing as T
 kind, threads, reps, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -110,8 +96,31 @@ res = {"model": kind, "torch": torch.__version__, "torch_num_threads": torch.get
 print(json.dumps(res), flush=True)
 json.dump(res, open(path, "w"), indent=1)
 PY
-    ) >&2
+  ) >&2
+}
+
+if [ "$fashion" = 1 ]; then
+  # Debian's torch calls whichever libblas.so.3 the alternatives system points at; the reference BLAS (the default
+  # when no OpenBLAS is installed) made its epochs 20x slower here, which would flatter our ratios
+  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
+  case "$blas" in
+    */blas/libblas.so.3*) echo "PyTorch would run on the reference BLAS ($blas): install libopenblas0-pthread first" >&2; exit 1 ;;
+  esac
+  echo "PyTorch's BLAS: $blas" | tee -a "$out/load.txt" >&2
+  # ours and the peer's sparse model take turns, JVM by JVM: this machine's speed drifts for seconds to minutes
+  # (its OpenBLAS GEMM 13% and memory-bound loops 40-90% slower at times, ours and native code alike), and
+  # neighbouring runs share the drift
+  for f in $(seq "$forks"); do
+    for s in auto blocks; do
+      load "before ours, strategy $s, JVM $f of $forks"
+      "${java_ours[@]}" org.thousandbrains.examples.FashionTiming --models sparse --threads "$threads" --reps "$reps" \
+        --strategy "$s" --inference 1,32,1000 --out "$out/tb_sparse_${s}_fork$f.json" 2>&1 | grep -v 'SLF4J\|WARNING: Using incubator' >&2
+    done
+    load "before PyTorch sparse, run $f of $forks"
+    peer sparse "$out/torch_sparse_fork$f.json"
   done
+  load "before PyTorch dense"
+  peer dense "$out/torch_dense.json"
   load "after the Fashion-MNIST timings"
 fi
 

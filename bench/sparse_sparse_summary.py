@@ -21,30 +21,43 @@ def by_batch(rows):
 s = {"load": open(os.path.join(out, "load.txt")).read().strip().splitlines() if os.path.exists(os.path.join(out, "load.txt")) else []}
 md = ["# Sparse-sparse execution: results", "", "Load (1, 5, 15 min) around each part:", ""]
 md += ["    " + line for line in s["load"]]
-def ours(strategy):
-    """Our FashionTiming run for a strategy: each figure's median over the JVMs (tb_sparse_STRATEGY_forkN.json),
-    with the JVMs' own figures under "forks"; results from before the forks were one tb_sparse_STRATEGY.json."""
-    paths = sorted(glob.glob(os.path.join(out, f"tb_sparse_{strategy}_fork*.json")))
+def median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+
+
+def merged(name, ours):
+    """A timing over its separate runs (NAME_forkN.json; results from before the forks have one NAME.json): each
+    figure's median over the runs, and every run's own figures under "forks". Ours keeps its figures (inference
+    included) in train[0], the peer's script in train and inference."""
+    paths = sorted(glob.glob(os.path.join(out, f"{name}_fork*.json")))
     if not paths:
-        return load(f"tb_sparse_{strategy}.json")
-    runs = [json.load(open(p))["train"][0] for p in paths]
-    median = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2
-    merged = dict(runs[0])
+        return load(f"{name}.json")
+    docs = [json.load(open(p)) for p in paths]
+    trains = [d["train"][0] if ours else d["train"] for d in docs]
+    infs = [t["inference"] for t in trains] if ours else [d["inference"] for d in docs]
+    train = dict(trains[0])
     for key in ("est_epoch_s_min", "naive_median_epoch_s", "cpu_s_per_epoch_mean"):
-        merged[key] = median([r[key] for r in runs])
-    merged["inference"] = []
-    for i, row in enumerate(runs[0]["inference"]):
+        if key in train:
+            train[key] = median([t[key] for t in trains])
+    inference = []
+    for i, row in enumerate(infs[0]):
         m = dict(row)
         for key in ("img_per_s_best", "latency_ms_per_batch", "img_per_cpu_s_mean"):
-            m[key] = median([r["inference"][i][key] for r in runs])
-        merged["inference"].append(m)
-    merged["forks"] = [{"epoch_s": r["est_epoch_s_min"], "epoch_cpu_s": r["cpu_s_per_epoch_mean"],
-                        "img_per_s": {x["batch"]: x["img_per_s_best"] for x in r["inference"]}} for r in runs]
-    return {"train": [merged]}
+            m[key] = median([inf[i][key] for inf in infs])
+        inference.append(m)
+    forks = [{"epoch_s": t["est_epoch_s_min"], "epoch_cpu_s": t["cpu_s_per_epoch_mean"],
+              "img_per_s": {x["batch"]: x["img_per_s_best"] for x in inf}} for t, inf in zip(trains, infs)]
+    if ours:
+        train["inference"], train["forks"] = inference, forks
+        return {"train": [train]}
+    doc = dict(docs[0])
+    doc["train"], doc["inference"], doc["forks"] = train, inference, forks
+    return doc
 
 
-auto, blocks = ours("auto"), ours("blocks")
-tsparse, tdense = load("torch_sparse.json"), load("torch_dense.json")
+auto, blocks = merged("tb_sparse_auto", True), merged("tb_sparse_blocks", True)
+tsparse, tdense = merged("torch_sparse", False), load("torch_dense.json")
 if auto and blocks and tsparse:
     a, b = auto["train"][0], blocks["train"][0]
     rows = [("ours, sparse model, auto (sparse-sparse)", a, by_batch(a["inference"]), a["threads"]),
@@ -70,11 +83,16 @@ if auto and blocks and tsparse:
                           "torch_sparse": by_batch(tsparse["inference"])[1]["latency_ms_per_batch"]}
     s["torch_num_threads"] = tsparse["torch_num_threads"]
     s["ours_threads"] = a["threads"]
-    s["ours_forks"] = {name: tr.get("forks", []) for name, tr in (("auto", a), ("blocks", b))}
+    s["forks"] = {name: tr.get("forks", []) for name, tr in (("ours_auto", a), ("ours_blocks", b), ("torch_sparse", tsparse))}
+    if a.get("forks") and len(a["forks"]) == len(tsparse.get("forks", [])):
+        # ours and the peer took turns, so each pair of neighbouring runs shares the machine's drift
+        pairs = list(zip(a["forks"], tsparse["forks"]))
+        s["paired_epoch_ratio_median"] = median([x["epoch_s"] / y["epoch_s"] for x, y in pairs])
+        s["paired_b1000_ratio_median"] = median([x["img_per_s"][1000] / y["img_per_s"][1000] for x, y in pairs])
     md.append("")
-    for name, tr in (("auto", a), ("blocks", b)):
+    for name, tr in (("ours, auto", a), ("ours, blocks", b), ("PyTorch sparse", tsparse)):
         if "forks" in tr:
-            md.append(f"- ours, {name}, each JVM (the table has the median of {len(tr['forks'])}): " + "; ".join(
+            md.append(f"- {name}, each run (the table has the median of {len(tr['forks'])}): " + "; ".join(
                 f"epoch {f['epoch_s']:.2f} s ({f['epoch_cpu_s']:.2f} CPU s), b=1000 {f['img_per_s'][1000]:.0f} img/s"
                 for f in tr["forks"]))
     md += [f"- epoch, auto / PyTorch sparse: {s['epoch_ratio_auto_vs_torch_sparse']:.2f} wall, "
@@ -83,6 +101,9 @@ if auto and blocks and tsparse:
            f"- inference b=1000, auto / PyTorch sparse images/s: {s['inference_b1000_auto_over_torch_sparse']:.2f}× wall, "
            f"{s['inference_b1000_cpu_auto_over_torch_sparse']:.2f}× per CPU second (target ≥ 3×)",
            f"- threads: ours {a['threads']}, PyTorch torch.get_num_threads() = {tsparse['torch_num_threads']}"]
+    if "paired_epoch_ratio_median" in s:
+        md.append(f"- auto / PyTorch sparse, run by run (each of ours beside the peer's run after it), median: epoch "
+                  f"{s['paired_epoch_ratio_median']:.2f}, b=1000 images/s {s['paired_b1000_ratio_median']:.2f}×")
 
 acc = []
 for res in sorted(glob.glob(os.path.join(out, "tb-*-*", "results.json"))):
