@@ -34,7 +34,7 @@ import org.thousandbrains.plot.LineChart;
  * (the inputs' nonzeros and both layers' k) and weight density, float32, one thread. Per point,
  * one training step (forward in training mode + backward of a fixed random readout gradient, weight
  * gradients only: {@code inputGradients(false)}, as the classifier's training) and one inference pass,
- * the thread's CPU time (everything runs on it), min over {@code --reps} with the strategies taking turns, for the dense GEMM
+ * the thread's CPU time (everything runs on it), min over {@code --reps}, for the dense GEMM
  * ({@code blocks}), sparse-sparse ({@code sparse}), the planner's pick ({@code auto}) and, for
  * weight densities up to 20%, the CSR gather ({@code csr}). Writes {@code sweep.md} (table),
  * {@code sweep.json} and {@code sweep.png} (training-step speed-up of sparse-sparse and auto over
@@ -103,24 +103,15 @@ public final class SparseSweep {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("weight_density", wd);
                 row.put("active", (double) k / width);
-                List<String> names = new ArrayList<>();
-                List<Runnable> train = new ArrayList<>(), inference = new ArrayList<>();
-                TemporalOperator auto = null;
                 for (Strategy s : new Strategy[] {Strategy.BLOCKS, Strategy.SPARSE, Strategy.AUTO, Strategy.CSR}) {
                     if (s == Strategy.CSR && wd > 0.2) continue;
                     TemporalOperator op = operator(g, s);
-                    if (s == Strategy.AUTO) auto = op;
-                    names.add(s.name().toLowerCase(Locale.ROOT));
+                    String name = s.name().toLowerCase(Locale.ROOT);
                     double[] seed = readoutGradient(op, batch);
-                    train.add(() -> trainStep(op, in, seed, batch));
-                    inference.add(() -> infer(op, in, batch));
+                    row.put("train_ms_" + name, 1e3 * best(reps, () -> trainStep(op, in, seed, batch)));
+                    row.put("infer_ms_" + name, 1e3 * best(reps, () -> infer(op, in, batch)));
+                    if (s == Strategy.AUTO) row.put("auto_sparse_products", op.sparseProducts()[0]);
                 }
-                double[] trainS = bestInTurns(reps, train), inferS = bestInTurns(reps, inference);
-                for (int i = 0; i < names.size(); i++) {
-                    row.put("train_ms_" + names.get(i), 1e3 * trainS[i]);
-                    row.put("infer_ms_" + names.get(i), 1e3 * inferS[i]);
-                }
-                row.put("auto_sparse_products", auto.sparseProducts()[0]);
                 rows.add(row);
                 md.append(String.format(Locale.ROOT, "| %.0f%% | %.1f%% | %s | %s | %s | %s | %s | %s | %s | %s | %.2f× | %.2f× | %.2f× |%n",
                         100 * wd, 100.0 * k / width, ms(row, "train_ms_blocks"), ms(row, "train_ms_sparse"), ms(row, "train_ms_auto"),
@@ -230,25 +221,13 @@ public final class SparseSweep {
      * time, does not count the time others held the core.
      */
     private static double best(int reps, Runnable run) {
-        return bestInTurns(reps, List.of(run))[0];
-    }
-
-    /**
-     * {@link #best} for several runs at once, taking turns: each is warmed up, then the runs are timed one after
-     * the other, {@code reps} rounds, so that a change in the machine's speed (it drifts, for seconds to minutes,
-     * by up to 1.9× in memory-bound loops) reaches all of them rather than one strategy's whole measurement.
-     */
-    private static double[] bestInTurns(int reps, List<Runnable> runs) {
-        for (Runnable run : runs) for (int i = 0; i < WARM_UP; i++) run.run();
+        for (int i = 0; i < WARM_UP; i++) run.run();
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-        double[] best = new double[runs.size()];
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        double best = Double.POSITIVE_INFINITY;
         for (int r = 0; r < reps; r++) {
-            for (int i = 0; i < runs.size(); i++) {
-                long t0 = bean.getCurrentThreadCpuTime();
-                runs.get(i).run();
-                best[i] = Math.min(best[i], (bean.getCurrentThreadCpuTime() - t0) * 1e-9);
-            }
+            long t0 = bean.getCurrentThreadCpuTime();
+            run.run();
+            best = Math.min(best, (bean.getCurrentThreadCpuTime() - t0) * 1e-9);
         }
         return best;
     }
