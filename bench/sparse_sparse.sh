@@ -17,7 +17,7 @@
 # Ours runs in --forks separate JVMs per strategy, each round followed by a run of PyTorch's sparse model
 # (tb_sparse_STRATEGY_forkN.json, torch_sparse_forkN.json; the summary takes each figure's median over the runs, lists
 # them all and gives the median of the run-by-run ratios): one run is one draw of the machine's drifting speed and,
-# for ours, of what the compiler made of the code (epochs of 1.9 to 2.9 s, 57 000 to 94 000 img/s at batch 1000).
+# for ours, of what the compiler made of the code (our epochs read 1.9 to 3.6 s, and 57 000 to 94 000 img/s at batch 1000, over this session's runs).
 # usage: bench/sparse_sparse.sh [--threads 1] [--reps 3] [--forks 3] [--accuracy] [--seeds "0"] [--skip-fashion] [--skip-sweep]
 #                               [--sweep-args "--weights 0.05,0.2,1 ..."] [--calibrate] [--out DIR]
 # --calibrate only runs SparseSweep --calibrate (slopes of one layer in GEMM multiply-adds, beside which ops

@@ -18,9 +18,6 @@ def by_batch(rows):
     return {r["batch"]: r for r in rows}
 
 
-s = {"load": open(os.path.join(out, "load.txt")).read().strip().splitlines() if os.path.exists(os.path.join(out, "load.txt")) else []}
-md = ["# Sparse-sparse execution: results", "", "Load (1, 5, 15 min) around each part:", ""]
-md += ["    " + line for line in s["load"]]
 def median(xs):
     xs = sorted(xs)
     return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
@@ -56,6 +53,9 @@ def merged(name, ours):
     return doc
 
 
+s = {"load": open(os.path.join(out, "load.txt")).read().strip().splitlines() if os.path.exists(os.path.join(out, "load.txt")) else []}
+md = ["# Sparse-sparse execution: results", "", "Load (1, 5, 15 min) around each part:", ""]
+md += ["    " + line for line in s["load"]]
 auto, blocks = merged("tb_sparse_auto", True), merged("tb_sparse_blocks", True)
 tsparse, tdense = merged("torch_sparse", False), load("torch_dense.json")
 if auto and blocks and tsparse:
