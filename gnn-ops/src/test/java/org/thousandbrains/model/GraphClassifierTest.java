@@ -159,6 +159,33 @@ class GraphClassifierTest {
         assertEquals(expected, loss, 1e-6);
     }
 
+    @Test
+    void evalBatchesLargerThanAChunkGiveTheLogitsOfOneWholePass() {
+        Network net = tiny(6);
+        CompiledGraph g = GraphCompiler.compile(net);
+        GraphClassifier c = GraphClassifier.of(g).threads(1);
+        int B = 2 * GraphClassifier.EVAL_CHUNK + 3; // three chunks, of unequal sizes
+        INDArray x = features(B, 3, 14);
+        float[] rows = x.dup('c').data().asFloat();
+        float[] nodeMajor = new float[rows.length];
+        for (int b = 0; b < B; b++) for (int i = 0; i < 3; i++) nodeMajor[i * B + b] = rows[b * 3 + i];
+        TemporalOperator op = TemporalOperator.of(g).threads(1);
+        double[] y;
+        try (ForwardPass p = op.infer(Inputs.constant(op.inputNodes(), B, nodeMajor), g.steps(), B, null)) {
+            y = p.readout();
+        }
+        float[] logits = c.logits(x).dup('c').data().asFloat();
+        for (int b = 0; b < B; b++) {
+            for (int j = 0; j < 3; j++) assertEquals((float) y[j * B + b], logits[b * 3 + j], 1e-6f, "sample " + b + ", output " + j);
+        }
+        int[] labels = new int[B];
+        for (int b = 0; b < B; b++) labels[b] = b % 3;
+        Forward f = c.classify(Tape.inference(), x, labels);
+        assertArrayEquals(logits, f.logits().dup('c').data().asFloat(), 0f, "the eval loss sees the same logits");
+        double expected = Losses.softmaxCrossEntropy(new Tape().constant(c.logits(x).castTo(DataType.DOUBLE)), labels).value().getDouble(0);
+        assertEquals(expected, f.loss().value().getDouble(0), 1e-6);
+    }
+
     /** {@code steps} Adam steps (lr 1e-2) of {@code c} on the 8 samples {@code x} with fixed labels. */
     private static void adamSteps(GraphClassifier c, INDArray x, int steps) {
         int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
