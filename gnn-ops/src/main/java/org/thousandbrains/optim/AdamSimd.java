@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The float32 Adam step and finite check of {@link Kernels} straight on the parameters' native memory with the
  * incubating Vector API: no copies into Java arrays and back. The same operations in the same order as the
- * scalar loop (multiply, add, square root, divide; no fused multiply-add), so the results are bit for bit the
- * same. {@link Kernels} calls it only when the Vector API is there ({@link Kernels#SIMD}), so that this class,
+ * scalar loop (multiply, add, square root, divide; no fused multiply-add; subnormal moments stored as 0), so the
+ * results are bit for bit the same. {@link Kernels} calls it only when the Vector API is there ({@link Kernels#SIMD}), so that this class,
  * which names its types, is never loaded without it.
  */
 final class AdamSimd {
@@ -39,8 +39,8 @@ final class AdamSimd {
             if (decay) x = x.mul(dec);
             FloatVector gk = FloatVector.fromByteBuffer(S, g, o, ORDER);
             if (l2) gk = gk.add(x.mul(wd));
-            FloatVector mk = FloatVector.fromByteBuffer(S, m, o, ORDER).mul(b1).add(gk.mul(a1));
-            FloatVector vk = FloatVector.fromByteBuffer(S, v, o, ORDER).mul(b2).add(gk.mul(a2).mul(gk));
+            FloatVector mk = flush(FloatVector.fromByteBuffer(S, m, o, ORDER).mul(b1).add(gk.mul(a1)));
+            FloatVector vk = flush(FloatVector.fromByteBuffer(S, v, o, ORDER).mul(b2).add(gk.mul(a2).mul(gk)));
             mk.intoByteBuffer(m, o, ORDER);
             vk.intoByteBuffer(v, o, ORDER);
             x.add(mk.div(vk.lanewise(VectorOperators.SQRT).div(c2).add(e)).mul(s)).intoByteBuffer(p, o, ORDER);
@@ -48,6 +48,11 @@ final class AdamSimd {
         // the tail through the scalar loop (the buffers' order is native now)
         Kernels.adamFloat(p.asFloatBuffer(), g.asFloatBuffer(), m.asFloatBuffer(), v.asFloatBuffer(), k, n, b1, b2, a1, a2, c2,
                 e, s, wd, dec);
+    }
+
+    /** {@code x} with its subnormal lanes set to +0, as {@link Kernels#flush(float)}. */
+    private static FloatVector flush(FloatVector x) {
+        return x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
     }
 
     /** Whether all {@code n} floats of {@code a} are finite (no NaN, no infinity). */
