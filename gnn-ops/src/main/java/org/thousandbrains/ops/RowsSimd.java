@@ -109,8 +109,8 @@ final class RowsSimd {
     }
 
     /** {@link Simd#sumListedRows}: four vectors of the row at a time, then one, then the scalar tail. */
-    static void sumListedRows(int[] idx, float[] val, int j0, int j1, float[] rows, int pitch, int n, float[] out, int o,
-                              boolean add) {
+    static void sumListedRows(int[] idx, float[] val, int j0, int j1, float[] rows, int pitch, int from, int n, float[] out,
+                              int o, boolean add) {
         int c = 0;
         for (; c + 4 * L <= n; c += 4 * L) {
             int q = o + c;
@@ -119,7 +119,7 @@ final class RowsSimd {
             FloatVector a2 = add ? FloatVector.fromArray(S, out, q + 2 * L) : FloatVector.zero(S);
             FloatVector a3 = add ? FloatVector.fromArray(S, out, q + 3 * L) : FloatVector.zero(S);
             for (int j = j0; j < j1; j++) {
-                int r = idx[j] * pitch + c;
+                int r = idx[j] * pitch + from + c;
                 float v = val[j];
                 a0 = a0.add(FloatVector.fromArray(S, rows, r).mul(v));
                 a1 = a1.add(FloatVector.fromArray(S, rows, r + L).mul(v));
@@ -133,12 +133,12 @@ final class RowsSimd {
         }
         for (; c + L <= n; c += L) {
             FloatVector a0 = add ? FloatVector.fromArray(S, out, o + c) : FloatVector.zero(S);
-            for (int j = j0; j < j1; j++) a0 = a0.add(FloatVector.fromArray(S, rows, idx[j] * pitch + c).mul(val[j]));
+            for (int j = j0; j < j1; j++) a0 = a0.add(FloatVector.fromArray(S, rows, idx[j] * pitch + from + c).mul(val[j]));
             a0.intoArray(out, o + c);
         }
         for (; c < n; c++) {
             float a = add ? out[o + c] : 0f;
-            for (int j = j0; j < j1; j++) a += val[j] * rows[idx[j] * pitch + c];
+            for (int j = j0; j < j1; j++) a += val[j] * rows[idx[j] * pitch + from + c];
             out[o + c] = a;
         }
     }
