@@ -152,12 +152,17 @@ public final class GraphParameters {
      * Copies the current values into the operator's live parameter arrays (done by every {@link OperatorOp}
      * forward). Tensors without a learnable entry are copied when their {@link Parameter#version()} moved
      * (checkpoint restores use {@link Parameter#set}; after editing a value in place call {@link Parameter#touch()}).
+     * The tensors own those arrays: when neither the delays nor the leaks were copied, the operator is told that
+     * they did not change ({@link TemporalOperator#delaysAndLeaksUnchanged()}), so do not write into the operator's
+     * delay or leak arrays behind them.
      */
     public void writeToOperator() {
         org.thousandbrains.ops.Parameters live = operator.parameters();
         if (!weightsBound) copy(weight, live.weight(), 0);
-        copy(delay, live.delay(), 1);
-        copy(leak, live.leak(), 2);
+        boolean delays = copy(delay, live.delay(), 1);
+        boolean leaks = copy(leak, live.leak(), 2);
+        // the tensors own the operator's arrays: neither copied, so neither changed since the operator's last pass
+        if (!delays && !leaks) operator.delaysAndLeaksUnchanged();
         copy(bias, live.bias(), 3);
         if (hasNormalization()) {
             copy(gain, live.gain(), 4);
@@ -165,15 +170,18 @@ public final class GraphParameters {
         }
     }
 
-    /** Copies a tensor into the operator's array; a tensor with no learnable entry only when its version changed. */
-    private void copy(Parameter p, double[] target, int slot) {
-        if (!p.learnable() && copied[slot] == p.version()) return;
+    /**
+     * Copies a tensor into the operator's array; a tensor with no learnable entry only when its version changed.
+     * Whether it copied.
+     */
+    private boolean copy(Parameter p, double[] target, int slot) {
+        if (!p.learnable() && copied[slot] == p.version()) return false;
         copied[slot] = p.version();
         INDArray v = p.value();
         int n = target.length;
         if (type == DataType.DOUBLE) {
             v.data().asNioDouble().get(0, target, 0, n);
-            return;
+            return true;
         }
         java.nio.FloatBuffer src = v.data().asNioFloat();
         if (chunk.length == 0) chunk = new float[1 << 14];
@@ -182,6 +190,7 @@ public final class GraphParameters {
             src.get(off, chunk, 0, len);
             for (int i = 0; i < len; i++) target[off + i] = chunk[i];
         }
+        return true;
     }
 
     /** Adds {@code g} (CSR / node order, as {@link org.thousandbrains.ops.Gradients} gives them) into {@code p}'s gradient. */

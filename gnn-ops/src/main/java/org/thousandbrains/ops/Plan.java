@@ -329,14 +329,25 @@ final class Plan {
     static final class SeenValues {
         private double[] delay;
         private double[] leak;
+        /** The operator's owner said the arrays did not change since the last pass ({@link TemporalOperator#delaysAndLeaksUnchanged()}). */
+        private boolean vouched;
+
+        void vouch() {
+            vouched = true;
+        }
+
+        void forgetVouch() {
+            vouched = false;
+        }
 
         /**
-         * Whether {@code d} and {@code lam} are what the last check saw, as far as {@code last} (its layout) depends
-         * on them: the edges of its dense uses that are CSR ranges need only still have their whole delay and no leak
+         * Whether {@code d} and {@code lam} are what the last check saw (vouched for, or compared), as far as
+         * {@code last} (its layout) depends on them: the edges of its dense uses that are CSR ranges need only still have their whole delay and no leak
          * (read once, against constants), the others are compared with the copies.
          */
         boolean matches(double[] d, double[] lam, PassLayout last) {
             if (delay == null || delay.length != d.length || leak.length != lam.length) return false;
+            if (vouched) return true;
             int[] r = last.wholeRanges;
             int at = 0;
             for (int j = 0; j < r.length; j += 3) {

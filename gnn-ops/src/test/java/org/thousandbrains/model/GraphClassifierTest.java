@@ -186,6 +186,33 @@ class GraphClassifierTest {
         assertEquals(expected, f.loss().value().getDouble(0), 1e-6);
     }
 
+    /**
+     * The sparse model's delays and leaks are not learnable, so the classifier tells its operator that they did not
+     * change between passes; delays set through the classifier's tensor still reach the next pass (every edge at
+     * 0.5, so no layer is a whole-delay block any more): its logits are those of a fresh classifier of the same
+     * network whose first pass sees those delays, and setting them back gives the first logits again.
+     */
+    @Test
+    void delaysSetThroughTheTensorReachTheNextPass() {
+        Architecture sparse = Architecture.parse("sparse");
+        GraphClassifier c = GraphClassifier.of(sparse.network(12, new int[] {32, 32}, 3, 0)).threads(1);
+        assertTrue(!c.graphParameters().delay().learnable() && !c.graphParameters().leak().learnable(), "frozen delays and leaks");
+        INDArray x = features(6, 12, 15);
+        float[] first = c.logits(x).dup('c').data().asFloat();
+        assertArrayEquals(first, c.logits(x).dup('c').data().asFloat(), 0f, "a pass with unchanged delays");
+        INDArray start = c.graphParameters().delay().value().dup();
+        INDArray later = start.dup().assign(0.5);
+        c.graphParameters().delay().set(later);
+        float[] delayed = c.logits(x).dup('c').data().asFloat();
+        GraphClassifier fresh = GraphClassifier.of(sparse.network(12, new int[] {32, 32}, 3, 0)).threads(1);
+        fresh.graphParameters().delay().set(later.dup());
+        float[] expected = fresh.logits(x).dup('c').data().asFloat();
+        assertTrue(!java.util.Arrays.equals(first, expected), "the delays matter");
+        assertArrayEquals(expected, delayed, 1e-6f, "the pass after the change sees it");
+        c.graphParameters().delay().set(start);
+        assertArrayEquals(first, c.logits(x).dup('c').data().asFloat(), 0f, "delays set back");
+    }
+
     /** {@code steps} Adam steps (lr 1e-2) of {@code c} on the 8 samples {@code x} with fixed labels. */
     private static void adamSteps(GraphClassifier c, INDArray x, int steps) {
         int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
