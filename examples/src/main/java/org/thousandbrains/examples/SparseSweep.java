@@ -129,8 +129,9 @@ public final class SparseSweep {
         doc.put("rows", rows);
         write(out.resolve("sweep.md"), md.toString());
         write(out.resolve("sweep.json"), Json.write(doc) + "\n");
-        LineChart chart = new LineChart("Training step, " + width + "-" + width + "-" + width + " k-WTA stack, B=" + batch
-                + ": speed-up over the dense GEMM", "active fraction (inputs and k-WTA layers)", "GEMM time / strategy time");
+        // short enough for the plot's width: XChart centres the title over the plot area and cuts a longer one
+        LineChart chart = new LineChart("Training step over GEMM, " + width + "-" + width + "-" + width + ", B=" + batch,
+                "active fraction (inputs and k-WTA layers)", "GEMM time / strategy time");
         for (double wd : weights) {
             double[] x = new double[activations.length];
             double[] ySparse = new double[activations.length];

@@ -237,7 +237,9 @@ final class KwtaSimd {
             int po = v * B + l0;
             int ho = (v * slots + slotT) * B + l0;
             int wo = ((t - 1) * totalMembers + from + i) * B + l0;
-            if (aBase >= 0) System.arraycopy(pre, po, preActivations, aBase + po, L);
+            // one vector, not an arraycopy call per member (the stub's call cost 16 floats at a time)
+            FloatVector p = FloatVector.fromArray(S, pre, po);
+            if (aBase >= 0) p.intoArray(preActivations, aBase + po);
             IntVector x = IntVector.fromArray(I, keys, i * L);
             IntVector wins;
             if (!crowded) {
@@ -252,8 +254,7 @@ final class KwtaSimd {
                 }
             }
             if (act == Act.IDENTITY || act == Act.RELU) {
-                FloatVector a = FloatVector.fromArray(S, pre, po);
-                if (act == Act.RELU) a = a.max(0f);
+                FloatVector a = act == Act.RELU ? p.max(0f) : p;
                 // all bits kept for a winner, none (+0) for a loser
                 a.reinterpretAsInts().and(wins).reinterpretAsFloats().intoArray(h, ho);
             } else {
