@@ -135,6 +135,17 @@ class GraphClassifierTest {
         assertEquals(24L, c.parameters().get("k.observations").value().getLong(0));
     }
 
+    /** The readout {@code [3][B]} of one eval pass of a fresh operator of {@code g} over {@code x [B, 3]}, transposed by hand. */
+    private static double[] onePassReadout(CompiledGraph g, INDArray x, int B) {
+        float[] rows = x.dup('c').data().asFloat();
+        float[] nodeMajor = new float[rows.length];
+        for (int b = 0; b < B; b++) for (int i = 0; i < 3; i++) nodeMajor[i * B + b] = rows[b * 3 + i];
+        TemporalOperator op = TemporalOperator.of(g).threads(1);
+        try (ForwardPass p = op.infer(Inputs.constant(op.inputNodes(), B, nodeMajor), g.steps(), B, null)) {
+            return p.readout();
+        }
+    }
+
     @Test
     void featuresDriveTheInputNodesAndLogitsAreTheReadout() {
         Network net = tiny(5);
@@ -142,14 +153,7 @@ class GraphClassifierTest {
         GraphClassifier c = GraphClassifier.of(g).threads(1);
         int B = 4;
         INDArray x = features(B, 3, 13);
-        float[] rows = x.dup('c').data().asFloat();
-        float[] nodeMajor = new float[rows.length];
-        for (int b = 0; b < B; b++) for (int i = 0; i < 3; i++) nodeMajor[i * B + b] = rows[b * 3 + i];
-        TemporalOperator op = TemporalOperator.of(g).threads(1);
-        double[] y;
-        try (ForwardPass p = op.infer(Inputs.constant(op.inputNodes(), B, nodeMajor), g.steps(), B, null)) {
-            y = p.readout();
-        }
+        double[] y = onePassReadout(g, x, B);
         float[] logits = c.logits(x).dup('c').data().asFloat();
         for (int b = 0; b < B; b++) for (int j = 0; j < 3; j++) assertEquals((float) y[j * B + b], logits[b * 3 + j], 1e-6f); // the classifier keeps float32 master weights
         // the loss is the mean softmax cross-entropy of those logits
@@ -166,14 +170,7 @@ class GraphClassifierTest {
         GraphClassifier c = GraphClassifier.of(g).threads(1);
         int B = 2 * GraphClassifier.EVAL_CHUNK + 3; // three chunks, of unequal sizes
         INDArray x = features(B, 3, 14);
-        float[] rows = x.dup('c').data().asFloat();
-        float[] nodeMajor = new float[rows.length];
-        for (int b = 0; b < B; b++) for (int i = 0; i < 3; i++) nodeMajor[i * B + b] = rows[b * 3 + i];
-        TemporalOperator op = TemporalOperator.of(g).threads(1);
-        double[] y;
-        try (ForwardPass p = op.infer(Inputs.constant(op.inputNodes(), B, nodeMajor), g.steps(), B, null)) {
-            y = p.readout();
-        }
+        double[] y = onePassReadout(g, x, B);
         float[] logits = c.logits(x).dup('c').data().asFloat();
         for (int b = 0; b < B; b++) {
             for (int j = 0; j < 3; j++) assertEquals((float) y[j * B + b], logits[b * 3 + j], 1e-6f, "sample " + b + ", output " + j);
