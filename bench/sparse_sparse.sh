@@ -44,6 +44,10 @@ while [ $# -gt 0 ]; do
 done
 . "$root/bench/shared_dir.sh" "$root"
 py=/usr/bin/python3
+if [ "$fashion" = 1 ] && ! "$py" -c "import torch" 2> /dev/null; then
+  echo "the PyTorch peer needs Debian's python3-torch for $py (apt-get install python3-torch); or run with --skip-fashion" >&2
+  exit 2
+fi
 # our BLAS gets the machine's widest kernels, as tb does (see fmnist_vs_peer.sh)
 ours_env=()
 grep -qm1 -w avx512f /proc/cpuinfo 2>/dev/null && ours_env=(env OPENBLAS_CORETYPE=SkylakeX)
