@@ -241,14 +241,14 @@ public final class TemporalOperator {
 
     private ForwardPass run(Inputs inputs, int T, int B, double[] x0, boolean keep, StepListener listener) {
         int n = graph.nodeCount();
-        if (T < 1) throw new IllegalArgumentException("steps T must be >= 1, got " + T);
-        if (B < 1) throw new IllegalArgumentException("batch B must be >= 1, got " + B);
-        if (meanOfLast > T) throw new IllegalArgumentException("readout window " + meanOfLast + " exceeds T=" + T);
-        if (x0 != null && x0.length != (long) n * B) {
-            throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
-        }
         Plan plan;
-        try {
+        try { // a vouch for the delays holds for this pass only, whether or not it gets as far as its plan
+            if (T < 1) throw new IllegalArgumentException("steps T must be >= 1, got " + T);
+            if (B < 1) throw new IllegalArgumentException("batch B must be >= 1, got " + B);
+            if (meanOfLast > T) throw new IllegalArgumentException("readout window " + meanOfLast + " exceeds T=" + T);
+            if (x0 != null && x0.length != (long) n * B) {
+                throw new IllegalArgumentException("x0 has " + x0.length + " values, expected [N=" + n + "][B=" + B + "]");
+            }
             plan = new Plan(graph, parameters, groupState, precision, T, B, threads, recordInternals, training && keep,
                     strategy == Strategy.CSR ? null : denseLayout(), strategy, skipFrozen, x0 == null, recentLayouts(), seen,
                     precision == Precision.FLOAT32 ? bound : null);
