@@ -360,6 +360,7 @@ public final class GraphClassifier implements Objective, Serializable {
                 return p.readout();
             }
         }
+        x = floatRows(x); // once, not per chunk
         double[] y = new double[nOut * B];
         for (int c = 0, row0 = 0; c < chunks; c++) {
             int b = (B - row0) / (chunks - c);
@@ -439,8 +440,7 @@ public final class GraphClassifier implements Objective, Serializable {
      * after L stay 0, as they are never written); the samples are rows {@code row0 .. row0 + B} of {@code x}.
      */
     private float[] nodeMajor(INDArray x, int row0, int B) {
-        INDArray c = x.dataType() == DataType.FLOAT && !x.isView() && x.ordering() == 'c' && x.offset() == 0 ? x
-                : x.castTo(DataType.FLOAT).dup('c');
+        INDArray c = floatRows(x);
         int n = B * features;
         if (rows.length < n) rows = new float[n];
         c.data().asNioFloat().get(row0 * features, rows, 0, n);
@@ -458,6 +458,12 @@ public final class GraphClassifier implements Objective, Serializable {
             }
         }
         return buf;
+    }
+
+    /** {@code x} as a dense C-order float32 array: itself when it is one, else a copy. */
+    private static INDArray floatRows(INDArray x) {
+        return x.dataType() == DataType.FLOAT && !x.isView() && x.ordering() == 'c' && x.offset() == 0 ? x
+                : x.castTo(DataType.FLOAT).dup('c');
     }
 
     /** Node-major {@code [nOut][B]} as sample rows {@code [B, nOut]}, float32 (logits). */

@@ -175,6 +175,7 @@ class GraphClassifierTest {
         for (int b = 0; b < B; b++) {
             for (int j = 0; j < 3; j++) assertEquals((float) y[j * B + b], logits[b * 3 + j], 1e-6f, "sample " + b + ", output " + j);
         }
+        assertArrayEquals(logits, c.logits(x.castTo(DataType.DOUBLE)).dup('c').data().asFloat(), 0f, "a float64 batch, cast once");
         int[] labels = new int[B];
         for (int b = 0; b < B; b++) labels[b] = b % 3;
         Forward f = c.classify(Tape.inference(), x, labels);
