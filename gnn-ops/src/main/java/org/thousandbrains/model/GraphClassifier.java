@@ -361,10 +361,12 @@ public final class GraphClassifier implements Objective, Serializable {
             }
         }
         x = floatRows(x); // once, not per chunk
+        prepare(); // parameters and k-WTA state once: eval passes change neither
         double[] y = new double[nOut * B];
         for (int c = 0, row0 = 0; c < chunks; c++) {
             int b = (B - row0) / (chunks - c);
-            try (ForwardPass p = run(x, row0, b, false, false)) {
+            if (c > 0) op.delaysAndLeaksUnchanged();
+            try (ForwardPass p = onePass(x, row0, b, false, false)) {
                 double[] part = p.readout();
                 for (int j = 0; j < nOut; j++) System.arraycopy(part, j * b, y, j * B + row0, b);
             }
@@ -422,9 +424,19 @@ public final class GraphClassifier implements Objective, Serializable {
      * history for backward and updates duty cycles.
      */
     private ForwardPass run(INDArray x, int row0, int B, boolean training, boolean keepHistory) {
+        prepare();
+        return onePass(x, row0, B, training, keepHistory);
+    }
+
+    /** Before passes: the open pass closed, the parameters and the k-WTA state copied into the operator. */
+    private void prepare() {
         closeOpen();
         gp.writeToOperator();
         stateIn();
+    }
+
+    /** {@link #run} after {@link #prepare}. */
+    private ForwardPass onePass(INDArray x, int row0, int B, boolean training, boolean keepHistory) {
         float[] buf = nodeMajor(x, row0, B);
         Inputs in = inputSteps == 0 ? Inputs.constant(inputNodes, B, buf) : Inputs.perStep(inputNodes, steps, B, buf);
         op.training(training);

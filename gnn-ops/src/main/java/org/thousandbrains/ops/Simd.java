@@ -77,32 +77,32 @@ final class Simd {
     }
 
     /**
-     * {@code out[o + c] = (add ? out[o + c] : 0) + Σ_j val[j]·rows[idx[j]·pitch + from + c]} for {@code c < n}, over the listed
+     * {@code out[o + c] = (add ? out[o + c] : 0) + Σ_j val[j]·rows[idx[j]·pitch + c]} for {@code c < n}, over the listed
      * {@code j0 <= j < j1} in order (multiply, then add: the same rounding on both paths): one row summed from listed
      * rows, its slices kept in registers while the listed rows stream past (the sparse-sparse kernel's dense rows: a
      * lane's sums from the weight rows of its nonzeros, a target's gradient row from the states of its nonzero lanes).
      */
-    static void sumListedRows(int[] idx, float[] val, int j0, int j1, float[] rows, int pitch, int from, int n, float[] out,
-                              int o, boolean add) {
+    static void sumListedRows(int[] idx, float[] val, int j0, int j1, float[] rows, int pitch, int n, float[] out, int o,
+                              boolean add) {
         if (AVAILABLE) {
-            RowsSimd.sumListedRows(idx, val, j0, j1, rows, pitch, from, n, out, o, add);
+            RowsSimd.sumListedRows(idx, val, j0, j1, rows, pitch, n, out, o, add);
             return;
         }
         if (!add) java.util.Arrays.fill(out, o, o + n, 0f);
         for (int j = j0; j < j1; j++) {
             float v = val[j];
-            int r = idx[j] * pitch + from;
+            int r = idx[j] * pitch;
             for (int c = 0; c < n; c++) out[o + c] += v * rows[r + c];
         }
     }
 
     /** The same in float64 (scalar). */
-    static void sumListedRows(int[] idx, double[] val, int j0, int j1, double[] rows, int pitch, int from, int n,
-                              double[] out, int o, boolean add) {
+    static void sumListedRows(int[] idx, double[] val, int j0, int j1, double[] rows, int pitch, int n, double[] out,
+                              int o, boolean add) {
         if (!add) java.util.Arrays.fill(out, o, o + n, 0d);
         for (int j = j0; j < j1; j++) {
             double v = val[j];
-            int r = idx[j] * pitch + from;
+            int r = idx[j] * pitch;
             for (int c = 0; c < n; c++) out[o + c] += v * rows[r + c];
         }
     }
